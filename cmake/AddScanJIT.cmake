@@ -1,0 +1,58 @@
+#===- AddScanJIT.cmake - helpers for ScanJIT targets ---------------------===#
+#
+# scanjit_add_library / scanjit_add_tool / scanjit_add_unittest give every
+# project target the same warnings, sanitizer flags and MLIR/LLVM linkage.
+#
+#===----------------------------------------------------------------------===#
+
+include(GoogleTest)
+
+# LLVM's own flags: -Wall -Wextra without -Wunused-parameter, which the code
+# that mlir-tblgen generates (interface defaults, adaptors) trips everywhere.
+set(SCANJIT_WARNING_FLAGS -Wall -Wextra -Wno-unused-parameter)
+if(SCANJIT_WERROR)
+  list(APPEND SCANJIT_WARNING_FLAGS -Werror)
+endif()
+
+if(SCANJIT_ENABLE_SANITIZERS)
+  set(SCANJIT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=all)
+  add_compile_options(${SCANJIT_SANITIZER_FLAGS})
+  add_link_options(${SCANJIT_SANITIZER_FLAGS})
+endif()
+
+function(scanjit_target_defaults target)
+  target_compile_options(${target} PRIVATE ${SCANJIT_WARNING_FLAGS})
+  separate_arguments(llvm_definitions UNIX_COMMAND "${LLVM_DEFINITIONS}")
+  target_compile_options(${target} PRIVATE ${llvm_definitions})
+endfunction()
+
+# scanjit_add_library(name SOURCES... [DEPENDS tablegen-targets...] [LINK_LIBS libs...])
+function(scanjit_add_library name)
+  cmake_parse_arguments(ARG "" "" "DEPENDS;LINK_LIBS" ${ARGN})
+  add_library(${name} ${ARG_UNPARSED_ARGUMENTS})
+  scanjit_target_defaults(${name})
+  if(ARG_DEPENDS)
+    add_dependencies(${name} ${ARG_DEPENDS})
+  endif()
+  target_link_libraries(${name} PUBLIC ${ARG_LINK_LIBS} ${SCANJIT_MLIR_LIBS})
+endfunction()
+
+# scanjit_add_tool(name SOURCES... [LINK_LIBS libs...])
+function(scanjit_add_tool name)
+  cmake_parse_arguments(ARG "" "" "LINK_LIBS" ${ARGN})
+  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
+  scanjit_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE ${ARG_LINK_LIBS} ${SCANJIT_MLIR_LIBS})
+endfunction()
+
+# scanjit_add_unittest(name SOURCES... [LINK_LIBS libs...]) registers a
+# GoogleTest binary with ctest, one ctest entry per test case.
+function(scanjit_add_unittest name)
+  cmake_parse_arguments(ARG "" "" "LINK_LIBS" ${ARGN})
+  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
+  scanjit_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE ${ARG_LINK_LIBS} ${SCANJIT_MLIR_LIBS}
+    GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+endfunction()

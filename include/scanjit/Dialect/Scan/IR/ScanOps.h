@@ -1,0 +1,61 @@
+//===- ScanOps.h - Operations of the scan dialect ---------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Declares `scan.scan` and `scan.yield`, and the plain structs the C++ builder
+// of `scan.scan` takes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_DIALECT_SCAN_IR_SCANOPS_H
+#define SCANJIT_DIALECT_SCAN_IR_SCANOPS_H
+
+#include "scanjit/Dialect/Scan/IR/ScanDialect.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+namespace scanjit::scan {
+
+/// A sequence of a scan: a tensor iterated over its leading dimension, read at
+/// the given taps (offsets from the current step; Theano's default is [0]).
+struct SequenceSpec {
+  mlir::Value value;
+  llvm::SmallVector<int64_t, 2> taps = {0};
+};
+
+/// An output of a scan. A recurrent output has an initial value (its history
+/// on the leading dimension) and negative taps (Theano's default is [-1]); a
+/// non-recurrent output has neither. `resultType` is the stacked result,
+/// `[n_steps, step shape...]`.
+struct OutputSpec {
+  mlir::RankedTensorType resultType;
+  mlir::Value initialValue = {};
+  llvm::SmallVector<int64_t, 2> taps = {-1};
+
+  /// A non-recurrent output (Theano's `outputs_info=None`).
+  static OutputSpec nonRecurrent(mlir::RankedTensorType resultType) {
+    return OutputSpec{resultType, {}, {}};
+  }
+};
+
+/// The type of one step of a stacked tensor: `type` without its leading
+/// dimension. `type` must have rank >= 1.
+mlir::RankedTensorType dropLeadingDim(mlir::RankedTensorType type);
+
+} // namespace scanjit::scan
+
+#define GET_OP_CLASSES
+#include "scanjit/Dialect/Scan/IR/ScanOps.h.inc"
+
+#endif // SCANJIT_DIALECT_SCAN_IR_SCANOPS_H

@@ -1,0 +1,195 @@
+//===- ScanOps.td - Operations of the scan dialect --------*- tablegen -*-===//
+//
+// Part of ScanJIT. `scan.scan` (Theano's scan loop) and its terminator.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD
+#define SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD
+
+include "scanjit/Dialect/Scan/IR/ScanDialect.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/LoopLikeInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Scan_TapsArrayAttr : TypedArrayAttrBase<DenseI64ArrayAttr,
+    "array of tap lists (one dense i64 array per sequence or output)">;
+
+//===----------------------------------------------------------------------===//
+// ScanOp
+//===----------------------------------------------------------------------===//
+
+def Scan_ScanOp : Scan_Op<"scan", [
+    AttrSizedOperandSegments,
+    AttrSizedResultSegments,
+    RecursiveMemoryEffects,
+    SingleBlock,
+    DeclareOpInterfaceMethods<LoopLikeOpInterface>,
+  ]> {
+  let summary = "Theano's scan: a loop with taps over sequences and outputs";
+  let description = [{
+    `scan.scan` runs its body once per step and stacks what the body yields.
+    It follows Theano's `scan` exactly:
+
+    * **Sequences** are tensors iterated over their leading dimension. Each has
+      a list of taps (default `[0]`): with taps `[-4, 0]` over `u` of length 9,
+      step `t` reads `u[t]` and `u[t + 4]` of the stored array (Theano: "uvals[0]
+      is u[-4]"), so there are `9 - (0 - (-4)) = 5` steps. A sequence whose taps
+      span `max - min` provides `len - (max - min)` steps.
+    * **Outputs** are recurrent (an initial value and negative, distinct taps,
+      default `[-1]`) or non-recurrent (`none`, Theano's `outputs_info=None`).
+      The initial value of a recurrent output carries its history on its
+      leading dimension: for taps `[-3, -1]` it has at least 3 rows, and
+      `x[-3]`...`x[-1]` are its last 3 rows. Its trailing shape and element
+      type are exactly those of one step of the output (no implicit
+      conversion). Each output result is `[n_steps, step shape...]`.
+    * **Non-sequences** are passed unchanged to every step.
+    * **Shared** values are state updated in place: the body receives the
+      current value and yields the next one; the op returns the final value.
+    * The **step count** is the shortest sequence's; `n_steps` may lower it;
+      without sequences `n_steps` is required. `go_backwards` iterates the
+      sequences from the end (results stay in iteration order).
+      `truncate_gradient` (-1: none) bounds backpropagation through time.
+
+    The body's entry block takes, in this order: for each sequence its tap
+    slices in tap order; for each recurrent output its past values in tap
+    order; the non-sequences; the shared values. Its `scan.yield` yields one
+    value per output, then one per shared value, then optionally the `until`
+    condition that stops the loop after the current step.
+
+    Example (the RNN of Theano's documentation, sequence taps `[-4, 0]` and
+    output taps `[-3, -1]`):
+
+    ```mlir
+    %x, %y = scan.scan
+        sequences(%u taps [-4, 0] : tensor<9x2xf32>)
+        outputs(%x0 taps [-3, -1] : tensor<3x2xf32> -> tensor<5x2xf32>,
+                %y0 : tensor<1x2xf32> -> tensor<5x2xf32>)
+        non_sequences(%W : tensor<2x2xf32>) {
+    ^bb0(%u_tm4: tensor<2xf32>, %u_t: tensor<2xf32>, %x_tm3: tensor<2xf32>,
+         %x_tm1: tensor<2xf32>, %y_tm1: tensor<2xf32>, %w: tensor<2x2xf32>):
+      ...
+      scan.yield %x_t, %y_t : tensor<2xf32>, tensor<2xf32>
+    }
+    ```
+
+    Powers of two below a bound, stopping with `until`:
+
+    ```mlir
+    %p = scan.scan n_steps(%c1024 : index)
+        outputs(%one : tensor<1xf64> -> tensor<?xf64>)
+        non_sequences(%max : tensor<f64>) {
+    ^bb0(%prev: tensor<f64>, %m: tensor<f64>):
+      ...
+      scan.yield %next : tensor<f64> until %stop : i1
+    }
+    ```
+  }];
+
+  let arguments = (ins
+    Variadic<AnyRankedTensor>:$sequences,
+    Variadic<AnyRankedTensor>:$initial_values,
+    Variadic<AnyType>:$non_sequences,
+    Variadic<AnyRankedTensor>:$shared,
+    Optional<AnySignlessIntegerOrIndex>:$n_steps,
+    Scan_TapsArrayAttr:$sequence_taps,
+    Scan_TapsArrayAttr:$output_taps,
+    UnitAttr:$go_backwards,
+    DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient
+  );
+  let results = (outs
+    Variadic<AnyRankedTensor>:$outputs,
+    Variadic<AnyRankedTensor>:$final_shared
+  );
+  let regions = (region SizedRegion<1>:$body);
+
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let hasCanonicalizer = 1;
+  let skipDefaultBuilders = 1;
+
+  let builders = [
+    OpBuilder<(ins "::llvm::ArrayRef<::scanjit::scan::SequenceSpec>":$sequences,
+                   "::llvm::ArrayRef<::scanjit::scan::OutputSpec>":$outputs,
+                   "::mlir::ValueRange":$nonSequences,
+                   "::mlir::ValueRange":$shared,
+                   "::mlir::Value":$nSteps,
+                   CArg<"bool", "false">:$goBackwards,
+                   CArg<"int64_t", "-1">:$truncateGradient)>
+  ];
+
+  let extraClassDeclaration = [{
+    /// The taps of sequence `i`, in the order the body receives them.
+    ::llvm::ArrayRef<int64_t> getSequenceTapsOf(unsigned i);
+    /// The taps of output `i`; empty for a non-recurrent output.
+    ::llvm::ArrayRef<int64_t> getOutputTapsOf(unsigned i);
+    /// Whether output `i` feeds its past values back into the body.
+    bool isRecurrent(unsigned i) { return !getOutputTapsOf(i).empty(); }
+    /// The initial value of output `i`, or null for a non-recurrent output.
+    ::mlir::Value getInitialValueOf(unsigned i);
+    /// The type of one step of output `i` (its result type without the
+    /// leading step dimension).
+    ::mlir::RankedTensorType getOutputStepType(unsigned i);
+    /// The type of one slice of sequence `i`.
+    ::mlir::RankedTensorType getSequenceStepType(unsigned i);
+
+    /// The body's entry block.
+    ::mlir::Block *getBodyBlock() { return &getBody().front(); }
+    /// The body's terminator.
+    YieldOp getYield();
+    /// The block arguments receiving the tap slices of sequence `i`.
+    ::mlir::Block::BlockArgListType getSequenceArgs(unsigned i);
+    /// The block arguments receiving the past values of output `i`.
+    ::mlir::Block::BlockArgListType getOutputArgs(unsigned i);
+    /// The block arguments receiving the non-sequences.
+    ::mlir::Block::BlockArgListType getNonSequenceArgs();
+    /// The block arguments receiving the shared values.
+    ::mlir::Block::BlockArgListType getSharedArgs();
+
+    /// `truncate_gradient` as a signed step count (-1: no truncation).
+    int64_t getTruncateGradientSteps() {
+      return static_cast<int64_t>(getTruncateGradient());
+    }
+
+    /// The number of entry-block arguments the taps and operands call for.
+    unsigned getExpectedNumBodyArguments();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// YieldOp
+//===----------------------------------------------------------------------===//
+
+def Scan_YieldOp : Scan_Op<"yield", [
+    Pure, Terminator, ReturnLike, HasParent<"ScanOp">,
+    AttrSizedOperandSegments,
+  ]> {
+  let summary = "Ends a scan step: yields outputs, shared updates and `until`";
+  let description = [{
+    Terminates the body of a `scan.scan`. It yields, in order, one value per
+    output of the scan (each exactly of that output's step type), then one
+    value per shared value (its next value), and optionally an `i1` after
+    `until`: when it is true the loop stops after this step, and the results
+    hold only the steps that ran.
+
+    Example:
+
+    ```mlir
+    scan.yield %x_t, %k_next : tensor<2xf32>, tensor<i64> until %done : i1
+    ```
+  }];
+
+  let arguments = (ins Variadic<AnyType>:$values, Optional<AnyType>:$until);
+  let builders = [OpBuilder<(ins), [{
+    build($_builder, $_state, ::mlir::ValueRange(), ::mlir::Value());
+  }]>];
+  let assemblyFormat = [{
+    attr-dict ($values^ `:` type($values))? (`until` $until^ `:` type($until))?
+  }];
+}
+
+#endif // SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD

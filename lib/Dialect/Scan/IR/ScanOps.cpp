@@ -1,0 +1,807 @@
+//===- ScanOps.cpp - Operations of the scan dialect -----------------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// The builder, custom assembly format, verifier, interfaces and
+// canonicalizations of `scan.scan` and `scan.yield`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace scanjit::scan;
+
+RankedTensorType scanjit::scan::dropLeadingDim(RankedTensorType type) {
+  assert(type.getRank() >= 1 && "a stacked tensor has a leading dimension");
+  return RankedTensorType::get(type.getShape().drop_front(),
+                               type.getElementType(), type.getEncoding());
+}
+
+/// The tensor type `type` if it is a ranked tensor of rank >= 1, else null.
+static RankedTensorType getStackedType(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.getRank() >= 1 ? ranked : RankedTensorType();
+}
+
+//===----------------------------------------------------------------------===//
+// Accessors
+//===----------------------------------------------------------------------===//
+
+ArrayRef<int64_t> ScanOp::getSequenceTapsOf(unsigned i) {
+  return cast<DenseI64ArrayAttr>(getSequenceTaps()[i]).asArrayRef();
+}
+
+ArrayRef<int64_t> ScanOp::getOutputTapsOf(unsigned i) {
+  return cast<DenseI64ArrayAttr>(getOutputTaps()[i]).asArrayRef();
+}
+
+Value ScanOp::getInitialValueOf(unsigned i) {
+  if (!isRecurrent(i))
+    return {};
+  unsigned recurrentIndex = 0;
+  for (unsigned j = 0; j < i; ++j)
+    recurrentIndex += isRecurrent(j);
+  return getInitialValues()[recurrentIndex];
+}
+
+RankedTensorType ScanOp::getOutputStepType(unsigned i) {
+  return dropLeadingDim(cast<RankedTensorType>(getOutputs()[i].getType()));
+}
+
+RankedTensorType ScanOp::getSequenceStepType(unsigned i) {
+  return dropLeadingDim(cast<RankedTensorType>(getSequences()[i].getType()));
+}
+
+YieldOp ScanOp::getYield() {
+  return cast<YieldOp>(getBodyBlock()->getTerminator());
+}
+
+/// The position of the first block argument of sequence `seq`, or, for
+/// `seq == getSequences().size()`, of the first output argument.
+static unsigned getSequenceArgsStart(ScanOp op, unsigned seq) {
+  unsigned start = 0;
+  for (unsigned i = 0; i < seq; ++i)
+    start += op.getSequenceTapsOf(i).size();
+  return start;
+}
+
+/// The position of the first block argument of output `out`, or, for
+/// `out == getOutputs().size()`, of the first non-sequence argument.
+static unsigned getOutputArgsStart(ScanOp op, unsigned out) {
+  unsigned start = getSequenceArgsStart(op, op.getSequences().size());
+  for (unsigned i = 0; i < out; ++i)
+    start += op.getOutputTapsOf(i).size();
+  return start;
+}
+
+Block::BlockArgListType ScanOp::getSequenceArgs(unsigned i) {
+  return getBodyBlock()->getArguments().slice(getSequenceArgsStart(*this, i),
+                                              getSequenceTapsOf(i).size());
+}
+
+Block::BlockArgListType ScanOp::getOutputArgs(unsigned i) {
+  return getBodyBlock()->getArguments().slice(getOutputArgsStart(*this, i),
+                                              getOutputTapsOf(i).size());
+}
+
+Block::BlockArgListType ScanOp::getNonSequenceArgs() {
+  return getBodyBlock()->getArguments().slice(
+      getOutputArgsStart(*this, getOutputs().size()),
+      getNonSequences().size());
+}
+
+Block::BlockArgListType ScanOp::getSharedArgs() {
+  return getBodyBlock()->getArguments().slice(
+      getOutputArgsStart(*this, getOutputs().size()) +
+          getNonSequences().size(),
+      getShared().size());
+}
+
+unsigned ScanOp::getExpectedNumBodyArguments() {
+  return getOutputArgsStart(*this, getOutputs().size()) +
+         getNonSequences().size() + getShared().size();
+}
+
+/// The types the body's entry block takes, in Theano's order. Requires the
+/// sequence and output types to be stacked (rank >= 1).
+static SmallVector<Type> getExpectedBodyArgumentTypes(ScanOp op) {
+  SmallVector<Type> types;
+  for (unsigned i = 0, e = op.getSequences().size(); i < e; ++i)
+    types.append(op.getSequenceTapsOf(i).size(), op.getSequenceStepType(i));
+  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
+    types.append(op.getOutputTapsOf(i).size(), op.getOutputStepType(i));
+  llvm::append_range(types, op.getNonSequences().getTypes());
+  llvm::append_range(types, op.getShared().getTypes());
+  return types;
+}
+
+//===----------------------------------------------------------------------===//
+// Builder
+//===----------------------------------------------------------------------===//
+
+void ScanOp::build(OpBuilder &builder, OperationState &state,
+                   ArrayRef<SequenceSpec> sequences,
+                   ArrayRef<OutputSpec> outputs, ValueRange nonSequences,
+                   ValueRange shared, Value nSteps, bool goBackwards,
+                   int64_t truncateGradient) {
+  SmallVector<Value> sequenceValues, initialValues;
+  SmallVector<Attribute> sequenceTaps, outputTaps;
+  SmallVector<Type> outputTypes, blockArgTypes;
+  for (const SequenceSpec &seq : sequences) {
+    sequenceValues.push_back(seq.value);
+    sequenceTaps.push_back(builder.getDenseI64ArrayAttr(seq.taps));
+    auto stacked = getStackedType(seq.value.getType());
+    blockArgTypes.append(seq.taps.size(),
+                         stacked ? Type(dropLeadingDim(stacked))
+                                 : seq.value.getType());
+  }
+  for (const OutputSpec &out : outputs) {
+    outputTypes.push_back(out.resultType);
+    ArrayRef<int64_t> taps;
+    if (out.initialValue) {
+      initialValues.push_back(out.initialValue);
+      taps = out.taps;
+    }
+    outputTaps.push_back(builder.getDenseI64ArrayAttr(taps));
+    auto stacked = getStackedType(out.resultType);
+    blockArgTypes.append(taps.size(), stacked ? Type(dropLeadingDim(stacked))
+                                              : Type(out.resultType));
+  }
+  llvm::append_range(blockArgTypes, nonSequences.getTypes());
+  llvm::append_range(blockArgTypes, shared.getTypes());
+
+  state.addOperands(sequenceValues);
+  state.addOperands(initialValues);
+  state.addOperands(nonSequences);
+  state.addOperands(shared);
+  if (nSteps)
+    state.addOperands(nSteps);
+  Properties &props = state.getOrAddProperties<Properties>();
+  props.operandSegmentSizes = {static_cast<int32_t>(sequenceValues.size()),
+                               static_cast<int32_t>(initialValues.size()),
+                               static_cast<int32_t>(nonSequences.size()),
+                               static_cast<int32_t>(shared.size()),
+                               nSteps ? 1 : 0};
+  props.resultSegmentSizes = {static_cast<int32_t>(outputTypes.size()),
+                              static_cast<int32_t>(shared.size())};
+  props.sequence_taps = builder.getArrayAttr(sequenceTaps);
+  props.output_taps = builder.getArrayAttr(outputTaps);
+  if (goBackwards)
+    props.go_backwards = builder.getUnitAttr();
+  props.truncate_gradient = builder.getI64IntegerAttr(truncateGradient);
+  state.addTypes(outputTypes);
+  state.addTypes(shared.getTypes());
+
+  Region *body = state.addRegion();
+  Block *entry = new Block();
+  body->push_back(entry);
+  entry->addArguments(blockArgTypes,
+                      SmallVector<Location>(blockArgTypes.size(), state.location));
+}
+
+//===----------------------------------------------------------------------===//
+// Assembly format
+//===----------------------------------------------------------------------===//
+//
+//   scan-op ::= `scan.scan` (`n_steps` `(` ssa-use `:` type `)`)?
+//               `go_backwards`? (`truncate_gradient` `(` integer `)`)?
+//               (`sequences` `(` sequence (`,` sequence)* `)`)?
+//               (`outputs` `(` output (`,` output)* `)`)?
+//               (`non_sequences` `(` ssa-use `:` type (`,` ...)* `)`)?
+//               (`shared` `(` ssa-use `:` type (`,` ...)* `)`)?
+//               (`attributes` attr-dict)? region
+//   sequence ::= ssa-use (`taps` taps)? `:` type          (default taps [0])
+//   output   ::= ssa-use (`taps` taps)? `:` type `->` type (default taps [-1])
+//             |  `none` `->` type                          (non-recurrent)
+//   taps     ::= `[` integer (`,` integer)* `]`
+
+static constexpr int64_t kDefaultSequenceTap = 0;
+static constexpr int64_t kDefaultOutputTap = -1;
+
+static ParseResult parseTaps(OpAsmParser &parser,
+                             SmallVectorImpl<int64_t> &taps) {
+  return parser.parseCommaSeparatedList(
+      OpAsmParser::Delimiter::Square, [&]() -> ParseResult {
+        int64_t tap;
+        if (parser.parseInteger(tap))
+          return failure();
+        taps.push_back(tap);
+        return success();
+      });
+}
+
+/// Parses `(`taps` taps)?`, defaulting to `defaultTap`.
+static ParseResult parseOptionalTaps(OpAsmParser &parser,
+                                     SmallVectorImpl<int64_t> &taps,
+                                     int64_t defaultTap) {
+  if (failed(parser.parseOptionalKeyword("taps"))) {
+    taps.push_back(defaultTap);
+    return success();
+  }
+  SMLoc loc = parser.getCurrentLocation();
+  if (parseTaps(parser, taps))
+    return failure();
+  if (taps.empty())
+    return parser.emitError(loc, "expected at least one tap");
+  return success();
+}
+
+/// Parses `keyword ( operand : type, ... )` if `keyword` is present.
+static ParseResult
+parseOptionalOperandList(OpAsmParser &parser, StringRef keyword,
+                         SmallVectorImpl<OpAsmParser::UnresolvedOperand> &ops,
+                         SmallVectorImpl<Type> &types) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  return parser.parseCommaSeparatedList(
+      OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+        if (parser.parseOperand(ops.emplace_back()) ||
+            parser.parseColonType(types.emplace_back()))
+          return failure();
+        return success();
+      });
+}
+
+ParseResult ScanOp::parse(OpAsmParser &parser, OperationState &result) {
+  Builder &builder = parser.getBuilder();
+  SmallVector<OpAsmParser::UnresolvedOperand> sequences, initialValues,
+      nonSequences, shared, nSteps;
+  SmallVector<Type> sequenceTypes, initialTypes, nonSequenceTypes,
+      sharedTypes, nStepsTypes, outputTypes;
+  SmallVector<Attribute> sequenceTaps, outputTaps;
+
+  if (succeeded(parser.parseOptionalKeyword("n_steps"))) {
+    if (parser.parseLParen() || parser.parseOperand(nSteps.emplace_back()) ||
+        parser.parseColonType(nStepsTypes.emplace_back()) ||
+        parser.parseRParen())
+      return failure();
+  }
+  if (succeeded(parser.parseOptionalKeyword("go_backwards")))
+    result.addAttribute(getGoBackwardsAttrName(result.name),
+                        builder.getUnitAttr());
+  if (succeeded(parser.parseOptionalKeyword("truncate_gradient"))) {
+    int64_t steps;
+    if (parser.parseLParen() || parser.parseInteger(steps) ||
+        parser.parseRParen())
+      return failure();
+    result.addAttribute(getTruncateGradientAttrName(result.name),
+                        builder.getI64IntegerAttr(steps));
+  }
+
+  if (succeeded(parser.parseOptionalKeyword("sequences"))) {
+    if (parser.parseCommaSeparatedList(
+            OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+              SmallVector<int64_t> taps;
+              if (parser.parseOperand(sequences.emplace_back()) ||
+                  parseOptionalTaps(parser, taps, kDefaultSequenceTap) ||
+                  parser.parseColonType(sequenceTypes.emplace_back()))
+                return failure();
+              sequenceTaps.push_back(builder.getDenseI64ArrayAttr(taps));
+              return success();
+            }))
+      return failure();
+  }
+
+  if (succeeded(parser.parseOptionalKeyword("outputs"))) {
+    if (parser.parseCommaSeparatedList(
+            OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+              SmallVector<int64_t> taps;
+              if (failed(parser.parseOptionalKeyword("none"))) {
+                if (parser.parseOperand(initialValues.emplace_back()) ||
+                    parseOptionalTaps(parser, taps, kDefaultOutputTap) ||
+                    parser.parseColonType(initialTypes.emplace_back()))
+                  return failure();
+              }
+              outputTaps.push_back(builder.getDenseI64ArrayAttr(taps));
+              if (parser.parseArrow() ||
+                  parser.parseType(outputTypes.emplace_back()))
+                return failure();
+              return success();
+            }))
+      return failure();
+  }
+
+  if (parseOptionalOperandList(parser, "non_sequences", nonSequences,
+                               nonSequenceTypes) ||
+      parseOptionalOperandList(parser, "shared", shared, sharedTypes))
+    return failure();
+
+  result.addAttribute(getSequenceTapsAttrName(result.name),
+                      builder.getArrayAttr(sequenceTaps));
+  result.addAttribute(getOutputTapsAttrName(result.name),
+                      builder.getArrayAttr(outputTaps));
+  if (parser.parseOptionalAttrDictWithKeyword(result.attributes))
+    return failure();
+
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body))
+    return failure();
+
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.resolveOperands(sequences, sequenceTypes, loc, result.operands) ||
+      parser.resolveOperands(initialValues, initialTypes, loc,
+                             result.operands) ||
+      parser.resolveOperands(nonSequences, nonSequenceTypes, loc,
+                             result.operands) ||
+      parser.resolveOperands(shared, sharedTypes, loc, result.operands) ||
+      parser.resolveOperands(nSteps, nStepsTypes, loc, result.operands))
+    return failure();
+  Properties &props = result.getOrAddProperties<Properties>();
+  props.operandSegmentSizes = {static_cast<int32_t>(sequences.size()),
+                               static_cast<int32_t>(initialValues.size()),
+                               static_cast<int32_t>(nonSequences.size()),
+                               static_cast<int32_t>(shared.size()),
+                               static_cast<int32_t>(nSteps.size())};
+  props.resultSegmentSizes = {static_cast<int32_t>(outputTypes.size()),
+                              static_cast<int32_t>(sharedTypes.size())};
+  result.addTypes(outputTypes);
+  result.addTypes(sharedTypes);
+  return success();
+}
+
+static void printTaps(OpAsmPrinter &p, ArrayRef<int64_t> taps,
+                      int64_t defaultTap) {
+  if (taps.size() == 1 && taps.front() == defaultTap)
+    return;
+  p << " taps [";
+  llvm::interleaveComma(taps, p);
+  p << "]";
+}
+
+/// Prints `keyword(operand : type, ...)` on a new line if `values` is not
+/// empty.
+static void printOperandList(OpAsmPrinter &p, StringRef keyword,
+                             ValueRange values) {
+  if (values.empty())
+    return;
+  p.printNewline();
+  p << keyword << "(";
+  llvm::interleaveComma(values, p, [&](Value value) {
+    p << value << " : " << value.getType();
+  });
+  p << ")";
+}
+
+void ScanOp::print(OpAsmPrinter &p) {
+  if (Value nSteps = getNSteps())
+    p << " n_steps(" << nSteps << " : " << nSteps.getType() << ")";
+  if (getGoBackwards())
+    p << " go_backwards";
+  if (getTruncateGradientSteps() != -1)
+    p << " truncate_gradient(" << getTruncateGradientSteps() << ")";
+
+  p.increaseIndent();
+  p.increaseIndent();
+  if (!getSequences().empty()) {
+    p.printNewline();
+    p << "sequences(";
+    llvm::interleaveComma(llvm::seq<unsigned>(0, getSequences().size()), p,
+                          [&](unsigned i) {
+                            Value seq = getSequences()[i];
+                            p << seq;
+                            printTaps(p, getSequenceTapsOf(i),
+                                      kDefaultSequenceTap);
+                            p << " : " << seq.getType();
+                          });
+    p << ")";
+  }
+  if (!getOutputs().empty()) {
+    p.printNewline();
+    p << "outputs(";
+    llvm::interleaveComma(llvm::seq<unsigned>(0, getOutputs().size()), p,
+                          [&](unsigned i) {
+                            if (Value init = getInitialValueOf(i)) {
+                              p << init;
+                              printTaps(p, getOutputTapsOf(i),
+                                        kDefaultOutputTap);
+                              p << " : " << init.getType();
+                            } else {
+                              p << "none";
+                            }
+                            p << " -> " << getOutputs()[i].getType();
+                          });
+    p << ")";
+  }
+  printOperandList(p, "non_sequences", getNonSequences());
+  printOperandList(p, "shared", getShared());
+  p.decreaseIndent();
+  p.decreaseIndent();
+
+  p.printOptionalAttrDictWithKeyword(
+      (*this)->getDiscardableAttrDictionary().getValue());
+  p << " ";
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/true,
+                /*printBlockTerminators=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// Verifier
+//===----------------------------------------------------------------------===//
+
+/// The number of steps sequence `i` provides, if its length is static.
+static std::optional<int64_t> getStaticSequenceSteps(ScanOp op, unsigned i) {
+  auto type = cast<RankedTensorType>(op.getSequences()[i].getType());
+  if (type.isDynamicDim(0))
+    return std::nullopt;
+  auto [minTap, maxTap] = std::minmax_element(op.getSequenceTapsOf(i).begin(), op.getSequenceTapsOf(i).end());
+  return type.getDimSize(0) - (*maxTap - *minTap);
+}
+
+/// The value of `n_steps` if it is a constant.
+static std::optional<int64_t> getConstantNSteps(ScanOp op) {
+  APInt value;
+  if (op.getNSteps() && matchPattern(op.getNSteps(), m_ConstantInt(&value)))
+    return value.getSExtValue();
+  return std::nullopt;
+}
+
+/// Checks that `taps` holds no value twice; names the owner in the error.
+static LogicalResult verifyDistinctTaps(ScanOp op, ArrayRef<int64_t> taps,
+                                        StringRef owner, unsigned index) {
+  llvm::SmallDenseSet<int64_t> seen;
+  for (int64_t tap : taps)
+    if (!seen.insert(tap).second)
+      return op.emitOpError() << owner << " #" << index << " repeats tap "
+                              << tap << "; taps must be distinct";
+  return success();
+}
+
+static LogicalResult verifySequences(ScanOp op) {
+  if (op.getSequenceTaps().size() != op.getSequences().size())
+    return op.emitOpError() << "has " << op.getSequences().size()
+                            << " sequences but " << op.getSequenceTaps().size()
+                            << " tap lists; expected one tap list per sequence";
+  for (auto [i, seq] : llvm::enumerate(op.getSequences())) {
+    if (!getStackedType(seq.getType()))
+      return op.emitOpError()
+             << "sequence #" << i
+             << " must have rank >= 1 to be iterated over its leading "
+                "dimension, got "
+             << seq.getType();
+    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
+    if (taps.empty())
+      return op.emitOpError() << "sequence #" << i << " has no taps";
+    if (failed(verifyDistinctTaps(op, taps, "sequence", i)))
+      return failure();
+    std::optional<int64_t> steps = getStaticSequenceSteps(op, i);
+    if (steps && *steps < 0) {
+      auto [minTap, maxTap] = std::minmax_element(taps.begin(), taps.end());
+      return op.emitOpError()
+             << "sequence #" << i << " has length "
+             << cast<RankedTensorType>(seq.getType()).getDimSize(0)
+             << " but its taps span " << (*maxTap - *minTap + 1)
+             << " steps; it cannot provide a single step";
+    }
+  }
+  return success();
+}
+
+static LogicalResult verifyOutputs(ScanOp op) {
+  if (op.getOutputTaps().size() != op.getOutputs().size())
+    return op.emitOpError() << "has " << op.getOutputs().size()
+                            << " outputs but " << op.getOutputTaps().size()
+                            << " tap lists; expected one tap list per output "
+                               "(empty for a non-recurrent output)";
+  unsigned numRecurrent = 0;
+  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
+    numRecurrent += op.isRecurrent(i);
+  if (numRecurrent != op.getInitialValues().size())
+    return op.emitOpError()
+           << "has " << numRecurrent << " recurrent outputs but "
+           << op.getInitialValues().size()
+           << " initial values; expected one initial value per recurrent "
+              "output";
+
+  for (auto [i, result] : llvm::enumerate(op.getOutputs())) {
+    auto resultType = getStackedType(result.getType());
+    if (!resultType)
+      return op.emitOpError()
+             << "output #" << i
+             << " must have rank >= 1 (a leading step dimension), got "
+             << result.getType();
+    if (!op.isRecurrent(i))
+      continue;
+    ArrayRef<int64_t> taps = op.getOutputTapsOf(i);
+    for (int64_t tap : taps)
+      if (tap >= 0)
+        return op.emitOpError()
+               << "output #" << i << " has tap " << tap
+               << "; output taps must be negative (they read past steps)";
+    if (failed(verifyDistinctTaps(op, taps, "output", i)))
+      return failure();
+
+    Value init = op.getInitialValueOf(i);
+    auto initType = cast<RankedTensorType>(init.getType());
+    if (initType.getRank() != resultType.getRank())
+      return op.emitOpError()
+             << "initial value of output #" << i << " must have rank "
+             << resultType.getRank()
+             << " (a history dimension and the step shape), got "
+             << init.getType();
+    if (initType.getElementType() != resultType.getElementType())
+      return op.emitOpError()
+             << "initial value of output #" << i << " has element type "
+             << initType.getElementType() << " but the output has "
+             << resultType.getElementType() << " (no implicit conversion)";
+    if (dropLeadingDim(initType) != op.getOutputStepType(i))
+      return op.emitOpError()
+             << "initial value of output #" << i << " has step type "
+             << dropLeadingDim(initType) << " but the output's step type is "
+             << op.getOutputStepType(i);
+    int64_t depth = -*llvm::min_element(taps);
+    if (!initType.isDynamicDim(0) && initType.getDimSize(0) < depth)
+      return op.emitOpError()
+             << "initial value of output #" << i << " holds "
+             << initType.getDimSize(0) << " past steps but tap " << -depth
+             << " needs at least " << depth;
+  }
+  return success();
+}
+
+LogicalResult ScanOp::verify() {
+  if (failed(verifySequences(*this)) || failed(verifyOutputs(*this)))
+    return failure();
+
+  if (getFinalShared().size() != getShared().size())
+    return emitOpError() << "has " << getShared().size()
+                         << " shared values but " << getFinalShared().size()
+                         << " shared results";
+  for (auto [i, value, final] :
+       llvm::enumerate(getShared(), getFinalShared()))
+    if (value.getType() != final.getType())
+      return emitOpError() << "shared result #" << i << " has type "
+                           << final.getType() << " but shared value #" << i
+                           << " has type " << value.getType();
+
+  if (getSequences().empty() && !getNSteps())
+    return emitOpError("needs n_steps when there are no sequences");
+  if (getTruncateGradientSteps() != -1 && getTruncateGradientSteps() <= 0)
+    return emitOpError() << "truncate_gradient must be -1 (no truncation) or "
+                            "a positive number of steps, got "
+                         << getTruncateGradientSteps();
+
+  // Step counts that are known statically.
+  std::optional<int64_t> nSteps = getConstantNSteps(*this);
+  if (nSteps && *nSteps < 0)
+    return emitOpError() << "n_steps is negative (" << *nSteps << ")";
+  std::optional<int64_t> steps = nSteps;
+  bool allSequencesStatic = true;
+  for (unsigned i = 0, e = getSequences().size(); i < e; ++i) {
+    std::optional<int64_t> seqSteps = getStaticSequenceSteps(*this, i);
+    if (!seqSteps) {
+      allSequencesStatic = false;
+      continue;
+    }
+    if (nSteps && *nSteps > *seqSteps)
+      return emitOpError() << "n_steps (" << *nSteps << ") exceeds the "
+                           << *seqSteps << " steps sequence #" << i
+                           << " provides";
+    if (!nSteps && (!steps || *seqSteps < *steps))
+      steps = seqSteps;
+  }
+  if (!nSteps && !allSequencesStatic)
+    steps = std::nullopt;
+  if (steps) {
+    for (auto [i, result] : llvm::enumerate(getOutputs())) {
+      auto type = cast<RankedTensorType>(result.getType());
+      if (!type.isDynamicDim(0) && type.getDimSize(0) > *steps)
+        return emitOpError() << "output #" << i << " has " << type.getDimSize(0)
+                             << " steps in its type but the scan runs at "
+                                "most "
+                             << *steps << " steps";
+    }
+  }
+  return success();
+}
+
+LogicalResult ScanOp::verifyRegions() {
+  Block *body = getBodyBlock();
+  SmallVector<Type> expected = getExpectedBodyArgumentTypes(*this);
+  if (body->getNumArguments() != expected.size())
+    return emitOpError() << "body must take " << expected.size()
+                         << " arguments (sequence taps, output taps, "
+                            "non-sequences, shared values), got "
+                         << body->getNumArguments();
+  for (auto [i, arg, type] :
+       llvm::enumerate(body->getArguments(), expected))
+    if (arg.getType() != type)
+      return emitOpError() << "body argument #" << i << " must have type "
+                           << type << ", got " << arg.getType();
+
+  auto yield = dyn_cast<YieldOp>(body->getTerminator());
+  if (!yield)
+    return emitOpError("body must end with scan.yield");
+  unsigned numOutputs = getOutputs().size();
+  unsigned numExpected = numOutputs + getShared().size();
+  if (yield.getValues().size() != numExpected)
+    return yield.emitOpError()
+           << "yields " << yield.getValues().size() << " values but the scan "
+           << "expects " << numExpected << " (" << numOutputs
+           << " outputs, then " << getShared().size() << " shared updates)";
+  for (auto [i, value] : llvm::enumerate(yield.getValues())) {
+    Type type = i < numOutputs ? Type(getOutputStepType(i))
+                               : getShared()[i - numOutputs].getType();
+    if (value.getType() == type)
+      continue;
+    if (i < numOutputs)
+      return yield.emitOpError()
+             << "yields " << value.getType() << " for output #" << i
+             << " whose step type is " << type << " (no implicit conversion)";
+    return yield.emitOpError()
+           << "yields " << value.getType() << " as the update of shared value #"
+           << (i - numOutputs) << " of type " << type;
+  }
+  if (Value until = yield.getUntil()) {
+    if (!until.getType().isInteger(1))
+      return yield.emitOpError() << "'until' condition must be an i1, got "
+                                 << until.getType();
+    for (auto [i, result] : llvm::enumerate(getOutputs()))
+      if (!cast<RankedTensorType>(result.getType()).isDynamicDim(0))
+        return emitOpError() << "output #" << i
+                             << " must have a dynamic leading dimension: "
+                                "with 'until' the number of steps is known "
+                                "only at run time";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LoopLikeOpInterface
+//===----------------------------------------------------------------------===//
+
+SmallVector<Region *> ScanOp::getLoopRegions() { return {&getBody()}; }
+
+//===----------------------------------------------------------------------===//
+// Canonicalization
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// What to keep of a scan when rebuilding it smaller.
+struct ScanKeepMask {
+  llvm::BitVector outputs, nonSequences, shared;
+  explicit ScanKeepMask(ScanOp op)
+      : outputs(op.getOutputs().size(), true),
+        nonSequences(op.getNonSequences().size(), true),
+        shared(op.getShared().size(), true) {}
+  bool keepsEverything() const {
+    return outputs.all() && nonSequences.all() && shared.all();
+  }
+};
+} // namespace
+
+/// Rebuilds `op` without the outputs, non-sequences and shared values that
+/// `keep` drops. Their block arguments must have no uses left and their
+/// results must be unused.
+static void rebuildScan(PatternRewriter &rewriter, ScanOp op,
+                        const ScanKeepMask &keep) {
+  SmallVector<SequenceSpec> sequences;
+  for (auto [i, seq] : llvm::enumerate(op.getSequences()))
+    sequences.push_back(
+        {seq, llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
+  SmallVector<OutputSpec> outputs;
+  for (unsigned i : keep.outputs.set_bits())
+    outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
+                       op.getInitialValueOf(i),
+                       llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i))});
+  SmallVector<Value> nonSequences, shared;
+  for (unsigned i : keep.nonSequences.set_bits())
+    nonSequences.push_back(op.getNonSequences()[i]);
+  for (unsigned i : keep.shared.set_bits())
+    shared.push_back(op.getShared()[i]);
+
+  // Drop the block arguments and yielded values of what goes.
+  Block *body = op.getBodyBlock();
+  llvm::BitVector dropArgs(body->getNumArguments());
+  auto markDropped = [&](Block::BlockArgListType args) {
+    for (BlockArgument arg : args) {
+      assert(arg.use_empty() && "dropping a block argument still in use");
+      dropArgs.set(arg.getArgNumber());
+    }
+  };
+  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
+    if (!keep.outputs[i])
+      markDropped(op.getOutputArgs(i));
+  for (unsigned i = 0, e = op.getNonSequences().size(); i < e; ++i)
+    if (!keep.nonSequences[i])
+      markDropped(op.getNonSequenceArgs().slice(i, 1));
+  for (unsigned i = 0, e = op.getShared().size(); i < e; ++i)
+    if (!keep.shared[i])
+      markDropped(op.getSharedArgs().slice(i, 1));
+
+  YieldOp yield = op.getYield();
+  SmallVector<Value> yielded;
+  unsigned numOutputs = op.getOutputs().size();
+  for (unsigned i : keep.outputs.set_bits())
+    yielded.push_back(yield.getValues()[i]);
+  for (unsigned i : keep.shared.set_bits())
+    yielded.push_back(yield.getValues()[numOutputs + i]);
+
+  auto newOp = ScanOp::create(rewriter, op.getLoc(), sequences, outputs,
+                              nonSequences, shared, op.getNSteps(),
+                              op.getGoBackwards(), op.getTruncateGradientSteps());
+  newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+  rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
+                              newOp.getBody().end());
+  rewriter.eraseBlock(&newOp.getBody().front());
+  rewriter.modifyOpInPlace(newOp, [&] { body->eraseArguments(dropArgs); });
+  rewriter.setInsertionPoint(yield);
+  rewriter.replaceOpWithNewOp<YieldOp>(yield, yielded, yield.getUntil());
+
+  SmallVector<Value> replacements(op->getNumResults(), Value());
+  unsigned next = 0;
+  for (unsigned i : keep.outputs.set_bits())
+    replacements[i] = newOp.getOutputs()[next++];
+  next = 0;
+  for (unsigned i : keep.shared.set_bits())
+    replacements[numOutputs + i] = newOp.getFinalShared()[next++];
+  rewriter.replaceOp(op, replacements);
+}
+
+namespace {
+/// Removes non-sequences the body never reads, and merges a non-sequence
+/// passed twice into one.
+struct RemoveUnusedNonSequences : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    ScanKeepMask keep(op);
+    llvm::SmallDenseMap<Value, BlockArgument> firstArgOf;
+    for (auto [i, value, arg] : llvm::enumerate(op.getNonSequences(),
+                                                op.getNonSequenceArgs())) {
+      auto [it, inserted] = firstArgOf.try_emplace(value, arg);
+      if (!inserted)
+        rewriter.replaceAllUsesWith(arg, it->second);
+      if (arg.use_empty())
+        keep.nonSequences.reset(i);
+    }
+    if (keep.keepsEverything())
+      return failure();
+    rebuildScan(rewriter, op, keep);
+    return success();
+  }
+};
+
+/// Removes outputs and shared values whose results are unused and whose past
+/// values the body never reads: computing them has no observable effect.
+struct RemoveDeadOutputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    ScanKeepMask keep(op);
+    auto argsUnused = [](Block::BlockArgListType args) {
+      return llvm::all_of(args, [](BlockArgument a) { return a.use_empty(); });
+    };
+    for (auto [i, result] : llvm::enumerate(op.getOutputs()))
+      if (result.use_empty() && argsUnused(op.getOutputArgs(i)))
+        keep.outputs.reset(i);
+    for (auto [i, result] : llvm::enumerate(op.getFinalShared()))
+      if (result.use_empty() && op.getSharedArgs()[i].use_empty())
+        keep.shared.reset(i);
+    if (keep.keepsEverything())
+      return failure();
+    rebuildScan(rewriter, op, keep);
+    return success();
+  }
+};
+} // namespace
+
+void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                         MLIRContext *context) {
+  results.add<RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
+}
+
+#define GET_OP_CLASSES
+#include "scanjit/Dialect/Scan/IR/ScanOps.cpp.inc"

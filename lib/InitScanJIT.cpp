@@ -1,0 +1,22 @@
+//===- InitScanJIT.cpp - Register every dialect and pass ------------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/InitScanJIT.h"
+
+#include "scanjit/Dialect/Scan/IR/ScanDialect.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void scanjit::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<scan::ScanDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void scanjit::registerAllPasses() { mlir::registerAllPasses(); }
