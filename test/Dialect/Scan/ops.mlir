@@ -211,7 +211,7 @@ func.func @nested(%batch: tensor<4x3x5xf32>) -> tensor<4x3xf32> {
 // CHECK: scan.scan go_backwards truncate_gradient(5)
 // CHECK-NEXT: sequences(%{{.*}} taps [-2, 0, 3] : tensor<10xf64>)
 // CHECK-NEXT: outputs(%{{.*}} : tensor<1xf64> -> tensor<5xf64>)
-// CHECK-NEXT: ^bb0(%{{.*}}: tensor<f64>, %{{.*}}: tensor<f64>, %{{.*}}: tensor<f64>, %{{.*}}: tensor<f64>):
+// CHECK-NEXT: ^bb0(%seq0_tm2: tensor<f64>, %seq0_t: tensor<f64>, %seq0_tp3: tensor<f64>, %out0_tm1: tensor<f64>):
 func.func @backwards_future_taps(%u: tensor<10xf64>, %s0: tensor<1xf64>) -> tensor<5xf64> {
   %r = scan.scan go_backwards truncate_gradient(5)
       sequences(%u taps [-2, 0, 3] : tensor<10xf64>)
@@ -248,11 +248,12 @@ func.func @shared_accumulator(%k: tensor<i64>, %n: i32) -> tensor<i64> {
 // Outputs and shared values together: results are the outputs, then the
 // final shared values; discardable attributes print after `attributes`.
 // CHECK-LABEL: func.func @outputs_and_shared
-// CHECK: %[[OUT:.*]]:2, %[[FINAL:.*]] = scan.scan
+// CHECK: %[[R:.*]]:3 = scan.scan
 // CHECK-NEXT: sequences(%{{.*}} : tensor<?xi32>)
 // CHECK-NEXT: outputs(%{{.*}} : tensor<1xi32> -> tensor<?xi32>, none -> tensor<?xi1>)
 // CHECK-NEXT: shared(%{{.*}} : tensor<i32>) attributes {name = "triangular"} {
-// CHECK: return %[[OUT]]#0, %[[OUT]]#1, %[[FINAL]]
+// CHECK-NEXT: ^bb0(%seq0_t: tensor<i32>, %out0_tm1: tensor<i32>, %shared0: tensor<i32>):
+// CHECK: return %[[R]]#0, %[[R]]#1, %[[R]]#2
 func.func @outputs_and_shared(%seq: tensor<?xi32>, %zero: tensor<1xi32>, %count: tensor<i32>)
     -> (tensor<?xi32>, tensor<?xi1>, tensor<i32>) {
   %sums, %odd, %final = scan.scan

@@ -20,6 +20,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
+#include <string>
 
 using namespace mlir;
 using namespace scanjit::scan;
@@ -656,6 +657,39 @@ LogicalResult ScanOp::verifyRegions() {
                                 "only at run time";
   }
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// OpAsmOpInterface
+//===----------------------------------------------------------------------===//
+
+/// Theano's naming convention for a tap: `t`, `tm3` (t - 3), `tp2` (t + 2).
+static std::string getTapSuffix(int64_t tap) {
+  if (tap == 0)
+    return "t";
+  return (tap < 0 ? "tm" : "tp") + std::to_string(tap < 0 ? -tap : tap);
+}
+
+/// Names the body's arguments after what they receive: `%seq0_tm4`,
+/// `%out1_tm1`, `%nonseq0`, `%shared0`.
+void ScanOp::getAsmBlockArgumentNames(Region &region,
+                                      OpAsmSetValueNameFn setNameFn) {
+  Block *body = &region.front();
+  // The printer also runs on ops that fail to verify: name nothing then.
+  if (getSequenceTaps().size() != getSequences().size() ||
+      getOutputTaps().size() != getOutputs().size() ||
+      body->getNumArguments() != getExpectedNumBodyArguments())
+    return;
+  for (unsigned i = 0, e = getSequences().size(); i < e; ++i)
+    for (auto [arg, tap] : llvm::zip(getSequenceArgs(i), getSequenceTapsOf(i)))
+      setNameFn(arg, "seq" + std::to_string(i) + "_" + getTapSuffix(tap));
+  for (unsigned i = 0, e = getOutputs().size(); i < e; ++i)
+    for (auto [arg, tap] : llvm::zip(getOutputArgs(i), getOutputTapsOf(i)))
+      setNameFn(arg, "out" + std::to_string(i) + "_" + getTapSuffix(tap));
+  for (auto [i, arg] : llvm::enumerate(getNonSequenceArgs()))
+    setNameFn(arg, "nonseq" + std::to_string(i));
+  for (auto [i, arg] : llvm::enumerate(getSharedArgs()))
+    setNameFn(arg, "shared" + std::to_string(i));
 }
 
 //===----------------------------------------------------------------------===//

@@ -8,6 +8,7 @@
 #define SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD
 
 include "scanjit/Dialect/Scan/IR/ScanDialect.td"
+include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/IR/CommonTypeConstraints.td"
@@ -28,6 +29,7 @@ def Scan_ScanOp : Scan_Op<"scan", [
     RecursiveMemoryEffects,
     SingleBlock,
     DeclareOpInterfaceMethods<LoopLikeOpInterface>,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>,
   ]> {
   let summary = "Theano's scan: a loop with taps over sequences and outputs";
   let description = [{

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+#===- build.sh - configure and build ScanJIT -----------------------------===#
+#
+# Usage: scripts/build.sh [--sanitize]
+#   Builds into build/ (or build-sanitize/ with ASan+UBSan) with Ninja and
+#   ccache. Prints the build directory on its last line.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+build_dir="$root/build"
+extra=()
+if [ "${1:-}" = "--sanitize" ]; then
+  build_dir="$root/build-sanitize"
+  extra+=(-DSCANJIT_ENABLE_SANITIZERS=ON)
+fi
+
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSCANJIT_WERROR=ON "${launcher[@]}" "${extra[@]}" >/dev/null
+# Two cores and large MLIR headers: two jobs at most.
+ninja -C "$build_dir" -j 2 >&2
+echo "$build_dir"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+#===- install-deps.sh - install ScanJIT's build and test dependencies ----===#
+#
+# Installs, from Debian's packages, everything the build, the tests and the
+# benchmarks need. Does nothing when all of it is already installed. Needs
+# root (or sudo) only when something is missing.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+
+packages=(
+  cmake ninja-build ccache g++ python3
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  libopenblas-dev libcli11-dev libgtest-dev libbenchmark-dev
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all dependencies are installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,120 @@
+// RUN: scan-opt %s --canonicalize --split-input-file | FileCheck %s
+
+// Non-sequences the body never reads are dropped with their block arguments.
+// CHECK-LABEL: func.func @unused_non_sequence
+// CHECK-SAME: (%[[S:.*]]: tensor<4xf32>, %[[W:.*]]: tensor<f32>, %[[UNUSED:.*]]: tensor<8xf32>)
+// CHECK: scan.scan
+// CHECK-NEXT: sequences(%[[S]] : tensor<4xf32>)
+// CHECK-NEXT: outputs(none -> tensor<4xf32>)
+// CHECK-NEXT: non_sequences(%[[W]] : tensor<f32>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>, %[[WA:.*]]: tensor<f32>):
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[A]], %[[WA]]
+// CHECK-NEXT: scan.yield %[[M]]
+func.func @unused_non_sequence(%s: tensor<4xf32>, %w: tensor<f32>, %unused: tensor<8xf32>) -> tensor<4xf32> {
+  %r = scan.scan sequences(%s : tensor<4xf32>) outputs(none -> tensor<4xf32>)
+      non_sequences(%unused : tensor<8xf32>, %w : tensor<f32>) {
+  ^bb0(%a: tensor<f32>, %u: tensor<8xf32>, %ww: tensor<f32>):
+    %m = arith.mulf %a, %ww : tensor<f32>
+    scan.yield %m : tensor<f32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// A non-sequence passed twice becomes one.
+// CHECK-LABEL: func.func @duplicate_non_sequence
+// CHECK: non_sequences(%{{.*}} : tensor<f32>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>, %[[W:.*]]: tensor<f32>):
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[A]], %[[W]]
+// CHECK-NEXT: %[[N:.*]] = arith.addf %[[M]], %[[W]]
+func.func @duplicate_non_sequence(%s: tensor<4xf32>, %w: tensor<f32>) -> tensor<4xf32> {
+  %r = scan.scan sequences(%s : tensor<4xf32>) outputs(none -> tensor<4xf32>)
+      non_sequences(%w : tensor<f32>, %w : tensor<f32>) {
+  ^bb0(%a: tensor<f32>, %w1: tensor<f32>, %w2: tensor<f32>):
+    %m = arith.mulf %a, %w1 : tensor<f32>
+    %n = arith.addf %m, %w2 : tensor<f32>
+    scan.yield %n : tensor<f32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// An unused non-recurrent output is dropped; the used one stays, and so does
+// the recurrent output whose past values the body reads.
+// CHECK-LABEL: func.func @unused_outputs
+// CHECK: %[[R:.*]]:2 = scan.scan
+// CHECK-NEXT: sequences(%{{.*}} : tensor<4xf32>)
+// CHECK-NEXT: outputs(%{{.*}} : tensor<1xf32> -> tensor<4xf32>, none -> tensor<4xf32>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>, %[[ACC:.*]]: tensor<f32>):
+// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[ACC]], %[[A]]
+// CHECK-NEXT: %[[SQ:.*]] = arith.mulf %[[A]], %[[A]]
+// CHECK-NEXT: scan.yield %[[SUM]], %[[SQ]] : tensor<f32>, tensor<f32>
+// CHECK: return %[[R]]#1
+func.func @unused_outputs(%s: tensor<4xf32>, %z: tensor<1xf32>) -> tensor<4xf32> {
+  %acc, %neg, %sq = scan.scan sequences(%s : tensor<4xf32>)
+      outputs(%z : tensor<1xf32> -> tensor<4xf32>, none -> tensor<4xf32>, none -> tensor<4xf32>) {
+  ^bb0(%a: tensor<f32>, %prev: tensor<f32>):
+    %sum = arith.addf %prev, %a : tensor<f32>
+    %n = arith.negf %a : tensor<f32>
+    %q = arith.mulf %a, %a : tensor<f32>
+    scan.yield %sum, %n, %q : tensor<f32>, tensor<f32>, tensor<f32>
+  }
+  return %sq : tensor<4xf32>
+}
+
+// -----
+
+// A recurrent output whose result is unused and whose past values the body
+// never reads is dropped with its initial value.
+// CHECK-LABEL: func.func @dead_recurrent_output
+// CHECK: %[[R:.*]] = scan.scan
+// CHECK-NEXT: sequences(%{{.*}} : tensor<4xf32>)
+// CHECK-NEXT: outputs(none -> tensor<4xf32>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>):
+// CHECK-NOT: tensor<1xf32>
+// CHECK: return %[[R]]
+func.func @dead_recurrent_output(%s: tensor<4xf32>, %z: tensor<1xf32>) -> tensor<4xf32> {
+  %dead, %live = scan.scan sequences(%s : tensor<4xf32>)
+      outputs(%z : tensor<1xf32> -> tensor<4xf32>, none -> tensor<4xf32>) {
+  ^bb0(%a: tensor<f32>, %prev: tensor<f32>):
+    %n = arith.negf %a : tensor<f32>
+    scan.yield %a, %n : tensor<f32>, tensor<f32>
+  }
+  return %live : tensor<4xf32>
+}
+
+// -----
+
+// Used outputs and shared values whose past values feed the body stay.
+// CHECK-LABEL: func.func @nothing_to_remove
+// CHECK: scan.scan n_steps
+// CHECK-NEXT: outputs(%{{.*}} : tensor<1xf32> -> tensor<?xf32>)
+// CHECK-NEXT: shared(%{{.*}} : tensor<i64>) {
+func.func @nothing_to_remove(%z: tensor<1xf32>, %k: tensor<i64>, %n: index) -> (tensor<?xf32>, tensor<i64>) {
+  %acc, %kf = scan.scan n_steps(%n : index)
+      outputs(%z : tensor<1xf32> -> tensor<?xf32>) shared(%k : tensor<i64>) {
+  ^bb0(%prev: tensor<f32>, %kk: tensor<i64>):
+    %one = arith.constant dense<1> : tensor<i64>
+    %k2 = arith.addi %kk, %one : tensor<i64>
+    %p = arith.addf %prev, %prev : tensor<f32>
+    scan.yield %p, %k2 : tensor<f32>, tensor<i64>
+  }
+  return %acc, %kf : tensor<?xf32>, tensor<i64>
+}
+
+// -----
+
+// A scan whose results are all unused and whose body has no side effects
+// disappears.
+// CHECK-LABEL: func.func @dead_scan
+// CHECK-NOT: scan.scan
+// CHECK: return
+func.func @dead_scan(%s: tensor<4xf32>) {
+  %r = scan.scan sequences(%s : tensor<4xf32>) outputs(none -> tensor<4xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
