@@ -6,7 +6,10 @@
 
 #include "scanjit/InitScanJIT.h"
 
+#include "scanjit/Conversion/Passes.h"
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
+#include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Pipelines/CPUPipeline.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -19,4 +22,9 @@ void scanjit::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllExtensions(registry);
 }
 
-void scanjit::registerAllPasses() { mlir::registerAllPasses(); }
+void scanjit::registerAllPasses() {
+  mlir::registerAllPasses();
+  scan::registerScanTransformsPasses();
+  registerScanJITConversionPasses();
+  registerCPUPipelines();
+}

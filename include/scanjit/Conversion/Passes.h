@@ -1,0 +1,29 @@
+//===- Passes.h - ScanJIT conversion passes ---------------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_CONVERSION_PASSES_H
+#define SCANJIT_CONVERSION_PASSES_H
+
+#include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace scanjit {
+
+#define GEN_PASS_DECL
+#include "scanjit/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "scanjit/Conversion/Passes.h.inc"
+
+} // namespace scanjit
+
+#endif // SCANJIT_CONVERSION_PASSES_H

@@ -1,0 +1,67 @@
+//===- Passes.td - ScanJIT conversion passes --------------*- tablegen -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_CONVERSION_PASSES_TD
+#define SCANJIT_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
+  let summary = "Lower scan.scan to scf loops over tensors";
+  let description = [{
+    Replaces every `scan.scan` by an `scf.for` (or an `scf.while` when the
+    body yields an `until` condition) over tensors, with Theano's semantics:
+
+    * The step count is the shortest sequence's (its length minus the span of
+      its taps), or `n_steps`. A negative `n_steps`, an `n_steps` larger than
+      a sequence provides, a sequence shorter than its taps span and an
+      initial value shorter than its deepest tap are reported at run time
+      through `scanjit_rt_error` (see RuntimeABI.h); the loop then runs zero
+      steps.
+    * Sequence taps are `tensor.extract_slice`s of the sequence itself at row
+      `t + tap - min_tap` (mirrored for `go_backwards`): no per-step copy.
+    * A recurrent output of depth `D` (its deepest tap) keeps its past values
+      in a ring buffer of `D` rows: tap `-k` at step `t` reads row
+      `(t + D - k) mod D`, and step `t` writes row `t mod D`. The buffer
+      starts as the last `D` rows of the initial value.
+    * Each output's full history is a `[n_steps, step...]` tensor written row
+      by row with `tensor.insert_slice`; with `until`, the result is its first
+      rows up to the step that stopped the loop.
+
+    Example:
+
+    ```mlir
+    // before
+    %r = scan.scan n_steps(%k : index)
+        outputs(%ones : tensor<1x4xf64> -> tensor<?x4xf64>)
+        non_sequences(%A : tensor<4xf64>) {
+    ^bb0(%prior: tensor<4xf64>, %a: tensor<4xf64>):
+      %p = arith.mulf %prior, %a : tensor<4xf64>
+      scan.yield %p : tensor<4xf64>
+    }
+    // after (simplified)
+    %hist = tensor.empty(%k) : tensor<?x4xf64>
+    %ring = tensor.insert_slice %ones into %empty[0, 0] [1, 4] [1, 1]
+    %r:2 = scf.for %t = %c0 to %k step %c1
+        iter_args(%h = %hist, %rb = %ring) -> (tensor<?x4xf64>, tensor<1x4xf64>) {
+      %prior = tensor.extract_slice %rb[0, 0] [1, 4] [1, 1]
+          : tensor<1x4xf64> to tensor<4xf64>
+      %p = arith.mulf %prior, %A : tensor<4xf64>
+      %h2 = tensor.insert_slice %p into %h[%t, 0] [1, 4] [1, 1]
+      %rb2 = tensor.insert_slice %p into %rb[0, 0] [1, 4] [1, 1]
+      scf.yield %h2, %rb2 : tensor<?x4xf64>, tensor<1x4xf64>
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // SCANJIT_CONVERSION_PASSES_TD

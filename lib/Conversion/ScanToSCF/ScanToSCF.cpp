@@ -1,0 +1,574 @@
+//===- ScanToSCF.cpp - Lower scan.scan to scf loops -----------------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Lowers scan.scan to scf.for (scf.while with `until`) over tensors. Tap
+// histories live in ring buffers sized from the tap depth; sequences are read
+// in place; errors that depend on run-time sizes are reported through the
+// runtime and make the loop run zero steps. See Passes.td for the scheme.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Conversion/Passes.h"
+
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+#include "scanjit/Runtime/RuntimeABI.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <algorithm>
+
+namespace scanjit {
+#define GEN_PASS_DEF_CONVERTSCANTOSCFPASS
+#include "scanjit/Conversion/Passes.h.inc"
+} // namespace scanjit
+
+using namespace mlir;
+using namespace scanjit;
+using namespace scanjit::scan;
+using runtime::ErrorCode;
+
+namespace {
+
+/// Emits the loop that replaces one scan.scan. Holds what every stage of the
+/// lowering shares: the op, its converted operands and the rewriter.
+class ScanLowering {
+public:
+  ScanLowering(ScanOp op, ScanOp::Adaptor adaptor,
+               ConversionPatternRewriter &rewriter)
+      : op(op), adaptor(adaptor), rewriter(rewriter), loc(op.getLoc()) {}
+
+  void lower();
+
+private:
+  // Small builders.
+  Value index(int64_t value) {
+    return arith::ConstantIndexOp::create(rewriter, loc, value);
+  }
+  Value dim(Value tensor, int64_t d) {
+    return rewriter.createOrFold<tensor::DimOp>(loc, tensor, d);
+  }
+  Value toI64(Value indexValue) {
+    return rewriter.createOrFold<arith::IndexCastOp>(
+        loc, rewriter.getI64Type(), indexValue);
+  }
+  /// `flag or cond`, where a null flag means false.
+  Value orFlag(Value flag, Value cond) {
+    return flag ? rewriter.createOrFold<arith::OrIOp>(loc, flag, cond) : cond;
+  }
+
+  /// Calls the runtime's error function when `cond` holds.
+  void reportIf(Value cond, ErrorCode code, Value a, Value b, Value c);
+
+  void computeStepCount();
+  void initializeRingBuffers();
+  void computeOutputStepSizes();
+  SmallVector<Value> getStepArguments(Value t, ValueRange rings,
+                                      ValueRange shared);
+  SmallVector<Value> cloneBodyForShapes(ValueRange args);
+  /// Writes the values `yield` yields at step `t` into the histories and
+  /// ring buffers; returns the next histories, rings and shared values.
+  SmallVector<Value> emitUpdates(YieldOp yield, Value t, ValueRange hists,
+                                 ValueRange rings);
+  void emitForLoop(ValueRange initIter);
+  void emitWhileLoop(ValueRange initIter);
+  /// Casts `value` to the type of the op's result `i` if they differ.
+  Value castToResultType(Value value, unsigned i);
+
+  ScanOp op;
+  ScanOp::Adaptor adaptor;
+  ConversionPatternRewriter &rewriter;
+  Location loc;
+
+  /// The number of steps the loop runs (at most, with `until`).
+  Value numSteps;
+  /// Per sequence: its length and the rows its taps span beyond the first.
+  SmallVector<Value> sequenceLengths;
+  /// Per output: the depth of its ring buffer (0 if not recurrent) and the
+  /// sizes of one step.
+  SmallVector<int64_t> depths;
+  /// Per recurrent output, in order: its ring buffer's initial value.
+  SmallVector<Value> initialRings;
+  SmallVector<SmallVector<OpFoldResult>> stepSizes;
+  /// Set when a check failed; makes the loop run zero steps.
+  Value failed;
+};
+
+} // namespace
+
+void ScanLowering::reportIf(Value cond, ErrorCode code, Value a, Value b,
+                            Value c) {
+  if (matchPattern(cond, m_Zero()))
+    return;
+  auto ifOp = scf::IfOp::create(rewriter, loc, cond, /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(ifOp.thenBlock());
+  Value codeValue = arith::ConstantIntOp::create(
+      rewriter, loc, static_cast<int32_t>(code), 32);
+  Value unused = arith::ConstantIntOp::create(rewriter, loc, 0, 64);
+  func::CallOp::create(rewriter, loc, runtime::kErrorFunctionName, TypeRange(),
+                       ValueRange{codeValue, a ? a : unused, b ? b : unused,
+                                  c ? c : unused});
+}
+
+void ScanLowering::computeStepCount() {
+  Value steps;
+  SmallVector<Value> provided;
+  for (auto [i, seq] : llvm::enumerate(adaptor.getSequences())) {
+    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
+    auto [minTap, maxTap] = std::minmax_element(taps.begin(), taps.end());
+    int64_t span = *maxTap - *minTap;
+    Value length = dim(seq, 0);
+    sequenceLengths.push_back(length);
+    Value available = length;
+    if (span > 0) {
+      available = rewriter.createOrFold<arith::SubIOp>(loc, length, index(span));
+      Value tooShort = rewriter.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::slt, available, index(0));
+      reportIf(tooShort, ErrorCode::SequenceTooShort, toI64(index(i)),
+               toI64(length), toI64(index(span + 1)));
+      failed = orFlag(failed, tooShort);
+      available =
+          rewriter.createOrFold<arith::MaxSIOp>(loc, available, index(0));
+    }
+    provided.push_back(available);
+    steps = steps ? rewriter.createOrFold<arith::MinSIOp>(loc, steps, available)
+                  : available;
+  }
+
+  if (Value nSteps = adaptor.getNSteps()) {
+    if (!nSteps.getType().isIndex())
+      nSteps = rewriter.createOrFold<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(), nSteps);
+    Value negative = rewriter.createOrFold<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::slt, nSteps, index(0));
+    reportIf(negative, ErrorCode::NegativeNSteps, toI64(nSteps), {}, {});
+    failed = orFlag(failed, negative);
+    for (auto [i, available] : llvm::enumerate(provided)) {
+      Value exceeds = rewriter.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sgt, nSteps, available);
+      reportIf(exceeds, ErrorCode::NStepsExceedsSequence, toI64(nSteps),
+               toI64(available), toI64(index(i)));
+      failed = orFlag(failed, exceeds);
+    }
+    steps = nSteps;
+  }
+  assert(steps && "the verifier requires sequences or n_steps");
+  numSteps = steps;
+}
+
+void ScanLowering::initializeRingBuffers() {
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    RankedTensorType stepType = op.getOutputStepType(j);
+    if (!op.isRecurrent(j)) {
+      depths.push_back(0);
+      stepSizes.emplace_back();
+      continue;
+    }
+    ArrayRef<int64_t> taps = op.getOutputTapsOf(j);
+    int64_t depth = -*std::min_element(taps.begin(), taps.end());
+    depths.push_back(depth);
+
+    // The ring starts as the last `depth` rows of the initial value. A
+    // shorter initial value is an error; copy what exists so that nothing
+    // reads out of bounds, and run zero steps.
+    Value init = adaptor.getInitialValues()[initialRings.size()];
+    SmallVector<OpFoldResult> initSizes =
+        tensor::getMixedSizes(rewriter, loc, init);
+    SmallVector<OpFoldResult> sizes(initSizes.begin() + 1, initSizes.end());
+    stepSizes.push_back(sizes);
+    Value rows = dim(init, 0);
+    Value tooShort = rewriter.createOrFold<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::slt, rows, index(depth));
+    reportIf(tooShort, ErrorCode::InitialValueTooShort, toI64(index(j)),
+             toI64(rows), toI64(index(depth)));
+    failed = orFlag(failed, tooShort);
+    Value copied = rewriter.createOrFold<arith::MinSIOp>(loc, rows, index(depth));
+
+    SmallVector<OpFoldResult> ringSizes = {rewriter.getIndexAttr(depth)};
+    ringSizes.append(sizes);
+    Value ring = tensor::EmptyOp::create(rewriter, loc, ringSizes,
+                                         stepType.getElementType());
+    SmallVector<OpFoldResult> zeros(stepType.getRank(), rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> ones(stepType.getRank() + 1,
+                                   rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> srcOffsets = {
+        rewriter.createOrFold<arith::SubIOp>(loc, rows, copied)};
+    srcOffsets.append(zeros);
+    SmallVector<OpFoldResult> copySizes = {copied};
+    copySizes.append(sizes);
+    Value history = tensor::ExtractSliceOp::create(rewriter, loc, init,
+                                                   srcOffsets, copySizes, ones);
+    SmallVector<OpFoldResult> dstOffsets = {
+        rewriter.createOrFold<arith::SubIOp>(loc, index(depth), copied)};
+    dstOffsets.append(zeros);
+    ring = tensor::InsertSliceOp::create(rewriter, loc, history, ring,
+                                         dstOffsets, copySizes, ones);
+    initialRings.push_back(ring);
+  }
+}
+
+SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange rings,
+                                                  ValueRange shared) {
+  SmallVector<Value> args;
+  auto sliceRow = [&](Value source, Value row, RankedTensorType stepType) {
+    auto sourceType = cast<RankedTensorType>(source.getType());
+    SmallVector<OpFoldResult> offsets(sourceType.getRank(),
+                                      rewriter.getIndexAttr(0));
+    offsets[0] = row;
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, source);
+    sizes[0] = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> strides(sourceType.getRank(),
+                                      rewriter.getIndexAttr(1));
+    return tensor::ExtractSliceOp::create(rewriter, loc, stepType, source,
+                                          offsets, sizes, strides)
+        .getResult();
+  };
+
+  for (auto [i, seq] : llvm::enumerate(adaptor.getSequences())) {
+    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
+    int64_t minTap = *std::min_element(taps.begin(), taps.end());
+    for (int64_t tap : taps) {
+      Value row = rewriter.createOrFold<arith::AddIOp>(loc, t,
+                                                       index(tap - minTap));
+      if (op.getGoBackwards()) {
+        Value last = rewriter.createOrFold<arith::SubIOp>(
+            loc, sequenceLengths[i], index(1));
+        row = rewriter.createOrFold<arith::SubIOp>(loc, last, row);
+      }
+      args.push_back(sliceRow(seq, row, op.getSequenceStepType(i)));
+    }
+  }
+
+  unsigned ringIndex = 0;
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    if (!op.isRecurrent(j))
+      continue;
+    int64_t depth = depths[j];
+    Value ring = rings[ringIndex++];
+    for (int64_t tap : op.getOutputTapsOf(j)) {
+      Value slot = index(0);
+      if (depth > 1)
+        slot = rewriter.createOrFold<arith::RemUIOp>(
+            loc, rewriter.createOrFold<arith::AddIOp>(loc, t, index(depth + tap)),
+            index(depth));
+      args.push_back(sliceRow(ring, slot, op.getOutputStepType(j)));
+    }
+  }
+
+  llvm::append_range(args, adaptor.getNonSequences());
+  llvm::append_range(args, shared);
+  return args;
+}
+
+SmallVector<Value> ScanLowering::cloneBodyForShapes(ValueRange args) {
+  IRMapping mapping;
+  mapping.map(op.getBodyBlock()->getArguments(), args);
+  for (Operation &bodyOp : op.getBodyBlock()->without_terminator())
+    rewriter.clone(bodyOp, mapping);
+  SmallVector<Value> yielded;
+  for (Value value : op.getYield().getValues())
+    yielded.push_back(mapping.lookupOrDefault(value));
+  return yielded;
+}
+
+void ScanLowering::computeOutputStepSizes() {
+  // Non-recurrent outputs with a dynamic step shape learn it from a first
+  // run of the body at step 0 whose results only feed tensor.dim; a scan of
+  // zero steps gives them zero-sized steps.
+  SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    if (op.isRecurrent(j))
+      continue;
+    RankedTensorType stepType = op.getOutputStepType(j);
+    for (unsigned d = 0; d < stepType.getRank(); ++d)
+      stepSizes[j].push_back(rewriter.getIndexAttr(stepType.getDimSize(d)));
+    for (unsigned d = 0; d < stepType.getRank(); ++d)
+      if (stepType.isDynamicDim(d))
+        dynamicDims.push_back({j, d});
+  }
+  if (dynamicDims.empty())
+    return;
+
+  Value hasSteps = rewriter.createOrFold<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::sgt, numSteps, index(0));
+  SmallVector<Type> indexTypes(dynamicDims.size(), rewriter.getIndexType());
+  auto ifOp = scf::IfOp::create(rewriter, loc, indexTypes, hasSteps,
+                                /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> yielded = cloneBodyForShapes(
+        getStepArguments(index(0), initialRings, adaptor.getShared()));
+    SmallVector<Value> dims;
+    for (auto [j, d] : dynamicDims)
+      dims.push_back(dim(yielded[j], d));
+    scf::YieldOp::create(rewriter, loc, dims);
+    rewriter.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(rewriter, loc,
+                         SmallVector<Value>(dynamicDims.size(), index(0)));
+  }
+  for (auto [k, jd] : llvm::enumerate(dynamicDims))
+    stepSizes[jd.first][jd.second] = ifOp.getResult(k);
+}
+
+SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
+                                             ValueRange hists,
+                                             ValueRange rings) {
+  SmallVector<Value> nextHists, nextRings;
+  unsigned ringIndex = 0;
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    Value value = yield.getValues()[j];
+    RankedTensorType stepType = op.getOutputStepType(j);
+    Value hist = hists[j];
+    Value ring = op.isRecurrent(j) ? rings[ringIndex++] : Value();
+
+    SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1)};
+    sizes.append(stepSizes[j]);
+    SmallVector<OpFoldResult> strides(stepType.getRank() + 1,
+                                      rewriter.getIndexAttr(1));
+    auto offsetsAt = [&](Value row) {
+      SmallVector<OpFoldResult> offsets(stepType.getRank() + 1,
+                                        rewriter.getIndexAttr(0));
+      offsets[0] = row;
+      return offsets;
+    };
+    auto insertAll = [&]() {
+      SmallVector<Value> updated = {tensor::InsertSliceOp::create(
+          rewriter, loc, value, hist, offsetsAt(t), sizes, strides)};
+      if (ring) {
+        Value slot = index(0);
+        if (depths[j] > 1)
+          slot = rewriter.createOrFold<arith::RemUIOp>(loc, t,
+                                                       index(depths[j]));
+        updated.push_back(tensor::InsertSliceOp::create(
+            rewriter, loc, value, ring, offsetsAt(slot), sizes, strides));
+      }
+      return updated;
+    };
+
+    // A dynamic step dimension must match the output's step shape, or the
+    // write would leave the history's bounds.
+    Value sameShape;
+    for (unsigned d = 0; d < stepType.getRank(); ++d) {
+      if (!stepType.isDynamicDim(d))
+        continue;
+      Value expected = getValueOrCreateConstantIndexOp(rewriter, loc,
+                                                       stepSizes[j][d]);
+      Value same = rewriter.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq, dim(value, d), expected);
+      sameShape = sameShape
+                      ? rewriter.createOrFold<arith::AndIOp>(loc, sameShape,
+                                                             same)
+                      : same;
+    }
+    SmallVector<Value> updated;
+    if (!sameShape || matchPattern(sameShape, m_One())) {
+      updated = insertAll();
+    } else {
+      SmallVector<Type> types = {hist.getType()};
+      if (ring)
+        types.push_back(ring.getType());
+      auto ifOp = scf::IfOp::create(rewriter, loc, types, sameShape,
+                                    /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(ifOp.thenBlock());
+      scf::YieldOp::create(rewriter, loc, insertAll());
+      rewriter.setInsertionPointToStart(ifOp.elseBlock());
+      Value changed = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+      reportIf(changed, ErrorCode::StepShapeChanged, toI64(index(j)), toI64(t),
+               {});
+      SmallVector<Value> unchanged = {hist};
+      if (ring)
+        unchanged.push_back(ring);
+      scf::YieldOp::create(rewriter, loc, unchanged);
+      updated = llvm::to_vector_of<Value>(ifOp.getResults());
+    }
+    nextHists.push_back(updated[0]);
+    if (ring)
+      nextRings.push_back(updated[1]);
+  }
+
+  SmallVector<Value> next = nextHists;
+  llvm::append_range(next, nextRings);
+  llvm::append_range(next,
+                     yield.getValues().drop_front(op.getOutputs().size()));
+  return next;
+}
+
+void ScanLowering::emitForLoop(ValueRange initIter) {
+  unsigned numOutputs = op.getOutputs().size();
+  unsigned numRings = initialRings.size();
+  auto forOp = scf::ForOp::create(rewriter, loc, index(0), numSteps, index(1),
+                                  initIter);
+  Block *loopBody = forOp.getBody();
+  rewriter.setInsertionPointToStart(loopBody);
+  Value t = forOp.getInductionVar();
+  ValueRange iter = forOp.getRegionIterArgs();
+  ValueRange hists = iter.take_front(numOutputs);
+  ValueRange rings = iter.slice(numOutputs, numRings);
+  ValueRange shared = iter.drop_front(numOutputs + numRings);
+
+  SmallVector<Value> args = getStepArguments(t, rings, shared);
+  auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
+  rewriter.mergeBlocks(op.getBodyBlock(), loopBody, args);
+  rewriter.setInsertionPoint(yield);
+  SmallVector<Value> next = emitUpdates(yield, t, hists, rings);
+  scf::YieldOp::create(rewriter, loc, next);
+  rewriter.eraseOp(yield);
+
+  rewriter.setInsertionPointAfter(forOp);
+  SmallVector<Value> results;
+  for (unsigned j = 0; j < numOutputs; ++j)
+    results.push_back(castToResultType(forOp.getResult(j), j));
+  llvm::append_range(results,
+                     forOp.getResults().drop_front(numOutputs + numRings));
+  rewriter.replaceOp(op, results);
+}
+
+void ScanLowering::emitWhileLoop(ValueRange initIter) {
+  unsigned numOutputs = op.getOutputs().size();
+  unsigned numRings = initialRings.size();
+  SmallVector<Value> init = {index(0),
+                             arith::ConstantIntOp::create(rewriter, loc, 1, 1)};
+  llvm::append_range(init, initIter);
+  SmallVector<Type> types = llvm::to_vector(ValueRange(init).getTypes());
+  SmallVector<Location> locs(types.size(), loc);
+  auto whileOp = scf::WhileOp::create(rewriter, loc, types, init);
+
+  // Before: continue while steps remain and `until` has not fired.
+  Block *before = rewriter.createBlock(&whileOp.getBefore(), {}, types, locs);
+  Value inRange = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt,
+                                        before->getArgument(0), numSteps);
+  Value proceed =
+      arith::AndIOp::create(rewriter, loc, inRange, before->getArgument(1));
+  scf::ConditionOp::create(rewriter, loc, proceed, before->getArguments());
+
+  // After: one step.
+  Block *after = rewriter.createBlock(&whileOp.getAfter(), {}, types, locs);
+  Value t = after->getArgument(0);
+  ValueRange iter = after->getArguments().drop_front(2);
+  ValueRange hists = iter.take_front(numOutputs);
+  ValueRange rings = iter.slice(numOutputs, numRings);
+  ValueRange shared = iter.drop_front(numOutputs + numRings);
+  SmallVector<Value> args = getStepArguments(t, rings, shared);
+  auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
+  rewriter.mergeBlocks(op.getBodyBlock(), after, args);
+  rewriter.setInsertionPoint(yield);
+  SmallVector<Value> next = {
+      arith::AddIOp::create(rewriter, loc, t, index(1)),
+      arith::XOrIOp::create(rewriter, loc, yield.getUntil(),
+                            arith::ConstantIntOp::create(rewriter, loc, 1, 1))};
+  llvm::append_range(next, emitUpdates(yield, t, hists, rings));
+  scf::YieldOp::create(rewriter, loc, next);
+  rewriter.eraseOp(yield);
+
+  // The results hold the steps that ran.
+  rewriter.setInsertionPointAfter(whileOp);
+  Value stepsRun = whileOp.getResult(0);
+  SmallVector<Value> results;
+  for (unsigned j = 0; j < numOutputs; ++j) {
+    Value hist = whileOp.getResult(2 + j);
+    auto histType = cast<RankedTensorType>(hist.getType());
+    SmallVector<OpFoldResult> offsets(histType.getRank(),
+                                      rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, hist);
+    sizes[0] = stepsRun;
+    SmallVector<OpFoldResult> strides(histType.getRank(),
+                                      rewriter.getIndexAttr(1));
+    Value ran =
+        tensor::ExtractSliceOp::create(rewriter, loc, hist, offsets, sizes,
+                                       strides);
+    results.push_back(castToResultType(ran, j));
+  }
+  llvm::append_range(results,
+                     whileOp.getResults().drop_front(2 + numOutputs + numRings));
+  rewriter.replaceOp(op, results);
+}
+
+Value ScanLowering::castToResultType(Value value, unsigned i) {
+  Type type = op.getOutputs()[i].getType();
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(rewriter, loc, type, value);
+}
+
+void ScanLowering::lower() {
+  computeStepCount();
+  initializeRingBuffers();
+  if (failed)
+    numSteps = arith::SelectOp::create(rewriter, loc, failed, index(0),
+                                       numSteps);
+  computeOutputStepSizes();
+
+  // Loop-carried state: the histories, the ring buffers, the shared values.
+  SmallVector<Value> iter;
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    SmallVector<OpFoldResult> sizes = {numSteps};
+    sizes.append(stepSizes[j]);
+    iter.push_back(tensor::EmptyOp::create(
+        rewriter, loc, sizes, op.getOutputStepType(j).getElementType()));
+  }
+  llvm::append_range(iter, initialRings);
+  llvm::append_range(iter, adaptor.getShared());
+
+  if (op.getYield().getUntil())
+    emitWhileLoop(iter);
+  else
+    emitForLoop(iter);
+}
+
+namespace {
+struct ScanOpLowering : public OpConversionPattern<ScanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ScanLowering(op, adaptor, rewriter).lower();
+    return success();
+  }
+};
+
+struct ConvertScanToSCFPass
+    : public scanjit::impl::ConvertScanToSCFPassBase<ConvertScanToSCFPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (!module.walk([](ScanOp) { return WalkResult::interrupt(); })
+             .wasInterrupted())
+      return;
+    declareScanRuntimeFunctions(module);
+
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<ScanDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    populateScanToSCFConversionPatterns(patterns);
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void scanjit::populateScanToSCFConversionPatterns(RewritePatternSet &patterns) {
+  patterns.add<ScanOpLowering>(patterns.getContext());
+}
+
+void scanjit::declareScanRuntimeFunctions(ModuleOp module) {
+  if (module.lookupSymbol(runtime::kErrorFunctionName))
+    return;
+  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+  Type i64 = builder.getI64Type();
+  auto type = builder.getFunctionType({builder.getI32Type(), i64, i64, i64}, {});
+  auto fn = func::FuncOp::create(builder, module.getLoc(),
+                                 runtime::kErrorFunctionName, type);
+  fn.setPrivate();
+}
