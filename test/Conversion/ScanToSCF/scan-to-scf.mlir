@@ -120,7 +120,7 @@ func.func @backwards_checked(%u: tensor<?xf64>, %n: i32) -> tensor<?xf64> {
 // CHECK: %[[CONT:.*]] = arith.andi %[[IN]], %[[GO]]
 // CHECK: scf.condition(%[[CONT]])
 // CHECK: } do {
-// CHECK: %[[STOP:.*]] = tensor.extract
+// CHECK: %[[STOP:.*]] = tensor.extract %{{.*}}[] : tensor<i1>
 // CHECK: %[[NOTSTOP:.*]] = arith.xori %[[STOP]], %[[TRUE]]
 // CHECK: scf.yield %{{.*}}, %[[NOTSTOP]],
 // CHECK: %[[RAN:.*]] = tensor.extract_slice %[[W]]#1[0] [%[[W]]#0] [1]
