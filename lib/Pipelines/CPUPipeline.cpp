@@ -23,9 +23,10 @@ static void addPipeline(OpPassManager &pm, StringRef pipeline) {
                              pipeline + "': " + errors);
 }
 
-/// scan.scan -> scf loops over tensors; tap histories in ring buffers.
+/// scan.scan -> scf loops over tensors; tap histories and outputs whose
+/// consumers read only their last steps in ring buffers.
 static void buildLowerLoopsStage(OpPassManager &pm) {
-  addPipeline(pm, "scan-readonly-arguments,canonicalize,"
+  addPipeline(pm, "scan-readonly-arguments,canonicalize,cse,scan-save-mem,"
                   "convert-scan-to-scf,canonicalize,cse");
 }
 

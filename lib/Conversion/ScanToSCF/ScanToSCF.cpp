@@ -79,8 +79,14 @@ private:
                                  ValueRange rings);
   void emitForLoop(ValueRange initIter);
   void emitWhileLoop(ValueRange initIter);
-  /// Casts `value` to the type of the op's result `i` if they differ.
-  Value castToResultType(Value value, unsigned i);
+  /// The row of output `j`'s history that step `t` writes.
+  Value getHistoryRow(unsigned j, Value t);
+  /// Output `j`'s result from its history after `steps` steps: the history's
+  /// first rows, or, for an output that keeps its last k steps in a ring of
+  /// k rows, those rows in chronological order. Cast to the op's result type.
+  Value finishHistory(unsigned j, Value hist, Value steps);
+  /// `[rows, step sizes of output j...]`, the sizes of `rows` of its steps.
+  SmallVector<OpFoldResult> getRowsSizes(unsigned j, OpFoldResult rows);
 
   ScanOp op;
   ScanOp::Adaptor adaptor;
@@ -343,7 +349,8 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
     };
     auto insertAll = [&]() {
       SmallVector<Value> updated = {tensor::InsertSliceOp::create(
-          rewriter, loc, value, hist, offsetsAt(t), sizes, strides)};
+          rewriter, loc, value, hist, offsetsAt(getHistoryRow(j, t)), sizes,
+          strides)};
       if (ring) {
         Value slot = index(0);
         if (depths[j] > 1)
@@ -428,7 +435,7 @@ void ScanLowering::emitForLoop(ValueRange initIter) {
   rewriter.setInsertionPointAfter(forOp);
   SmallVector<Value> results;
   for (unsigned j = 0; j < numOutputs; ++j)
-    results.push_back(castToResultType(forOp.getResult(j), j));
+    results.push_back(finishHistory(j, forOp.getResult(j), numSteps));
   llvm::append_range(results,
                      forOp.getResults().drop_front(numOutputs + numRings));
   rewriter.replaceOp(op, results);
@@ -475,31 +482,74 @@ void ScanLowering::emitWhileLoop(ValueRange initIter) {
   rewriter.setInsertionPointAfter(whileOp);
   Value stepsRun = whileOp.getResult(0);
   SmallVector<Value> results;
-  for (unsigned j = 0; j < numOutputs; ++j) {
-    Value hist = whileOp.getResult(2 + j);
-    auto histType = cast<RankedTensorType>(hist.getType());
-    SmallVector<OpFoldResult> offsets(histType.getRank(),
-                                      rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes =
-        tensor::getMixedSizes(rewriter, loc, hist);
-    sizes[0] = stepsRun;
-    SmallVector<OpFoldResult> strides(histType.getRank(),
-                                      rewriter.getIndexAttr(1));
-    Value ran =
-        tensor::ExtractSliceOp::create(rewriter, loc, hist, offsets, sizes,
-                                       strides);
-    results.push_back(castToResultType(ran, j));
-  }
+  for (unsigned j = 0; j < numOutputs; ++j)
+    results.push_back(finishHistory(j, whileOp.getResult(2 + j), stepsRun));
   llvm::append_range(results,
                      whileOp.getResults().drop_front(2 + numOutputs + numRings));
   rewriter.replaceOp(op, results);
 }
 
-Value ScanLowering::castToResultType(Value value, unsigned i) {
-  Type type = op.getOutputs()[i].getType();
-  if (value.getType() == type)
-    return value;
-  return tensor::CastOp::create(rewriter, loc, type, value);
+SmallVector<OpFoldResult> ScanLowering::getRowsSizes(unsigned j,
+                                                     OpFoldResult rows) {
+  SmallVector<OpFoldResult> sizes = {rows};
+  sizes.append(stepSizes[j]);
+  return sizes;
+}
+
+Value ScanLowering::getHistoryRow(unsigned j, Value t) {
+  int64_t last = op.getLastStepsOf(j);
+  if (last == 0)
+    return t;
+  if (last == 1)
+    return index(0);
+  return rewriter.createOrFold<arith::RemUIOp>(loc, t, index(last));
+}
+
+Value ScanLowering::finishHistory(unsigned j, Value hist, Value steps) {
+  auto histType = cast<RankedTensorType>(hist.getType());
+  int64_t rank = histType.getRank();
+  SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+  auto rowsAt = [&](OpFoldResult row) {
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    offsets[0] = row;
+    return offsets;
+  };
+  auto slice = [&](Value source, OpFoldResult first, OpFoldResult count) {
+    return tensor::ExtractSliceOp::create(rewriter, loc, source, rowsAt(first),
+                                          getRowsSizes(j, count), strides)
+        .getResult();
+  };
+
+  int64_t last = op.getLastStepsOf(j);
+  Value result;
+  if (last <= 1) {
+    // The steps that ran are the first rows (a single row for last 1).
+    Value rows = last == 0 ? steps
+                           : rewriter.createOrFold<arith::MinSIOp>(
+                                 loc, steps, index(1));
+    result = slice(hist, rewriter.getIndexAttr(0), rows);
+  } else {
+    // Rotate the ring so that the oldest kept step comes first.
+    Value kept = rewriter.createOrFold<arith::MinSIOp>(loc, steps, index(last));
+    Value oldest = rewriter.createOrFold<arith::RemUIOp>(
+        loc, rewriter.createOrFold<arith::SubIOp>(loc, steps, kept),
+        index(last));
+    Value head = rewriter.createOrFold<arith::MinSIOp>(
+        loc, kept, rewriter.createOrFold<arith::SubIOp>(loc, index(last), oldest));
+    Value tail = rewriter.createOrFold<arith::SubIOp>(loc, kept, head);
+    result = tensor::EmptyOp::create(rewriter, loc, getRowsSizes(j, kept),
+                                     histType.getElementType());
+    result = tensor::InsertSliceOp::create(
+        rewriter, loc, slice(hist, oldest, head), result,
+        rowsAt(rewriter.getIndexAttr(0)), getRowsSizes(j, head), strides);
+    result = tensor::InsertSliceOp::create(
+        rewriter, loc, slice(hist, rewriter.getIndexAttr(0), tail), result,
+        rowsAt(head), getRowsSizes(j, tail), strides);
+  }
+  Type type = op.getOutputs()[j].getType();
+  if (result.getType() == type)
+    return result;
+  return tensor::CastOp::create(rewriter, loc, type, result);
 }
 
 void ScanLowering::lower() {
@@ -513,10 +563,14 @@ void ScanLowering::lower() {
   // Loop-carried state: the histories, the ring buffers, the shared values.
   SmallVector<Value> iter;
   for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
-    SmallVector<OpFoldResult> sizes = {numSteps};
-    sizes.append(stepSizes[j]);
+    // A full history has a row per step; one that keeps its last k steps
+    // is a ring of k rows (fewer when the loop runs fewer steps).
+    Value rows = numSteps;
+    if (int64_t last = op.getLastStepsOf(j))
+      rows = rewriter.createOrFold<arith::MinSIOp>(loc, numSteps, index(last));
     iter.push_back(tensor::EmptyOp::create(
-        rewriter, loc, sizes, op.getOutputStepType(j).getElementType()));
+        rewriter, loc, getRowsSizes(j, rows),
+        op.getOutputStepType(j).getElementType()));
   }
   llvm::append_range(iter, initialRings);
   llvm::append_range(iter, adaptor.getShared());

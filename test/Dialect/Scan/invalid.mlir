@@ -347,3 +347,25 @@ func.func @body_without_yield(%s: tensor<4xf32>) {
   }) : (tensor<4xf32>) -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @last_steps_exceeded_by_type(%s: tensor<8xf32>) {
+  // expected-error @+1 {{output #0 keeps its last 2 steps but its type holds 8}}
+  %r = scan.scan sequences(%s : tensor<8xf32>) outputs(none -> tensor<8xf32> last 2) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+func.func @last_steps_negative(%s: tensor<8xf32>) {
+  // expected-error @+1 {{output #0 keeps its last -2 steps; expected a positive count (or 0 for all)}}
+  %r = scan.scan sequences(%s : tensor<8xf32>) outputs(none -> tensor<?xf32> last -2) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}

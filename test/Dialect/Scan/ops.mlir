@@ -270,3 +270,16 @@ func.func @outputs_and_shared(%seq: tensor<?xi32>, %zero: tensor<1xi32>, %count:
   }
   return %sums, %odd, %final : tensor<?xi32>, tensor<?xi1>, tensor<i32>
 }
+
+// An output that keeps only its last steps (set by scan-save-mem).
+// CHECK-LABEL: func.func @keeps_last_steps
+// CHECK: outputs(%{{.*}} : tensor<1x4xf64> -> tensor<?x4xf64> last 1, none -> tensor<?xf64> last 3)
+func.func @keeps_last_steps(%x0: tensor<1x4xf64>, %n: index) -> (tensor<?x4xf64>, tensor<?xf64>) {
+  %a, %b = scan.scan n_steps(%n : index)
+      outputs(%x0 : tensor<1x4xf64> -> tensor<?x4xf64> last 1, none -> tensor<?xf64> last 3) {
+  ^bb0(%x: tensor<4xf64>):
+    %c = arith.constant dense<1.0> : tensor<f64>
+    scan.yield %x, %c : tensor<4xf64>, tensor<f64>
+  }
+  return %a, %b : tensor<?x4xf64>, tensor<?xf64>
+}

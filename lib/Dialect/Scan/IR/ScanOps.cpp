@@ -141,6 +141,7 @@ void ScanOp::build(OpBuilder &builder, OperationState &state,
   SmallVector<Value> sequenceValues, initialValues;
   SmallVector<Attribute> sequenceTaps, outputTaps;
   SmallVector<Type> outputTypes, blockArgTypes;
+  SmallVector<int64_t> lastSteps;
   for (const SequenceSpec &seq : sequences) {
     sequenceValues.push_back(seq.value);
     sequenceTaps.push_back(builder.getDenseI64ArrayAttr(seq.taps));
@@ -151,6 +152,7 @@ void ScanOp::build(OpBuilder &builder, OperationState &state,
   }
   for (const OutputSpec &out : outputs) {
     outputTypes.push_back(out.resultType);
+    lastSteps.push_back(out.lastSteps);
     ArrayRef<int64_t> taps;
     if (out.initialValue) {
       initialValues.push_back(out.initialValue);
@@ -183,6 +185,8 @@ void ScanOp::build(OpBuilder &builder, OperationState &state,
   if (goBackwards)
     props.go_backwards = builder.getUnitAttr();
   props.truncate_gradient = builder.getI64IntegerAttr(truncateGradient);
+  if (llvm::any_of(lastSteps, [](int64_t k) { return k != 0; }))
+    props.last_steps = builder.getDenseI64ArrayAttr(lastSteps);
   state.addTypes(outputTypes);
   state.addTypes(shared.getTypes());
 
@@ -263,6 +267,7 @@ ParseResult ScanOp::parse(OpAsmParser &parser, OperationState &result) {
   SmallVector<Type> sequenceTypes, initialTypes, nonSequenceTypes,
       sharedTypes, nStepsTypes, outputTypes;
   SmallVector<Attribute> sequenceTaps, outputTaps;
+  SmallVector<int64_t> lastSteps;
 
   if (succeeded(parser.parseOptionalKeyword("n_steps"))) {
     if (parser.parseLParen() || parser.parseOperand(nSteps.emplace_back()) ||
@@ -310,6 +315,11 @@ ParseResult ScanOp::parse(OpAsmParser &parser, OperationState &result) {
               if (parser.parseArrow() ||
                   parser.parseType(outputTypes.emplace_back()))
                 return failure();
+              int64_t last = 0;
+              if (succeeded(parser.parseOptionalKeyword("last")) &&
+                  parser.parseInteger(last))
+                return failure();
+              lastSteps.push_back(last);
               return success();
             }))
       return failure();
@@ -324,6 +334,9 @@ ParseResult ScanOp::parse(OpAsmParser &parser, OperationState &result) {
                       builder.getArrayAttr(sequenceTaps));
   result.addAttribute(getOutputTapsAttrName(result.name),
                       builder.getArrayAttr(outputTaps));
+  if (llvm::any_of(lastSteps, [](int64_t k) { return k != 0; }))
+    result.addAttribute(getLastStepsAttrName(result.name),
+                        builder.getDenseI64ArrayAttr(lastSteps));
   if (parser.parseOptionalAttrDictWithKeyword(result.attributes))
     return failure();
 
@@ -413,6 +426,8 @@ void ScanOp::print(OpAsmPrinter &p) {
                               p << "none";
                             }
                             p << " -> " << getOutputs()[i].getType();
+                            if (getLastStepsOf(i) != 0)
+                              p << " last " << getLastStepsOf(i);
                           });
     p << ")";
   }
@@ -505,6 +520,25 @@ static LogicalResult verifyOutputs(ScanOp op) {
            << op.getInitialValues().size()
            << " initial values; expected one initial value per recurrent "
               "output";
+
+  if (std::optional<ArrayRef<int64_t>> lastSteps = op.getLastSteps()) {
+    if (lastSteps->size() != op.getOutputs().size())
+      return op.emitOpError() << "has " << op.getOutputs().size()
+                              << " outputs but " << lastSteps->size()
+                              << " 'last' step counts";
+    for (auto [i, k] : llvm::enumerate(*lastSteps)) {
+      if (k < 0)
+        return op.emitOpError() << "output #" << i << " keeps its last " << k
+                                << " steps; expected a positive count (or 0 "
+                                   "for all)";
+      auto type = cast<RankedTensorType>(op.getOutputs()[i].getType());
+      if (k > 0 && type.getRank() >= 1 && !type.isDynamicDim(0) &&
+          type.getDimSize(0) > k)
+        return op.emitOpError()
+               << "output #" << i << " keeps its last " << k
+               << " steps but its type holds " << type.getDimSize(0);
+    }
+  }
 
   for (auto [i, result] : llvm::enumerate(op.getOutputs())) {
     auto resultType = getStackedType(result.getType());
@@ -729,7 +763,8 @@ static void rebuildScan(PatternRewriter &rewriter, ScanOp op,
   for (unsigned i : keep.outputs.set_bits())
     outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
                        op.getInitialValueOf(i),
-                       llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i))});
+                       llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i)),
+                       op.getLastStepsOf(i)});
   SmallVector<Value> nonSequences, shared;
   for (unsigned i : keep.nonSequences.set_bits())
     nonSequences.push_back(op.getNonSequences()[i]);

@@ -37,11 +37,12 @@ struct SequenceSpec {
 /// An output of a scan. A recurrent output has an initial value (its history
 /// on the leading dimension) and negative taps (Theano's default is [-1]); a
 /// non-recurrent output has neither. `resultType` is the stacked result,
-/// `[n_steps, step shape...]`.
+/// `[n_steps, step shape...]`. `lastSteps` > 0 keeps only the last steps.
 struct OutputSpec {
   mlir::RankedTensorType resultType;
   mlir::Value initialValue = {};
   llvm::SmallVector<int64_t, 2> taps = {-1};
+  int64_t lastSteps = 0;
 
   /// A non-recurrent output (Theano's `outputs_info=None`).
   static OutputSpec nonRecurrent(mlir::RankedTensorType resultType) {

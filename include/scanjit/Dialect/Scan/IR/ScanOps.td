@@ -48,6 +48,9 @@ def Scan_ScanOp : Scan_Op<"scan", [
       `x[-3]`...`x[-1]` are its last 3 rows. Its trailing shape and element
       type are exactly those of one step of the output (no implicit
       conversion). Each output result is `[n_steps, step shape...]`.
+    * An output marked `last k` (set by `scan-save-mem` when every consumer
+      reads only its last k steps) holds only its last `min(n_steps, k)`
+      steps, in order; the loop keeps them in a k-row ring buffer.
     * **Non-sequences** are passed unchanged to every step.
     * **Shared** values are state updated in place: the body receives the
       current value and yields the next one; the op returns the final value.
@@ -100,7 +103,8 @@ def Scan_ScanOp : Scan_Op<"scan", [
     Scan_TapsArrayAttr:$sequence_taps,
     Scan_TapsArrayAttr:$output_taps,
     UnitAttr:$go_backwards,
-    DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient
+    DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient,
+    OptionalAttr<DenseI64ArrayAttr>:$last_steps
   );
   let results = (outs
     Variadic<AnyRankedTensor>:$outputs,
@@ -129,6 +133,10 @@ def Scan_ScanOp : Scan_Op<"scan", [
     ::llvm::ArrayRef<int64_t> getSequenceTapsOf(unsigned i);
     /// The taps of output `i`; empty for a non-recurrent output.
     ::llvm::ArrayRef<int64_t> getOutputTapsOf(unsigned i);
+    /// How many of its last steps output `i` keeps; 0 keeps them all.
+    int64_t getLastStepsOf(unsigned i) {
+      return getLastSteps() ? (*getLastSteps())[i] : 0;
+    }
     /// Whether output `i` feeds its past values back into the body.
     bool isRecurrent(unsigned i) { return !getOutputTapsOf(i).empty(); }
     /// The initial value of output `i`, or null for a non-recurrent output.

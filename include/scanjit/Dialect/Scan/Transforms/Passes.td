@@ -31,4 +31,35 @@ def ScanReadonlyArgumentsPass
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
+def ScanSaveMemPass : Pass<"scan-save-mem"> {
+  let summary = "Keep only the steps of each scan output that consumers read";
+  let description = [{
+    Theano's save-mem optimization. For each output of each `scan.scan`
+    that keeps its full history, looks at every use of the result: when all
+    of them read rows counted from the end, at offset
+    `tensor.dim(%result, 0) - c` with a constant `c >= 1` (the frontend's
+    `result[-c]`), the output is marked `last k` with `k` the largest such
+    `c`. The lowering then keeps it in a ring of `k` rows instead of
+    `n_steps` rows, so memory no longer grows with the number of steps. The
+    result holds the last `min(n_steps, k)` steps in order, so the consumers'
+    offsets keep their meaning. An output read any other way keeps its full
+    history.
+
+    Example (A**k, only the last power is used):
+
+    ```mlir
+    // before
+    %r = scan.scan n_steps(%k : index)
+        outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64>) ...
+    %n = tensor.dim %r, %c0 : tensor<?x10xf64>
+    %i = arith.subi %n, %c1 : index
+    %last = tensor.extract_slice %r[%i, 0] [1, 10] [1, 1]
+        : tensor<?x10xf64> to tensor<10xf64>
+    // after
+    %r = scan.scan n_steps(%k : index)
+        outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64> last 1) ...
+    ```
+  }];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,51 @@
+//===- CPURuntime.h - The CPU runtime of compiled code ----------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// runtime/cpu: the extern "C" functions that compiled code calls, and the C++
+// API the JIT uses to collect what they recorded. Run-time errors are kept
+// per thread: compiled code reports them on the thread that runs it, and the
+// caller takes the report after the call returns, on the same thread. No
+// MLIR or LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_RUNTIME_CPURUNTIME_H
+#define SCANJIT_RUNTIME_CPURUNTIME_H
+
+#include "scanjit/Runtime/RuntimeABI.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+extern "C" {
+/// Called by compiled code to report a run-time error (see
+/// scanjit::runtime::ErrorCode for the meaning of `a`, `b` and `c`). Only the
+/// first report since the last clearPendingError() on this thread is kept.
+/// Never aborts: compiled code continues with a zero-step loop and returns.
+void scanjit_rt_error(int32_t code, int64_t a, int64_t b, int64_t c);
+}
+
+namespace scanjit::runtime {
+
+/// Forgets any error reported on the calling thread.
+void clearPendingError();
+
+/// True when an error was reported on the calling thread since the last
+/// clearPendingError() or takePendingError().
+bool hasPendingError();
+
+/// Returns the message of the first error reported on the calling thread
+/// since the last clear, and clears it; std::nullopt when there was none.
+std::optional<std::string> takePendingError();
+
+/// The message for an error `code` with operands `a`, `b`, `c`, e.g.
+/// "scan: n_steps (7) exceeds the 5 steps that sequence #0 provides".
+std::string formatError(int32_t code, int64_t a, int64_t b, int64_t c);
+
+} // namespace scanjit::runtime
+
+#endif // SCANJIT_RUNTIME_CPURUNTIME_H

@@ -1,0 +1,111 @@
+// RUN: scan-opt %s --scan-save-mem --split-input-file | FileCheck %s
+// RUN: scan-opt %s --scan-save-mem --convert-scan-to-scf --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=LOWER
+
+// Seed A**k: only result[-1] is used, so the output keeps one step and lowers
+// to a one-row buffer whatever k is.
+// CHECK-LABEL: func.func @power_last
+// CHECK: outputs(%{{.*}} : tensor<1x10xf64> -> tensor<?x10xf64> last 1)
+// LOWER-LABEL: func.func @power_last
+// LOWER-SAME: (%[[A:.*]]: tensor<10xf64>, %[[ONES:.*]]: tensor<1x10xf64>, %[[K:.*]]: index)
+// LOWER: %[[ROWS:.*]] = arith.minsi %[[STEPS:.*]], %c1 : index
+// LOWER: %[[HIST:.*]] = tensor.empty(%[[ROWS]]) : tensor<?x10xf64>
+// LOWER: scf.for %{{.*}} = %c0 to %[[STEPS]] step %c1 iter_args(%[[H:.*]] = %[[HIST]], %[[RING:.*]] = %[[ONES]])
+// LOWER: %[[P:.*]] = arith.mulf
+// LOWER: tensor.insert_slice %[[P]] into %[[H]][0, 0] [1, 10] [1, 1] : tensor<10xf64> into tensor<?x10xf64>
+// LOWER: tensor.insert_slice %[[P]] into %[[RING]][0, 0] [1, 10] [1, 1] : tensor<10xf64> into tensor<1x10xf64>
+func.func @power_last(%A: tensor<10xf64>, %ones: tensor<1x10xf64>, %k: index) -> tensor<10xf64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scan.scan n_steps(%k : index)
+      outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64>)
+      non_sequences(%A : tensor<10xf64>) {
+  ^bb0(%prior: tensor<10xf64>, %a: tensor<10xf64>):
+    %p = arith.mulf %prior, %a : tensor<10xf64>
+    scan.yield %p : tensor<10xf64>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?x10xf64>
+  %i = arith.subi %n, %c1 : index
+  %last = tensor.extract_slice %r[%i, 0] [1, 10] [1, 1] : tensor<?x10xf64> to tensor<10xf64>
+  return %last : tensor<10xf64>
+}
+
+// -----
+
+// result[-3] and result[-2:] keep three steps; the lowering rotates the
+// three-row ring into chronological order after the loop.
+// CHECK-LABEL: func.func @last_three
+// CHECK: outputs(none -> tensor<?xf32> last 3)
+// LOWER-LABEL: func.func @last_three
+// LOWER: %[[RING:.*]] = scf.for %[[T:[a-z0-9]+]] =
+// LOWER: %[[SLOT:.*]] = arith.remui %[[T]], %c3
+// LOWER: tensor.insert_slice %{{.*}} into %{{.*}}[%[[SLOT]]] [1] [1]
+// LOWER: %[[OLDEST:.*]] = arith.remui %{{.*}}, %c3
+// LOWER: %[[HEAD:.*]] = arith.minsi
+// LOWER: %[[TAIL:.*]] = arith.subi %{{.*}}, %[[HEAD]]
+// LOWER: %[[OLD:.*]] = tensor.extract_slice %[[RING]][%[[OLDEST]]] [%[[HEAD]]] [1]
+// LOWER: %[[PART:.*]] = tensor.insert_slice %[[OLD]] into %{{.*}}[0] [%[[HEAD]]] [1]
+// LOWER: %[[NEW:.*]] = tensor.extract_slice %[[RING]][0] [%[[TAIL]]] [1]
+// LOWER: tensor.insert_slice %[[NEW]] into %[[PART]][%[[HEAD]]] [%[[TAIL]]] [1]
+func.func @last_three(%s: tensor<?xf32>) -> (f32, tensor<2xf32>) {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    %d = arith.addf %a, %a : tensor<f32>
+    scan.yield %d : tensor<f32>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?xf32>
+  %i3 = arith.subi %n, %c3 : index
+  %x = tensor.extract %r[%i3] : tensor<?xf32>
+  %i2 = arith.subi %n, %c2 : index
+  %tail = tensor.extract_slice %r[%i2] [2] [1] : tensor<?xf32> to tensor<2xf32>
+  return %x, %tail : f32, tensor<2xf32>
+}
+
+// -----
+
+// A consumer of the whole history keeps every step.
+// CHECK-LABEL: func.func @full_history
+// CHECK: outputs(none -> tensor<?xf32>)
+// CHECK-NOT: last
+func.func @full_history(%s: tensor<?xf32>) -> (tensor<?xf32>, f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?xf32>
+  %i = arith.subi %n, %c1 : index
+  %x = tensor.extract %r[%i] : tensor<?xf32>
+  return %r, %x : tensor<?xf32>, f32
+}
+
+// -----
+
+// Reading from the front (result[0]) or using the length itself needs the
+// whole history too.
+// CHECK-LABEL: func.func @front_and_length
+// CHECK: outputs(none -> tensor<?xf32>)
+// CHECK-NOT: last
+// CHECK: outputs(none -> tensor<?xf32>)
+// CHECK-NOT: last
+func.func @front_and_length(%s: tensor<?xf32>) -> (f32, index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %first = tensor.extract %r[%c0] : tensor<?xf32>
+  %q = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %n = tensor.dim %q, %c0 : tensor<?xf32>
+  %i = arith.subi %n, %c1 : index
+  %x = tensor.extract %q[%i] : tensor<?xf32>
+  %twice = arith.addi %n, %n : index
+  return %first, %twice : f32, index
+}
