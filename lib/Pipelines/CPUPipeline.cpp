@@ -39,8 +39,10 @@ static void buildBufferizeStage(OpPassManager &pm) {
               "linalg-fuse-elementwise-ops),"
               "eliminate-empty-tensors,"
               "one-shot-bufferize{bufferize-function-boundaries "
-              "function-boundary-type-conversion=identity-layout-map},"
-              "func.func(buffer-hoisting,buffer-loop-hoisting),"
+              "function-boundary-type-conversion=identity-layout-map "
+              "allow-return-allocs-from-loops},"
+              "func.func(buffer-hoisting,buffer-loop-hoisting,"
+              "convert-memref-copy-to-linalg),"
               "buffer-deallocation-pipeline,canonicalize,cse");
 }
 

@@ -7,10 +7,13 @@
 #ifndef SCANJIT_CONVERSION_PASSES_H
 #define SCANJIT_CONVERSION_PASSES_H
 
+#include "scanjit/Conversion/MemRefCopyToLinalg/MemRefCopyToLinalg.h"
 #include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"

@@ -58,10 +58,34 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
+}
+
+def ConvertMemRefCopyToLinalgPass
+    : Pass<"convert-memref-copy-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
+    turns into a call to the generic `memrefCopy` runtime function whenever a
+    side is not statically contiguous, such as a row of a history. As
+    `linalg.copy`, the copy becomes a loop nest that LLVM inlines, vectorizes
+    or turns into memcpy, with no runtime dependency.
+
+    Example:
+
+    ```mlir
+    // before
+    memref.copy %a, %b : memref<?xf64, strided<[1], offset: ?>> to memref<?xf64>
+    // after
+    linalg.copy ins(%a : memref<?xf64, strided<[1], offset: ?>>)
+                outs(%b : memref<?xf64>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // SCANJIT_CONVERSION_PASSES_TD

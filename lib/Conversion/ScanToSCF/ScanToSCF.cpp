@@ -17,6 +17,7 @@
 #include "scanjit/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -76,7 +77,7 @@ private:
   /// Writes the values `yield` yields at step `t` into the histories and
   /// ring buffers; returns the next histories, rings and shared values.
   SmallVector<Value> emitUpdates(YieldOp yield, Value t, ValueRange hists,
-                                 ValueRange rings);
+                                 ValueRange rings, ValueRange shared);
   void emitForLoop(ValueRange initIter);
   void emitWhileLoop(ValueRange initIter);
   /// The row of output `j`'s history that step `t` writes.
@@ -328,7 +329,8 @@ void ScanLowering::computeOutputStepSizes() {
 
 SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
                                              ValueRange hists,
-                                             ValueRange rings) {
+                                             ValueRange rings,
+                                             ValueRange shared) {
   SmallVector<Value> nextHists, nextRings;
   unsigned ringIndex = 0;
   for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
@@ -406,8 +408,20 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
 
   SmallVector<Value> next = nextHists;
   llvm::append_range(next, nextRings);
-  llvm::append_range(next,
-                     yield.getValues().drop_front(op.getOutputs().size()));
+  // A shared value is updated in place: its next value is materialized in
+  // the buffer of the current one, so bufferization needs no new buffer per
+  // step.
+  for (auto [value, current] :
+       llvm::zip(yield.getValues().drop_front(op.getOutputs().size()),
+                 shared)) {
+    if (value == current) {
+      next.push_back(value);
+      continue;
+    }
+    auto materialize = bufferization::MaterializeInDestinationOp::create(
+        rewriter, loc, value, current);
+    next.push_back(materialize.getResult());
+  }
   return next;
 }
 
@@ -428,7 +442,7 @@ void ScanLowering::emitForLoop(ValueRange initIter) {
   auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
   rewriter.mergeBlocks(op.getBodyBlock(), loopBody, args);
   rewriter.setInsertionPoint(yield);
-  SmallVector<Value> next = emitUpdates(yield, t, hists, rings);
+  SmallVector<Value> next = emitUpdates(yield, t, hists, rings, shared);
   scf::YieldOp::create(rewriter, loc, next);
   rewriter.eraseOp(yield);
 
@@ -474,7 +488,7 @@ void ScanLowering::emitWhileLoop(ValueRange initIter) {
       arith::AddIOp::create(rewriter, loc, t, index(1)),
       arith::XOrIOp::create(rewriter, loc, yield.getUntil(),
                             arith::ConstantIntOp::create(rewriter, loc, 1, 1))};
-  llvm::append_range(next, emitUpdates(yield, t, hists, rings));
+  llvm::append_range(next, emitUpdates(yield, t, hists, rings, shared));
   scf::YieldOp::create(rewriter, loc, next);
   rewriter.eraseOp(yield);
 

@@ -172,12 +172,15 @@ func.func @map_dynamic(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
 
 // -----
 
-// Shared values are loop-carried; the op's shared result is the final value.
+// Shared values are loop-carried and updated in place (the next value is
+// materialized in the current one's buffer); the op's shared result is the
+// final value.
 // CHECK-LABEL: func.func @shared
 // CHECK-SAME: (%[[K:.*]]: tensor<i64>, %{{.*}}: i32)
 // CHECK: %[[F:.*]] = scf.for {{.*}} iter_args(%[[KA:.*]] = %[[K]]) -> (tensor<i64>)
 // CHECK: %[[NEXT:.*]] = arith.addi %[[KA]]
-// CHECK: scf.yield %[[NEXT]]
+// CHECK: %[[INPLACE:.*]] = bufferization.materialize_in_destination %[[NEXT]] in %[[KA]]
+// CHECK: scf.yield %[[INPLACE]]
 // CHECK: return %[[F]]
 func.func @shared(%k: tensor<i64>, %n: i32) -> tensor<i64> {
   %final = scan.scan n_steps(%n : i32) shared(%k : tensor<i64>) {
