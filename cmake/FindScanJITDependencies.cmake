@@ -28,3 +28,8 @@ find_program(SCANJIT_FILECHECK NAMES FileCheck
   HINTS "${LLVM_TOOLS_BINARY_DIR}" "${SCANJIT_LLVM_PREFIX}/bin" REQUIRED)
 
 find_package(GTest REQUIRED)
+
+# OpenBLAS and its CBLAS header (Debian's libopenblas-dev).
+find_library(SCANJIT_OPENBLAS_LIBRARY NAMES openblas REQUIRED)
+find_path(SCANJIT_CBLAS_INCLUDE_DIR NAMES cblas.h
+  PATH_SUFFIXES x86_64-linux-gnu x86_64-linux-gnu/openblas-pthread REQUIRED)

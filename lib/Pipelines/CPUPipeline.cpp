@@ -46,9 +46,11 @@ static void buildBufferizeStage(OpPassManager &pm) {
               "buffer-deallocation-pipeline,canonicalize,cse");
 }
 
-/// Loops and memrefs -> the LLVM dialect, with C interfaces for the JIT.
+/// Large contractions -> BLAS calls, the rest -> loops; then loops and
+/// memrefs -> the LLVM dialect.
 static void buildLowerToLLVMStage(OpPassManager &pm) {
-  addPipeline(pm, "convert-linalg-to-loops,expand-strided-metadata,"
+  addPipeline(pm, "convert-linalg-to-blas,"
+                  "convert-linalg-to-loops,expand-strided-metadata,"
                   "lower-affine,convert-scf-to-cf,canonicalize,"
                   "convert-math-to-llvm,convert-math-to-libm,"
                   "convert-arith-to-llvm,convert-index-to-llvm,"

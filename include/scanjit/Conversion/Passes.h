@@ -7,6 +7,7 @@
 #ifndef SCANJIT_CONVERSION_PASSES_H
 #define SCANJIT_CONVERSION_PASSES_H
 
+#include "scanjit/Conversion/LinalgToBLAS/LinalgToBLAS.h"
 #include "scanjit/Conversion/MemRefCopyToLinalg/MemRefCopyToLinalg.h"
 #include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"
 
@@ -14,6 +15,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"

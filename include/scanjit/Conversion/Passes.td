@@ -88,4 +88,43 @@ def ConvertMemRefCopyToLinalgPass
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ConvertLinalgToBLASPass
+    : Pass<"convert-linalg-to-blas", "::mlir::ModuleOp"> {
+  let summary = "Call CBLAS for large f32/f64 contractions on buffers";
+  let description = [{
+    Replaces `linalg.matmul` (default indexing maps), `linalg.matvec`,
+    `linalg.vecmat` and `linalg.dot` on f32 or f64 buffers by calls to the
+    runtime's BLAS glue (`scanjit_blas_*`, which calls OpenBLAS's CBLAS) when
+    they do at least `min-flops` multiply-adds. Below that, the op stays and
+    lowers to loops. When the sizes are only known at run time, both paths
+    are emitted behind an `scf.if` on the multiply-add count.
+
+    The glue takes memref descriptors (`llvm.emit_c_interface`) of any
+    strides; it accumulates into the output, like the linalg ops do.
+
+    Example:
+
+    ```mlir
+    // before
+    linalg.matvec ins(%A, %x : memref<512x512xf32>, memref<512xf32>)
+                  outs(%y : memref<512xf32>)
+    // after
+    %a = memref.cast %A : memref<512x512xf32>
+        to memref<?x?xf32, strided<[?, ?], offset: ?>>
+    ...
+    func.call @scanjit_blas_matvec_f32(%a, %xv, %yv) : (...) -> ()
+    ```
+  }];
+  let options = [
+    Option<"minFlops", "min-flops", "int64_t", /*default=*/"4096",
+           "Smallest number of multiply-adds handed to BLAS">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // SCANJIT_CONVERSION_PASSES_TD

@@ -41,6 +41,42 @@ enum class ErrorCode : int32_t {
 /// The symbol generated code calls: `void scanjit_rt_error(i32, i64, i64, i64)`.
 inline constexpr const char *kErrorFunctionName = "scanjit_rt_error";
 
+/// The BLAS glue generated code calls, through the C interface of memrefs
+/// (`_mlir_ciface_<name>(StridedMemRefType<T, N> *...)`), with `T` spelled
+/// `f32` or `f64` at the end of the name. Each accumulates into its last
+/// operand, like the linalg op it replaces, and accepts any strides:
+///   scanjit_blas_matmul_T(A[M,K], B[K,N], C[M,N])   C += A B
+///   scanjit_blas_matvec_T(A[M,N], x[N], y[M])       y += A x
+///   scanjit_blas_vecmat_T(x[M], A[M,N], y[N])       y += x A
+///   scanjit_blas_dot_T(x[N], y[N], r[])             r += x . y
+inline constexpr const char *kBlasFunctionPrefix = "scanjit_blas_";
+
+/// The descriptor of a rank-N memref, as the C interface of a compiled
+/// function passes it (MLIR's StridedMemRefType): the allocated pointer, the
+/// aligned pointer, the offset in elements, then the sizes and strides.
+template <typename T, int N>
+struct MemRefDescriptor {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  int64_t sizes[N];
+  int64_t strides[N];
+
+  /// The first element.
+  T *data() const { return aligned + offset; }
+};
+
+/// The descriptor of a rank-0 memref.
+template <typename T>
+struct MemRefDescriptor<T, 0> {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+
+  /// The element.
+  T *data() const { return aligned + offset; }
+};
+
 } // namespace scanjit::runtime
 
 #endif // SCANJIT_RUNTIME_RUNTIMEABI_H

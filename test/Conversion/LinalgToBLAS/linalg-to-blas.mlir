@@ -1,0 +1,69 @@
+// RUN: scan-opt %s --convert-linalg-to-blas --split-input-file | FileCheck %s
+// RUN: scan-opt %s --convert-linalg-to-blas=min-flops=100000000 --split-input-file | FileCheck %s --check-prefix=HIGH
+
+// A large static matvec calls the BLAS glue with generic strided memrefs;
+// with a higher threshold it stays a linalg op.
+// The glue is declared once, with a C interface.
+// CHECK: func.func private @scanjit_blas_matvec_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>) attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @matvec_static
+// CHECK-SAME: (%[[A:.*]]: memref<512x512xf32>, %[[X:.*]]: memref<512xf32>, %[[Y:.*]]: memref<512xf32>)
+// CHECK: %[[AC:.*]] = memref.cast %[[A]] : memref<512x512xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[XC:.*]] = memref.cast %[[X]] : memref<512xf32> to memref<?xf32, strided<[?], offset: ?>>
+// CHECK: %[[YC:.*]] = memref.cast %[[Y]]
+// CHECK: call @scanjit_blas_matvec_f32(%[[AC]], %[[XC]], %[[YC]])
+// CHECK-NOT: linalg.matvec
+// HIGH-LABEL: func.func @matvec_static
+// HIGH: linalg.matvec
+// HIGH-NOT: call @scanjit_blas_matvec_f32
+func.func @matvec_static(%A: memref<512x512xf32>, %x: memref<512xf32>, %y: memref<512xf32>) {
+  linalg.matvec ins(%A, %x : memref<512x512xf32>, memref<512xf32>) outs(%y : memref<512xf32>)
+  return
+}
+
+// -----
+
+// A small static contraction stays a linalg op (it becomes loops).
+// CHECK-LABEL: func.func @matmul_small
+// CHECK: linalg.matmul
+// CHECK-NOT: call
+func.func @matmul_small(%A: memref<4x4xf64>, %B: memref<4x4xf64>, %C: memref<4x4xf64>) {
+  linalg.matmul ins(%A, %B : memref<4x4xf64>, memref<4x4xf64>) outs(%C : memref<4x4xf64>)
+  return
+}
+
+// -----
+
+// Dynamic sizes: the multiply-add count decides at run time between the
+// BLAS call and the loops.
+// CHECK-LABEL: func.func @matmul_dynamic
+// CHECK-SAME: (%[[A:.*]]: memref<?x?xf64>, %[[B:.*]]: memref<?x?xf64>, %[[C:.*]]: memref<?x?xf64>)
+// CHECK-DAG: %[[M:.*]] = memref.dim %[[A]], %c0
+// CHECK-DAG: %[[K:.*]] = memref.dim %[[A]], %c1
+// CHECK-DAG: %[[N:.*]] = memref.dim %[[B]], %c1
+// CHECK: %[[FLOPS:.*]] = arith.muli
+// CHECK: %[[LARGE:.*]] = arith.cmpi sge, %{{.*}}, %c4096
+// CHECK: scf.if %[[LARGE]] {
+// CHECK: call @scanjit_blas_matmul_f64
+// CHECK: } else {
+// CHECK: linalg.matmul ins(%[[A]], %[[B]] : memref<?x?xf64>, memref<?x?xf64>) outs(%[[C]] : memref<?x?xf64>)
+// CHECK-NOT: scanjit.small_contraction
+func.func @matmul_dynamic(%A: memref<?x?xf64>, %B: memref<?x?xf64>, %C: memref<?x?xf64>) {
+  linalg.matmul ins(%A, %B : memref<?x?xf64>, memref<?x?xf64>) outs(%C : memref<?x?xf64>)
+  return
+}
+
+// -----
+
+// vecmat and dot, and an integer matmul that BLAS cannot take.
+// CHECK-LABEL: func.func @others
+// CHECK: call @scanjit_blas_vecmat_f64
+// CHECK: call @scanjit_blas_dot_f32
+// CHECK: linalg.matmul ins(%{{.*}} : memref<128x128xi32>, memref<128x128xi32>)
+func.func @others(%x: memref<128xf64>, %A: memref<128x64xf64>, %y: memref<64xf64>,
+                  %u: memref<8192xf32>, %v: memref<8192xf32>, %r: memref<f32>,
+                  %I: memref<128x128xi32>, %J: memref<128x128xi32>) {
+  linalg.vecmat ins(%x, %A : memref<128xf64>, memref<128x64xf64>) outs(%y : memref<64xf64>)
+  linalg.dot ins(%u, %v : memref<8192xf32>, memref<8192xf32>) outs(%r : memref<f32>)
+  linalg.matmul ins(%I, %J : memref<128x128xi32>, memref<128x128xi32>) outs(%I : memref<128x128xi32>)
+  return
+}
