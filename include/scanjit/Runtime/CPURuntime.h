@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 extern "C" {
@@ -29,7 +30,44 @@ extern "C" {
 void scanjit_rt_error(int32_t code, int64_t a, int64_t b, int64_t c);
 }
 
+/// Declares the BLAS glue of element type `T` (see RuntimeABI.h), with the C
+/// interface of memrefs that compiled code calls.
+#define SCANJIT_DECLARE_BLAS_GLUE(T, SUFFIX)                                   \
+  extern "C" {                                                                 \
+  void _mlir_ciface_scanjit_blas_matmul_##SUFFIX(                              \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *b,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *c);                            \
+  void _mlir_ciface_scanjit_blas_matvec_##SUFFIX(                              \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \
+  void _mlir_ciface_scanjit_blas_vecmat_##SUFFIX(                              \
+      scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \
+  void _mlir_ciface_scanjit_blas_dot_##SUFFIX(                                 \
+      scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *y,                             \
+      scanjit::runtime::MemRefDescriptor<T, 0> *r);                            \
+  }
+
+SCANJIT_DECLARE_BLAS_GLUE(float, f32)
+SCANJIT_DECLARE_BLAS_GLUE(double, f64)
+
 namespace scanjit::runtime {
+
+/// A function of the runtime that compiled code calls, by name.
+struct RuntimeSymbol {
+  /// The symbol name compiled code refers to.
+  const char *name;
+  /// Its address in this process.
+  void *address;
+};
+
+/// Every runtime function compiled code may call, for a JIT to bind (the
+/// runtime is linked statically, so the process does not export them).
+std::span<const RuntimeSymbol> getRuntimeSymbols();
 
 /// Forgets any error reported on the calling thread.
 void clearPendingError();

@@ -1,0 +1,94 @@
+//===- CPURuntimeTest.cpp - Run-time error reporting of runtime/cpu -------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// What compiled code's error reports become: the message of each error code,
+// first-error-wins, clearing, and that reports stay on their thread.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Runtime/CPURuntime.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+#include <thread>
+
+using namespace scanjit::runtime;
+
+namespace {
+
+int32_t code(ErrorCode errorCode) { return static_cast<int32_t>(errorCode); }
+
+TEST(CPURuntimeTest, FormatsEveryErrorCode) {
+  EXPECT_EQ(formatError(code(ErrorCode::NegativeNSteps), -3, 0, 0),
+            "scan: n_steps (-3) is negative");
+  EXPECT_EQ(formatError(code(ErrorCode::NStepsExceedsSequence), 7, 5, 0),
+            "scan: n_steps (7) exceeds the 5 steps that sequence #0 provides");
+  EXPECT_EQ(formatError(code(ErrorCode::NStepsExceedsSequence), 2, 1, 1),
+            "scan: n_steps (2) exceeds the 1 step that sequence #1 provides");
+  EXPECT_EQ(formatError(code(ErrorCode::SequenceTooShort), 1, 3, 5),
+            "scan: sequence #1 has length 3, shorter than the 5 steps its "
+            "taps span");
+  EXPECT_EQ(formatError(code(ErrorCode::InitialValueTooShort), 0, 2, 3),
+            "scan: the initial value of output #0 has 2 rows but its taps "
+            "need 3");
+  EXPECT_EQ(formatError(code(ErrorCode::StepShapeChanged), 1, 4, 0),
+            "scan: output #1 changes shape at step 4 (every step must yield "
+            "the shape of its initial value, or of its first step)");
+  EXPECT_EQ(formatError(99, 1, 2, 3),
+            "scan: unknown run-time error (code 99, operands 1, 2, 3)");
+}
+
+TEST(CPURuntimeTest, KeepsTheFirstErrorUntilTaken) {
+  clearPendingError();
+  EXPECT_FALSE(hasPendingError());
+  EXPECT_EQ(takePendingError(), std::nullopt);
+
+  scanjit_rt_error(code(ErrorCode::NegativeNSteps), -1, 0, 0);
+  scanjit_rt_error(code(ErrorCode::NStepsExceedsSequence), 7, 5, 0);
+  EXPECT_TRUE(hasPendingError());
+  EXPECT_EQ(takePendingError(), "scan: n_steps (-1) is negative");
+  // Taking clears.
+  EXPECT_FALSE(hasPendingError());
+  EXPECT_EQ(takePendingError(), std::nullopt);
+
+  scanjit_rt_error(code(ErrorCode::NegativeNSteps), -2, 0, 0);
+  clearPendingError();
+  EXPECT_EQ(takePendingError(), std::nullopt);
+}
+
+TEST(CPURuntimeTest, ErrorsStayOnTheirThread) {
+  clearPendingError();
+  std::thread other([] {
+    scanjit_rt_error(code(ErrorCode::NegativeNSteps), -5, 0, 0);
+    EXPECT_TRUE(hasPendingError());
+  });
+  other.join();
+  EXPECT_FALSE(hasPendingError());
+
+  scanjit_rt_error(code(ErrorCode::NegativeNSteps), -6, 0, 0);
+  std::thread reader([] { EXPECT_FALSE(hasPendingError()); });
+  reader.join();
+  EXPECT_EQ(takePendingError(), "scan: n_steps (-6) is negative");
+}
+
+TEST(CPURuntimeTest, ListsTheSymbolsCompiledCodeCalls) {
+  bool sawErrorFunction = false;
+  size_t blasFunctions = 0;
+  for (const RuntimeSymbol &symbol : getRuntimeSymbols()) {
+    EXPECT_NE(symbol.address, nullptr) << symbol.name;
+    if (std::strcmp(symbol.name, kErrorFunctionName) == 0) {
+      sawErrorFunction = true;
+      EXPECT_EQ(symbol.address, reinterpret_cast<void *>(&scanjit_rt_error));
+    }
+    if (std::strncmp(symbol.name, "_mlir_ciface_scanjit_blas_", 26) == 0)
+      ++blasFunctions;
+  }
+  EXPECT_TRUE(sawErrorFunction);
+  EXPECT_EQ(blasFunctions, 8u);
+}
+
+} // namespace
