@@ -21,6 +21,10 @@ namespace {
 /// any vector load compiled code performs).
 constexpr size_t kBufferAlignment = 64;
 
+/// Buffers up to this size share one allocation with their reference count
+/// (aligned to 16 bytes only), which makes small results cheap.
+constexpr size_t kSmallBufferSize = 64;
+
 /// One element, read as the widest C++ type of its kind.
 struct Element {
   enum Kind { Float, Integer, Boolean } kind;
@@ -74,8 +78,8 @@ int64_t toInteger(const Element &element, DType dtype, int64_t min,
   if (element.kind == Element::Float) {
     double value = std::trunc(element.floatValue);
     // 2^63 is the first double above the int64 range.
-    if (!(value >= static_cast<double>(min) && value <= static_cast<double>(max) &&
-          value < 9223372036854775808.0))
+    if (!(value >= static_cast<double>(min) &&
+          value <= static_cast<double>(max) && value < 9223372036854775808.0))
       throw Error("cannot convert " + describe(element) + " to " +
                   std::string(toString(dtype)) + ": out of range");
     return static_cast<int64_t>(value);
@@ -157,7 +161,8 @@ int64_t elementCount(const Shape &shape) {
       throw Error("invalid shape " + formatShape(shape) +
                   ": sizes must not be negative");
     if (__builtin_mul_overflow(count, size, &count))
-      throw Error("invalid shape " + formatShape(shape) + ": too many elements");
+      throw Error("invalid shape " + formatShape(shape) +
+                  ": too many elements");
   }
   return count;
 }
@@ -194,9 +199,15 @@ Array::Array(DType dtype, Shape shape, Shape strides,
 
 Array Array::allocate(DType dtype, const Shape &shape) {
   size_t bytes = static_cast<size_t>(elementCount(shape)) * elementSize(dtype);
-  size_t rounded =
-      (std::max<size_t>(bytes, 1) + kBufferAlignment - 1) / kBufferAlignment *
-      kBufferAlignment;
+  if (bytes <= kSmallBufferSize) {
+    std::shared_ptr<std::byte[]> small =
+        std::make_shared<std::byte[]>(kSmallBufferSize);
+    void *buffer = small.get();
+    return Array(dtype, shape, contiguousStrides(shape),
+                 std::shared_ptr<void>(std::move(small), buffer), buffer);
+  }
+  size_t rounded = (std::max<size_t>(bytes, 1) + kBufferAlignment - 1) /
+                   kBufferAlignment * kBufferAlignment;
   void *buffer = std::aligned_alloc(kBufferAlignment, rounded);
   if (!buffer)
     throw std::bad_alloc();
@@ -283,8 +294,9 @@ Array Array::arange(double start, double stop, double step, DType dtype) {
   Array array = allocate(dtype, {count > 0 ? static_cast<int64_t>(count) : 0});
   auto *to = static_cast<std::byte *>(array.firstElement);
   for (int64_t i = 0, e = array.size(); i < e; ++i)
-    storeElement(to + i * elementSize(dtype), dtype,
-                 Element{Element::Float, start + static_cast<double>(i) * step, 0});
+    storeElement(
+        to + i * elementSize(dtype), dtype,
+        Element{Element::Float, start + static_cast<double>(i) * step, 0});
   return array;
 }
 
@@ -298,8 +310,9 @@ Array Array::view(void *data, DType dtype, const Shape &shape,
   if (!data && count != 0)
     throw Error("a view of shape " + formatShape(shape) +
                 " needs a non-null data pointer");
-  return Array(dtype, shape, strides.empty() ? contiguousStrides(shape) : strides,
-               nullptr, data);
+  return Array(dtype, shape,
+               strides.empty() ? contiguousStrides(shape) : strides, nullptr,
+               data);
 }
 
 Array Array::adoptMalloced(void *allocated, void *data, DType dtype,

@@ -75,7 +75,8 @@ template <typename T> FloatDigits scientificDigits(T value, int precision) {
   std::string text = toChars(value, std::chars_format::scientific);
   size_t e = text.find('e');
   size_t dot = text.find('.');
-  if (dot != std::string::npos && e - dot - 1 > static_cast<size_t>(precision)) {
+  if (dot != std::string::npos &&
+      e - dot - 1 > static_cast<size_t>(precision)) {
     text = toChars(value, std::chars_format::scientific, precision);
     e = text.find('e');
   }
@@ -143,8 +144,8 @@ ElementFormatter makeFloatFormatter(std::vector<T> values,
     if (scientific)
       exponentDigits = std::max(exponentDigits, digits.exponent.size() - 1);
   }
-  padRightWidth = scientific ? exponentDigits + 2 + fractionDigits
-                             : fractionDigits;
+  padRightWidth =
+      scientific ? exponentDigits + 2 + fractionDigits : fractionDigits;
   if (anyNonFinite) {
     size_t offset = padRightWidth + 1;
     size_t infinityLength = 3 + (anyNegativeInfinity ? 1 : 0);
@@ -258,9 +259,7 @@ public:
       : shape(shape), strides(contiguousStrides(shape)), format(format),
         options(options), summarize(summarize) {}
 
-  std::string print() {
-    return recurse(0, 0, " ", options.lineWidth);
-  }
+  std::string print() { return recurse(0, 0, " ", options.lineWidth); }
 
 private:
   bool summarizes(size_t axis) const {

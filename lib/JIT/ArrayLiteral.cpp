@@ -67,8 +67,8 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string &message) const {
-    throw Error("invalid array literal '" + std::string(text) + "': " +
-                message + " at column " + std::to_string(position + 1));
+    throw Error("invalid array literal '" + std::string(text) +
+                "': " + message + " at column " + std::to_string(position + 1));
   }
 
   void skipSpaces() {
@@ -109,8 +109,8 @@ private:
     if (start == position)
       fail(position < end ? "expected a number or '['"
                           : "unexpected end, expected a number or '['");
-    node.token = classify(std::string(text.substr(start, position - start)),
-                          start);
+    node.token =
+        classify(std::string(text.substr(start, position - start)), start);
     return node;
   }
 
@@ -118,9 +118,9 @@ private:
     if (word == "true" || word == "True" || word == "false" || word == "False")
       return {Token::Boolean, word};
     size_t digits = word[0] == '-' || word[0] == '+' ? 1 : 0;
-    bool integer = digits < word.size() &&
-                   word.find_first_not_of("0123456789", digits) ==
-                       std::string::npos;
+    bool integer =
+        digits < word.size() &&
+        word.find_first_not_of("0123456789", digits) == std::string::npos;
     if (integer)
       return {Token::Integer, word};
     double value;
@@ -152,7 +152,8 @@ private:
       if (node.isList)
         throw Error("invalid array literal '" + std::string(text) +
                     "': ragged nested list (a list where a number was "
-                    "expected at depth " + std::to_string(depth) + ")");
+                    "expected at depth " +
+                    std::to_string(depth) + ")");
       tokens.push_back(&node.token);
       return;
     }
@@ -179,12 +180,12 @@ private:
   }
 
   [[noreturn]] void notRepresentable(const Token &token, DType dtype) const {
-    throw Error("invalid array literal '" + std::string(text) + "': " +
-                token.text + " is not " +
-                (dtype == DType::Bool ? std::string("a bool (use true, false, "
-                                                    "0 or 1)")
-                                      : "a valid " +
-                                            std::string(toString(dtype))));
+    throw Error("invalid array literal '" + std::string(text) +
+                "': " + token.text + " is not " +
+                (dtype == DType::Bool
+                     ? std::string("a bool (use true, false, "
+                                   "0 or 1)")
+                     : "a valid " + std::string(toString(dtype))));
   }
 
   static bool isTrue(const Token &token) {

@@ -111,8 +111,8 @@ private:
   char peek() const { return position < text.size() ? text[position] : '\0'; }
 
   void skipSpaces() {
-    while (position < text.size() && std::isspace(static_cast<unsigned char>(
-                                         text[position])))
+    while (position < text.size() &&
+           std::isspace(static_cast<unsigned char>(text[position])))
       ++position;
   }
 
@@ -277,16 +277,17 @@ void scanjit::writeNpy(std::ostream &out, const Array &array) {
   out.write(length, 2);
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
   Array contiguous = array.contiguous();
-  out.write(static_cast<const char *>(contiguous.data()),
-            static_cast<std::streamsize>(static_cast<size_t>(contiguous.size()) *
-                                         elementSize(array.dtype())));
+  out.write(
+      static_cast<const char *>(contiguous.data()),
+      static_cast<std::streamsize>(static_cast<size_t>(contiguous.size()) *
+                                   elementSize(array.dtype())));
 }
 
 void scanjit::writeNpy(const std::string &path, const Array &array) {
   std::ofstream out(path, std::ios::binary);
   if (!out)
-    throw Error("cannot open '" + path + "' for writing: " +
-                std::strerror(errno));
+    throw Error("cannot open '" + path +
+                "' for writing: " + std::strerror(errno));
   writeNpy(out, array);
   out.flush();
   if (!out)

@@ -43,7 +43,8 @@ static void buildBufferizeStage(OpPassManager &pm) {
               "allow-return-allocs-from-loops},"
               "func.func(buffer-hoisting,buffer-loop-hoisting,"
               "convert-memref-copy-to-linalg),"
-              "buffer-deallocation-pipeline,canonicalize,cse");
+              "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+              "func.func(convert-memref-copy-to-linalg),canonicalize,cse");
 }
 
 /// Large contractions -> BLAS calls, the rest -> loops; then loops and

@@ -1,4 +1,4 @@
-//===- Array.h - Host arrays passed to and returned by compiled code -*- C++ -*-===//
+//===- Array.h - Host arrays for compiled code ------------------*- C++ -*-===//
 //
 // Part of ScanJIT.
 //
@@ -11,7 +11,8 @@
 //
 // An Array either owns its buffer or views memory it does not own:
 //  - owning arrays come from the factories (zeros, ones, full, eye, arange,
-//    the nested-list constructors, clone) and from compiled code, whose
+//    the nested-list constructors, clone), zero-filled and 64-byte aligned
+//    (16 for buffers of at most 64 bytes), and from compiled code, whose
 //    malloc'd results the array frees with free();
 //  - Array::view wraps user memory, which must outlive the view.
 // An Array is a handle, like a NumPy array object bound to a new name:
@@ -53,8 +54,7 @@ public:
   /// A rank-1 array of `values`, with the dtype of `T` (int gives i32,
   /// int64_t gives i64, double gives f64, ...).
   template <ArrayElement T>
-  Array(std::initializer_list<T> values)
-      : Array(values, dtypeOf<T>()) {}
+  Array(std::initializer_list<T> values) : Array(values, dtypeOf<T>()) {}
   /// A rank-1 array of `values` converted to `dtype`.
   template <ArrayElement T>
   Array(std::initializer_list<T> values, DType dtype)
@@ -86,7 +86,12 @@ public:
   }
   /// A rank-0 array holding `value` converted to `dtype`.
   template <ArrayElement T> static Array scalar(T value, DType dtype) {
-    return fromValues(dtype, {}, std::vector<T>{value});
+    if constexpr (std::same_as<T, bool>) {
+      uint8_t byte = value;
+      return fromElements(dtype, {}, DType::Bool, &byte, 1);
+    } else {
+      return fromElements(dtype, {}, dtypeOf<T>(), &value, 1);
+    }
   }
 
   /// An owning array of `shape` filled with zeros.
@@ -207,9 +212,8 @@ private:
   }
   static Array fromValues(DType dtype, const Shape &shape,
                           const std::vector<bool> &values);
-  static Array fromElements(DType dtype, const Shape &shape,
-                            DType sourceType, const void *source,
-                            int64_t count);
+  static Array fromElements(DType dtype, const Shape &shape, DType sourceType,
+                            const void *source, int64_t count);
   /// Throws unless the array length of every nested list equals the first.
   static void checkRectangular(std::span<const size_t> lengths,
                                const char *what);
@@ -222,7 +226,7 @@ private:
   DType dtypeValue = DType::F64;
   Shape sizes;
   Shape elementStrides;
-  /// The owned buffer (freed with free()); null for views.
+  /// The owned buffer; null for views.
   std::shared_ptr<void> storage;
   void *firstElement = nullptr;
 };
@@ -238,8 +242,8 @@ Array::Array(std::initializer_list<std::initializer_list<T>> rows, DType dtype)
   }
   checkRectangular(lengths, "row");
   int64_t columns = lengths.empty() ? 0 : static_cast<int64_t>(lengths[0]);
-  *this = fromValues(dtype, {static_cast<int64_t>(rows.size()), columns},
-                     values);
+  *this =
+      fromValues(dtype, {static_cast<int64_t>(rows.size()), columns}, values);
 }
 
 template <ArrayElement T>
@@ -261,7 +265,8 @@ Array::Array(
   checkRectangular(rowLengths, "row");
   int64_t rowsPerPlane =
       planeLengths.empty() ? 0 : static_cast<int64_t>(planeLengths[0]);
-  int64_t columns = rowLengths.empty() ? 0 : static_cast<int64_t>(rowLengths[0]);
+  int64_t columns =
+      rowLengths.empty() ? 0 : static_cast<int64_t>(rowLengths[0]);
   *this = fromValues(
       dtype, {static_cast<int64_t>(planes.size()), rowsPerPlane, columns},
       values);

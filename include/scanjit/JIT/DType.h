@@ -44,14 +44,16 @@ std::optional<DType> parseDType(std::string_view name);
 /// True for f32 and f64.
 bool isFloatingPoint(DType dtype);
 
-/// The C++ types an Array holds: bool, the float and double types and the
-/// signed integers of 4 and 8 bytes (int, long, long long, ...).
+/// A signed integer of 4 or 8 bytes (int, long, long long, ...).
 template <typename T>
-concept ArrayElement =
-    std::same_as<T, bool> || std::same_as<T, float> ||
-    std::same_as<T, double> ||
-    (std::is_integral_v<T> && std::is_signed_v<T> &&
-     (sizeof(T) == 4 || sizeof(T) == 8));
+concept WideSignedInteger =
+    std::signed_integral<T> && (sizeof(T) == 4 || sizeof(T) == 8);
+
+/// The C++ types an Array holds: bool, float, double and the signed
+/// integers of 4 and 8 bytes.
+template <typename T>
+concept ArrayElement = std::same_as<T, bool> || std::same_as<T, float> ||
+                       std::same_as<T, double> || WideSignedInteger<T>;
 
 /// The DType that holds values of the C++ type `T`.
 template <ArrayElement T> constexpr DType dtypeOf() {

@@ -1,4 +1,4 @@
-//===- Error.h - The exception ScanJIT throws --------------------*- C++ -*-===//
+//===- Error.h - The exception ScanJIT throws -------------------*- C++ -*-===//
 //
 // Part of ScanJIT.
 //

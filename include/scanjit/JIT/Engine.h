@@ -1,0 +1,119 @@
+//===- Engine.h - Compile and run tensor-level MLIR -------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// The JIT engine, built like CIRCT's arcilator over mlir::ExecutionEngine.
+// It holds a module of tensor-level IR (func.func with scan.scan and upstream
+// tensor, linalg, arith and math ops) and compiles it on demand: the CPU
+// pipeline (Pipelines/CPUPipeline.h) lowers a copy to the LLVM dialect, LLVM
+// optimizes it at -O3 for the host CPU, ORC links it against the runtime
+// (runtime/cpu) and the process's symbols (libc, libm).
+//
+// Compiled code is cached by (function, argument signature): the first call
+// with a new signature compiles, later calls reuse the code. Until shape
+// specialization lands, every signature shares one compilation of the
+// generic module. Compiling is serialized by a mutex; calls run in parallel.
+//
+//   auto engine = scanjit::Engine::fromSource(R"mlir(
+//     func.func @add(%a: tensor<?xf64>, %b: tensor<?xf64>) -> tensor<?xf64> {
+//       %0 = arith.addf %a, %b : tensor<?xf64>
+//       return %0 : tensor<?xf64>
+//     })mlir");
+//   std::vector<scanjit::Array> r =
+//       engine->function("add")({scanjit::Array{1.0, 2.0},
+//                                scanjit::Array{3.0, 4.0}});
+//   std::cout << r[0] << "\n"; // [4. 6.]
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_JIT_ENGINE_H
+#define SCANJIT_JIT_ENGINE_H
+
+#include "scanjit/JIT/Function.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace mlir {
+class MLIRContext;
+class ModuleOp;
+template <typename OpTy> class OwningOpRef;
+} // namespace mlir
+
+namespace scanjit {
+
+namespace detail {
+struct EngineState;
+} // namespace detail
+
+/// How an Engine compiles.
+struct EngineOptions {
+  /// The LLVM optimization level, 0 to 3, of both the IR optimizer and the
+  /// code generator.
+  unsigned optLevel = 3;
+  /// When set, the IR after each stage of the CPU pipeline is printed here
+  /// (each compilation prints all stages).
+  llvm::raw_ostream *stageDump = nullptr;
+};
+
+/// Compiles the functions of one module and hands out callable Functions.
+class Engine {
+public:
+  /// Takes `module`, which must verify. Its MLIRContext must outlive the
+  /// engine and every Function obtained from it; the engine adds the
+  /// ScanJIT dialects and the LLVM IR translations to that context. Throws
+  /// scanjit::Error (with the verifier's diagnostics) if `module` is
+  /// invalid.
+  explicit Engine(mlir::OwningOpRef<mlir::ModuleOp> module,
+                  EngineOptions options = {});
+
+  /// Parses `source` into a context that the engine owns. `bufferName`
+  /// names the source in diagnostics. Throws scanjit::Error with the parser's
+  /// diagnostics.
+  static std::unique_ptr<Engine>
+  fromSource(std::string_view source, EngineOptions options = {},
+             std::string_view bufferName = "<source>");
+
+  /// Parses the file at `path` into a context that the engine owns.
+  static std::unique_ptr<Engine> fromFile(const std::string &path,
+                                          EngineOptions options = {});
+
+  ~Engine();
+  Engine(const Engine &) = delete;
+  Engine &operator=(const Engine &) = delete;
+
+  /// The names of the module's public, defined functions, in order.
+  std::vector<std::string> functionNames() const;
+
+  /// A handle to the public function `name`. Throws scanjit::Error if the
+  /// module has no such function, if it is private or a declaration, or if
+  /// one of its argument or result types cannot cross the C interface.
+  Function function(std::string_view name) const;
+
+  /// How many (function, argument signature) pairs have compiled code in the
+  /// cache.
+  size_t cachedSignatureCount() const;
+
+  /// How many times the module went through the pipeline and LLVM.
+  size_t compilationCount() const;
+
+  /// The context of the module.
+  mlir::MLIRContext *getContext() const;
+
+private:
+  Engine() = default;
+
+  std::shared_ptr<detail::EngineState> state;
+};
+
+} // namespace scanjit
+
+#endif // SCANJIT_JIT_ENGINE_H

@@ -1,0 +1,216 @@
+//===- Compiler.cpp - Tensor-level MLIR to native code --------------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Built like CIRCT's arcilator: mlir::ExecutionEngine with an optimization
+// level and the host's CPU features, every llvm::Error handled with
+// llvm::handleAllErrors and turned into a scanjit::Error, and the runtime's
+// symbols bound into the JIT with a symbol map (libc and libm come from the
+// process).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compiler.h"
+
+#include "DiagnosticCapture.h"
+
+#include "scanjit/InitScanJIT.h"
+#include "scanjit/Pipelines/CPUPipeline.h"
+#include "scanjit/Runtime/CPURuntime.h"
+#include "scanjit/Support/Error.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <mutex>
+
+using namespace scanjit;
+using namespace scanjit::detail;
+
+namespace {
+
+/// Registers the passes the pipeline parses and the host target, once per
+/// process.
+void initializeOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    scanjit::registerAllPasses();
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+/// The messages of `error`, consumed.
+std::string describe(llvm::Error error) {
+  std::string message;
+  llvm::handleAllErrors(std::move(error), [&](const llvm::ErrorInfoBase &info) {
+    if (!message.empty())
+      message += "; ";
+    message += info.message();
+  });
+  return message;
+}
+
+llvm::CodeGenOptLevel codeGenOptLevel(unsigned optLevel) {
+  switch (optLevel) {
+  case 0:
+    return llvm::CodeGenOptLevel::None;
+  case 1:
+    return llvm::CodeGenOptLevel::Less;
+  case 2:
+    return llvm::CodeGenOptLevel::Default;
+  default:
+    return llvm::CodeGenOptLevel::Aggressive;
+  }
+}
+
+/// Asks convert-func-to-llvm for a `_mlir_ciface_` wrapper of every public
+/// function, the interface lib/JIT calls, and returns their names.
+std::vector<std::string> requestCInterfaces(mlir::ModuleOp module) {
+  mlir::MLIRContext *context = module.getContext();
+  std::vector<std::string> names;
+  for (auto func : module.getOps<mlir::func::FuncOp>()) {
+    if (!func.isPublic() || func.isDeclaration())
+      continue;
+    func->setAttr(mlir::LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                  mlir::UnitAttr::get(context));
+    names.push_back(func.getSymName().str());
+  }
+  return names;
+}
+
+void runPipeline(mlir::ModuleOp module, const EngineOptions &options,
+                 const DiagnosticCapture &diagnostics) {
+  for (const PipelineStage &stage : getCPUPipelineStages()) {
+    mlir::PassManager pm(module.getContext(),
+                         mlir::ModuleOp::getOperationName());
+    stage.build(pm);
+    if (mlir::failed(pm.run(module)))
+      throw Error(diagnostics.messageWith("failed to compile: stage '" +
+                                          stage.name.str() +
+                                          "' of the CPU pipeline failed"));
+    if (options.stageDump) {
+      *options.stageDump << "// -----// IR after stage " << stage.name
+                         << " //----- //\n";
+      module.print(*options.stageDump);
+      *options.stageDump << "\n";
+      options.stageDump->flush();
+    }
+  }
+}
+
+/// Throws unless every function the lowered module declares but does not
+/// define is a runtime function or a symbol of the process (libc, libm):
+/// the JIT would fail to link it, and report it only on stderr.
+void checkExternalFunctions(mlir::ModuleOp module) {
+  llvm::sys::DynamicLibrary process =
+      llvm::sys::DynamicLibrary::getPermanentLibrary(nullptr);
+  std::vector<std::string> missing;
+  for (auto func : module.getOps<mlir::LLVM::LLVMFuncOp>()) {
+    if (!func.isExternal())
+      continue;
+    std::string name = func.getSymName().str();
+    bool inRuntime = llvm::any_of(runtime::getRuntimeSymbols(),
+                                  [&](const runtime::RuntimeSymbol &symbol) {
+                                    return name == symbol.name;
+                                  });
+    if (!inRuntime && !process.getAddressOfSymbol(name.c_str()))
+      missing.push_back("@" + name);
+  }
+  if (missing.empty())
+    return;
+  std::string list;
+  for (const std::string &name : missing)
+    list += (list.empty() ? "" : ", ") + name;
+  throw Error("failed to compile: the module calls " + list +
+              ", which neither the runtime nor the process defines");
+}
+
+/// Binds the functions of runtime/cpu into the JIT.
+llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
+  llvm::orc::SymbolMap symbols;
+  for (const runtime::RuntimeSymbol &symbol : runtime::getRuntimeSymbols())
+    symbols[interner(symbol.name)] = {
+        llvm::orc::ExecutorAddr::fromPtr(symbol.address),
+        llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+  return symbols;
+}
+
+} // namespace
+
+void scanjit::detail::registerJITDialects(mlir::DialectRegistry &registry) {
+  scanjit::registerAllDialects(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+}
+
+std::unique_ptr<CompiledModule>
+scanjit::detail::compileModule(mlir::ModuleOp module,
+                               const EngineOptions &options) {
+  initializeOnce();
+  DiagnosticCapture diagnostics(module.getContext());
+  std::vector<std::string> functionNames = requestCInterfaces(module);
+  runPipeline(module, options, diagnostics);
+  checkExternalFunctions(module);
+
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> targetBuilder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!targetBuilder)
+    throw Error("failed to compile: cannot detect the host target: " +
+                describe(targetBuilder.takeError()));
+  targetBuilder->setCodeGenOptLevel(codeGenOptLevel(options.optLevel));
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
+      targetBuilder->createTargetMachine();
+  if (!targetMachine)
+    throw Error("failed to compile: cannot create a target machine: " +
+                describe(targetMachine.takeError()));
+
+  // The optimizer tunes for the target machine, which the execution engine
+  // then owns (and keeps alive while the transformer runs).
+  std::function<llvm::Error(llvm::Module *)> optimizer =
+      mlir::makeOptimizingTransformer(std::min(options.optLevel, 3u),
+                                      /*sizeLevel=*/0, targetMachine->get());
+  mlir::ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimizer;
+  engineOptions.jitCodeGenOptLevel = codeGenOptLevel(options.optLevel);
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+  llvm::Expected<std::unique_ptr<mlir::ExecutionEngine>> engine =
+      mlir::ExecutionEngine::create(module, engineOptions,
+                                    std::move(*targetMachine));
+  if (!engine)
+    throw Error(diagnostics.messageWith("failed to compile: " +
+                                        describe(engine.takeError())));
+  auto compiled = std::make_unique<CompiledModule>();
+  compiled->executionEngine = std::move(*engine);
+  compiled->executionEngine->registerSymbols(runtimeSymbols);
+
+  // Looking the entry points up links the code; an unresolved symbol is an
+  // error here. (ExecutionEngine::initialize, which runs global
+  // constructors, would abort on it instead, so it comes after.)
+  for (const std::string &name : functionNames) {
+    llvm::Expected<void (*)(void **)> entryPoint =
+        compiled->executionEngine->lookupPacked("_mlir_ciface_" + name);
+    if (!entryPoint)
+      throw Error("failed to compile: cannot link @" + name + ": " +
+                  describe(entryPoint.takeError()));
+    compiled->entryPoints[name] = *entryPoint;
+  }
+  if (!functionNames.empty())
+    compiled->executionEngine->initialize();
+  return compiled;
+}

@@ -1,0 +1,54 @@
+//===- Compiler.h - Tensor-level MLIR to native code ------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Lowers a module through the CPU pipeline and JIT-compiles it with
+// mlir::ExecutionEngine. Private to lib/JIT.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_LIB_JIT_COMPILER_H
+#define SCANJIT_LIB_JIT_COMPILER_H
+
+#include "scanjit/JIT/Engine.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+
+#include "CallingConvention.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
+
+namespace scanjit::detail {
+
+/// Adds what the JIT needs in a context to `registry`: every ScanJIT and
+/// upstream dialect and extension, and the translations to LLVM IR.
+void registerJITDialects(mlir::DialectRegistry &registry);
+
+/// A module compiled to native code.
+struct CompiledModule {
+  /// Owns the code.
+  std::unique_ptr<mlir::ExecutionEngine> executionEngine;
+  /// The packed C-interface entry point of each public function.
+  std::map<std::string, PackedFunction, std::less<>> entryPoints;
+};
+
+/// Compiles `module` (lowered in place) to native code: sets
+/// `llvm.emit_c_interface` on its public functions, runs each stage of the
+/// CPU pipeline (printing the IR after each to options.stageDump when set),
+/// translates to LLVM IR, optimizes at options.optLevel for the host CPU,
+/// binds the runtime's symbols and links. Throws scanjit::Error with the
+/// diagnostics of the failing step.
+std::unique_ptr<CompiledModule> compileModule(mlir::ModuleOp module,
+                                              const EngineOptions &options);
+
+} // namespace scanjit::detail
+
+#endif // SCANJIT_LIB_JIT_COMPILER_H
