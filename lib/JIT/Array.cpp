@@ -315,14 +315,15 @@ Array Array::view(void *data, DType dtype, const Shape &shape,
                data);
 }
 
-Array Array::adoptMalloced(void *allocated, void *data, DType dtype,
-                           const Shape &shape, const Shape &strides) {
+Array Array::adoptBuffer(void *allocated, void (*release)(void *), void *data,
+                         DType dtype, const Shape &shape,
+                         const Shape &strides) {
   elementCount(shape);
   if (strides.size() != shape.size())
     throw Error("a buffer of shape " + formatShape(shape) + " needs " +
                 std::to_string(shape.size()) + " strides, not " +
                 std::to_string(strides.size()));
-  std::shared_ptr<void> storage(allocated, std::free);
+  std::shared_ptr<void> storage(allocated, release);
   return Array(dtype, shape, strides, std::move(storage), data);
 }
 

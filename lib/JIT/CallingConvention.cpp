@@ -9,8 +9,8 @@
 // allocated and aligned pointers both set to the first element; a scalar is
 // passed by value.
 //
-// Results: compiled code returns memrefs whose buffers it allocated with
-// malloc; each becomes an owning Array freed with free(). A returned buffer
+// Results: compiled code returns memrefs whose buffers it allocated through
+// the runtime; each becomes an owning Array freed with runtime::freeBuffer. A returned buffer
 // that the caller does not own (an argument's, one already adopted by an
 // earlier result, or a constant global, marked with the allocated pointer
 // 0xdeadbeef by finalize-memref-to-llvm) is copied instead.
@@ -221,9 +221,9 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
       continue;
     }
     adopted.push_back(memref.allocated);
-    results.push_back(Array::adoptMalloced(memref.allocated, memref.data,
-                                           type.dtype, memref.sizes,
-                                           memref.strides));
+    results.push_back(Array::adoptBuffer(memref.allocated, runtime::freeBuffer,
+                                         memref.data, type.dtype, memref.sizes,
+                                         memref.strides));
   }
   if (runtimeError)
     throw Error("@" + info.name + ": " + *runtimeError);

@@ -37,7 +37,7 @@ static void buildBufferizeStage(OpPassManager &pm) {
   addPipeline(pm,
               "func.func(convert-elementwise-to-linalg,"
               "linalg-fuse-elementwise-ops),"
-              "eliminate-empty-tensors,"
+              "eliminate-empty-tensors,cse,"
               "one-shot-bufferize{bufferize-function-boundaries "
               "function-boundary-type-conversion=identity-layout-map "
               "allow-return-allocs-from-loops},"
@@ -51,12 +51,15 @@ static void buildBufferizeStage(OpPassManager &pm) {
 /// memrefs -> the LLVM dialect.
 static void buildLowerToLLVMStage(OpPassManager &pm) {
   addPipeline(pm, "convert-linalg-to-blas,"
-                  "convert-linalg-to-loops,expand-strided-metadata,"
+                  "convert-linalg-to-loops,func.func(convert-math-to-polynomial),"
+                  "expand-strided-metadata,"
                   "lower-affine,convert-scf-to-cf,canonicalize,"
                   "convert-math-to-llvm,convert-math-to-libm,"
                   "convert-arith-to-llvm,convert-index-to-llvm,"
-                  "finalize-memref-to-llvm,convert-func-to-llvm,"
-                  "convert-cf-to-llvm,reconcile-unrealized-casts");
+                  "finalize-memref-to-llvm{use-generic-functions use-aligned-alloc},"
+                  "convert-func-to-llvm,"
+                  "convert-cf-to-llvm,reconcile-unrealized-casts,"
+                  "annotate-allocation-functions");
 }
 
 static const scanjit::PipelineStage kStages[] = {

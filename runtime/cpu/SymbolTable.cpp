@@ -17,6 +17,9 @@ template <typename Fn> void *addressOf(Fn *function) {
 
 const scanjit::runtime::RuntimeSymbol kRuntimeSymbols[] = {
     SCANJIT_RUNTIME_SYMBOL(scanjit_rt_error),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_memref_to_llvm_alloc),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_memref_to_llvm_aligned_alloc),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_memref_to_llvm_free),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matmul_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matvec_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_vecmat_f32),

@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 //
 // Drives lib/JIT's calling convention with hand-written packed entry points
-// that return what compiled code may return: a fresh malloc'd buffer, an
+// that return what compiled code may return: a fresh runtime buffer, an
 // argument's buffer, one buffer twice, a constant global, a strided view;
 // and checks that each result is owned exactly once (the sanitizer build
 // catches leaks and double frees).
@@ -57,9 +57,11 @@ FunctionInfo makeInfo(std::vector<ValueType> arguments,
 
 using Vector = MemRefDescriptor<double, 1>;
 
-/// A fresh malloc'd rank-1 buffer of `n` doubles holding `value`.
+/// A fresh rank-1 buffer of `n` doubles holding `value`, from the heap
+/// of compiled code.
 Vector freshVector(int64_t n, double value) {
-  auto *data = static_cast<double *>(std::malloc(n * sizeof(double)));
+  auto *data = static_cast<double *>(
+      _mlir_memref_to_llvm_alloc(n * sizeof(double)));
   for (int64_t i = 0; i < n; ++i)
     data[i] = value;
   return Vector{data, data, 0, {n}, {1}};

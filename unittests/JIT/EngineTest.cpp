@@ -24,7 +24,9 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 using namespace scanjit;
@@ -405,6 +407,37 @@ TEST(EngineStandaloneTest, DumpsTheIRAfterEachStage) {
   EXPECT_NE(dump.find("memref<?xf64>", bufferize), std::string::npos);
   EXPECT_NE(dump.find("llvm.func @_mlir_ciface_neg", llvmStage),
             std::string::npos);
+}
+
+TEST(EngineStandaloneTest, Float32TanhIsAccurate) {
+  // f32 tanh is a polynomial (convert-math-to-polynomial); it must stay
+  // within a few float ulp of the exact value, and exact at 0 and +-inf.
+  auto engine = Engine::fromSource(R"mlir(
+    func.func @tanh(%a: tensor<?xf32>) -> tensor<?xf32> {
+      %t = math.tanh %a : tensor<?xf32>
+      return %t : tensor<?xf32>
+    })mlir");
+  std::vector<float> inputs;
+  for (int i = -20000; i <= 20000; ++i)
+    inputs.push_back(static_cast<float>(i) * 5e-4f);
+  inputs.push_back(1e-30f);
+  inputs.push_back(std::numeric_limits<float>::infinity());
+  inputs.push_back(-std::numeric_limits<float>::infinity());
+  auto count = static_cast<int64_t>(inputs.size());
+  Array result =
+      engine->function("tanh")({Array::view(inputs.data(), {count})})[0];
+  double worst = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    double exact = std::tanh(static_cast<double>(inputs[i]));
+    double ulp = std::nextafter(static_cast<float>(std::fabs(exact)), 2.0f) -
+                 static_cast<float>(std::fabs(exact));
+    worst = std::max(worst,
+                     std::fabs(result.at<float>({i}) - exact) / ulp);
+  }
+  EXPECT_LT(worst, 8.0) << "worst error in float ulp";
+  EXPECT_EQ(result.at<float>({20000}), 0.0f);
+  EXPECT_EQ(result.at<float>({count - 2}), 1.0f);
+  EXPECT_EQ(result.at<float>({count - 1}), -1.0f);
 }
 
 TEST(EngineStandaloneTest, AFunctionReturningItsArgument) {

@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // What compiled code's error reports become: the message of each error code,
-// first-error-wins, clearing, and that reports stay on their thread.
+// first-error-wins, clearing, and that reports stay on their thread; the
+// byte counts of the heap compiled code allocates from.
 //
 //===----------------------------------------------------------------------===//
 
@@ -89,6 +90,36 @@ TEST(CPURuntimeTest, ListsTheSymbolsCompiledCodeCalls) {
   }
   EXPECT_TRUE(sawErrorFunction);
   EXPECT_EQ(blasFunctions, 8u);
+}
+
+TEST(CPURuntimeTest, CountsTheBytesCompiledCodeHolds) {
+  int64_t before = liveAllocatedBytes();
+  resetPeakAllocatedBytes();
+  EXPECT_EQ(peakAllocatedBytes(), before);
+
+  void *small = _mlir_memref_to_llvm_alloc(1000);
+  void *aligned = _mlir_memref_to_llvm_aligned_alloc(64, 4096);
+  ASSERT_NE(small, nullptr);
+  ASSERT_NE(aligned, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(aligned) % 64, 0u);
+  // The sizes requested, whatever the heap rounds them to.
+  EXPECT_EQ(liveAllocatedBytes() - before, 5096);
+  int64_t peakWithBoth = peakAllocatedBytes();
+  EXPECT_EQ(peakWithBoth, liveAllocatedBytes());
+
+  _mlir_memref_to_llvm_free(small);
+  freeBuffer(aligned);
+  EXPECT_EQ(liveAllocatedBytes(), before);
+  EXPECT_EQ(peakAllocatedBytes(), peakWithBoth);
+  resetPeakAllocatedBytes();
+  EXPECT_EQ(peakAllocatedBytes(), before);
+
+  // Zero bytes still give a pointer compiled code can free.
+  void *empty = _mlir_memref_to_llvm_alloc(0);
+  EXPECT_NE(empty, nullptr);
+  _mlir_memref_to_llvm_free(empty);
+  _mlir_memref_to_llvm_free(nullptr);
+  EXPECT_EQ(liveAllocatedBytes(), before);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #define SCANJIT_CONVERSION_PASSES_H
 
 #include "scanjit/Conversion/LinalgToBLAS/LinalgToBLAS.h"
+#include "scanjit/Conversion/MathToPolynomial/MathToPolynomial.h"
 #include "scanjit/Conversion/MemRefCopyToLinalg/MemRefCopyToLinalg.h"
 #include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"
 
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"

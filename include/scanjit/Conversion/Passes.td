@@ -30,6 +30,13 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
     * Each output's full history is a `[n_steps, step...]` tensor written row
       by row with `tensor.insert_slice`; with `until`, the result is its first
       rows up to the step that stopped the loop.
+    * An output that keeps only its last `k` steps (`[last k]`, see
+      `scan-save-mem`) is a ring instead: of `k` rows for a non-recurrent
+      output, and for a recurrent one a single ring of `R = max(D, k)` rows
+      that holds both its taps and its result, with no copy between them
+      (position `p`, the initial taps at `0..D-1` and step `t` at `D + t`,
+      lives in row `p mod R`). The result is the last `min(steps, k)`
+      positions, rotated into chronological order.
 
     Example:
 
@@ -88,6 +95,31 @@ def ConvertMemRefCopyToLinalgPass
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ConvertMathToPolynomialPass
+    : Pass<"convert-math-to-polynomial", "::mlir::func::FuncOp"> {
+  let summary = "Approximate f32 tanh with a polynomial the vectorizer widens";
+  let description = [{
+    Replaces `math.tanh` on f32 (scalars and vectors) by upstream's rational
+    polynomial approximation (Eigen's: inputs clamped to [-8, 8], x itself
+    below 4e-4, a ratio of two polynomials in x*x, evaluated with fma, elsewhere; see the lit test
+    for its measured error). libm's `tanhf` is an opaque call that keeps the
+    loop around it scalar; the polynomial is arith ops that LLVM's loop
+    vectorizer turns into SIMD code. f64 `math.tanh` keeps libm's `tanh`.
+
+    Example:
+
+    ```mlir
+    // before
+    %t = math.tanh %x : f32
+    // after: a clamp, two polynomials in x*x and a division
+    %c = arith.maximumf %x, %lo : f32  // ...
+    %t = arith.divf %p, %q : f32
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
 def ConvertLinalgToBLASPass
     : Pass<"convert-linalg-to-blas", "::mlir::ModuleOp"> {
   let summary = "Call CBLAS for large f32/f64 contractions on buffers";
@@ -128,3 +160,31 @@ def ConvertLinalgToBLASPass
 }
 
 #endif // SCANJIT_CONVERSION_PASSES_TD
+
+def AnnotateAllocationFunctionsPass
+    : Pass<"annotate-allocation-functions", "::mlir::ModuleOp"> {
+  let summary = "Declare the runtime's allocation functions malloc-like to LLVM";
+  let description = [{
+    `finalize-memref-to-llvm{use-generic-functions}` makes compiled code
+    allocate through the runtime's `_mlir_memref_to_llvm_alloc`,
+    `_mlir_memref_to_llvm_aligned_alloc` and `_mlir_memref_to_llvm_free`,
+    which count the bytes compiled code holds. To LLVM they are opaque calls
+    that may read and write any memory and return a pointer into anything.
+    This pass marks them as what they are: they do not unwind and return; an
+    allocation returns a `noalias` pointer and touches only memory
+    inaccessible to the program. LLVM can then keep a scan's state in
+    registers across steps and tell fresh buffers apart.
+
+    Example:
+
+    ```mlir
+    // before
+    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+    // after
+    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> (!llvm.ptr {llvm.noalias})
+        attributes {memory_effects = #llvm.memory_effects<other = none,
+                    argMem = none, inaccessibleMem = readwrite, ...>,
+                    no_unwind, will_return}
+    ```
+  }];
+}

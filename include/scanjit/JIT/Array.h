@@ -12,8 +12,8 @@
 // An Array either owns its buffer or views memory it does not own:
 //  - owning arrays come from the factories (zeros, ones, full, eye, arange,
 //    the nested-list constructors, clone), zero-filled and 64-byte aligned
-//    (16 for buffers of at most 64 bytes), and from compiled code, whose
-//    malloc'd results the array frees with free();
+//    (16 for buffers of at most 64 bytes), and from the buffers compiled
+//    code returns, freed through the runtime;
 //  - Array::view wraps user memory, which must outlive the view.
 // An Array is a handle, like a NumPy array object bound to a new name:
 // copying an Array shares its buffer. clone() makes an independent copy.
@@ -119,11 +119,12 @@ public:
     return view(static_cast<void *>(data), dtypeOf<T>(), shape, strides);
   }
 
-  /// An array that takes ownership of a buffer obtained from malloc (as
-  /// compiled code returns them): `allocated` is what free() releases and
-  /// `data` points to element [0, ..., 0] inside it.
-  static Array adoptMalloced(void *allocated, void *data, DType dtype,
-                             const Shape &shape, const Shape &strides);
+  /// An array that takes ownership of a buffer (as compiled code returns
+  /// them): `allocated` is what `release` frees when the last array sharing
+  /// the buffer goes, and `data` points to element [0, ..., 0] inside it.
+  static Array adoptBuffer(void *allocated, void (*release)(void *),
+                           void *data, DType dtype, const Shape &shape,
+                           const Shape &strides);
 
   /// The element type.
   DType dtype() const { return dtypeValue; }

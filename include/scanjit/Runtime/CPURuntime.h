@@ -17,6 +17,7 @@
 
 #include "scanjit/Runtime/RuntimeABI.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,6 +29,13 @@ extern "C" {
 /// first report since the last clearPendingError() on this thread is kept.
 /// Never aborts: compiled code continues with a zero-step loop and returns.
 void scanjit_rt_error(int32_t code, int64_t a, int64_t b, int64_t c);
+
+/// The heap of compiled code (finalize-memref-to-llvm's generic allocation
+/// functions). Every byte is counted; see scanjit::runtime::
+/// peakAllocatedBytes.
+void *_mlir_memref_to_llvm_alloc(size_t size);
+void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size);
+void _mlir_memref_to_llvm_free(void *buffer);
 }
 
 /// Declares the BLAS glue of element type `T` (see RuntimeABI.h), with the C
@@ -68,6 +76,19 @@ struct RuntimeSymbol {
 /// Every runtime function compiled code may call, for a JIT to bind (the
 /// runtime is linked statically, so the process does not export them).
 std::span<const RuntimeSymbol> getRuntimeSymbols();
+
+/// Frees a buffer that compiled code allocated (and returned).
+void freeBuffer(void *buffer);
+
+/// The bytes compiled code has allocated and not yet freed, process-wide
+/// (a returned buffer counts until its Array releases it).
+int64_t liveAllocatedBytes();
+
+/// The most bytes live at once since the last resetPeakAllocatedBytes().
+int64_t peakAllocatedBytes();
+
+/// Starts a new peak measurement from the bytes live now.
+void resetPeakAllocatedBytes();
 
 /// Forgets any error reported on the calling thread.
 void clearPendingError();
