@@ -2,17 +2,19 @@
 // RUN: scan-opt %s --scan-save-mem --convert-scan-to-scf --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=LOWER
 
 // Seed A**k: only result[-1] is used, so the output keeps one step and lowers
-// to a one-row buffer whatever k is.
+// to a one-row ring whatever k is: the same row holds the tap the step reads
+// and the step it writes, and is the result.
 // CHECK-LABEL: func.func @power_last
 // CHECK: outputs(%{{.*}} : tensor<1x10xf64> -> tensor<?x10xf64> last 1)
 // LOWER-LABEL: func.func @power_last
 // LOWER-SAME: (%[[A:.*]]: tensor<10xf64>, %[[ONES:.*]]: tensor<1x10xf64>, %[[K:.*]]: index)
-// LOWER: %[[ROWS:.*]] = arith.minsi %[[STEPS:.*]], %c1 : index
-// LOWER: %[[HIST:.*]] = tensor.empty(%[[ROWS]]) : tensor<?x10xf64>
-// LOWER: scf.for %{{.*}} = %c0 to %[[STEPS]] step %c1 iter_args(%[[H:.*]] = %[[HIST]], %[[RING:.*]] = %[[ONES]])
-// LOWER: %[[P:.*]] = arith.mulf
-// LOWER: tensor.insert_slice %[[P]] into %[[H]][0, 0] [1, 10] [1, 1] : tensor<10xf64> into tensor<?x10xf64>
-// LOWER: tensor.insert_slice %[[P]] into %[[RING]][0, 0] [1, 10] [1, 1] : tensor<10xf64> into tensor<1x10xf64>
+// LOWER: %[[RING:.*]] = scf.for %{{.*}} = %c0 to %[[STEPS:.*]] step %c1 iter_args(%[[R:.*]] = %[[ONES]]) -> (tensor<1x10xf64>)
+// LOWER:   %[[PRIOR:.*]] = tensor.extract_slice %[[R]][0, 0] [1, 10] [1, 1] : tensor<1x10xf64> to tensor<10xf64>
+// LOWER:   %[[P:.*]] = arith.mulf %[[PRIOR]], %[[A]]
+// LOWER:   tensor.insert_slice %[[P]] into %[[R]][0, 0] [1, 10] [1, 1] : tensor<10xf64> into tensor<1x10xf64>
+// LOWER-NOT: tensor.empty
+// LOWER: %[[ROWS:.*]] = arith.minsi %[[STEPS]], %c1 : index
+// LOWER: tensor.extract_slice %[[RING]][0, 0] [%[[ROWS]], 10] [1, 1] : tensor<1x10xf64> to tensor<?x10xf64>
 func.func @power_last(%A: tensor<10xf64>, %ones: tensor<1x10xf64>, %k: index) -> tensor<10xf64> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -71,8 +71,8 @@ private:
   void computeStepCount();
   void initializeRingBuffers();
   void computeOutputStepSizes();
-  SmallVector<Value> getStepArguments(Value t, ValueRange rings,
-                                      ValueRange shared);
+  SmallVector<Value> getStepArguments(Value t, ValueRange hists,
+                                      ValueRange rings, ValueRange shared);
   SmallVector<Value> cloneBodyForShapes(ValueRange args);
   /// Writes the values `yield` yields at step `t` into the histories and
   /// ring buffers; returns the next histories, rings and shared values.
@@ -80,6 +80,21 @@ private:
                                  ValueRange rings, ValueRange shared);
   void emitForLoop(ValueRange initIter);
   void emitWhileLoop(ValueRange initIter);
+  /// True when output `j` is recurrent and keeps only its last k steps: one
+  /// ring then holds both its tap history and the steps it returns.
+  bool sharesRing(unsigned j) {
+    return op.isRecurrent(j) && op.getLastStepsOf(j) > 0;
+  }
+  /// The rows of the ring of an output that sharesRing(): max(depth, k).
+  int64_t sharedRingRows(unsigned j) {
+    return std::max(depths[j], op.getLastStepsOf(j));
+  }
+  /// The row of a ring of `rows` rows that holds `position`.
+  Value ringRow(Value position, int64_t rows) {
+    if (rows == 1)
+      return index(0);
+    return rewriter.createOrFold<arith::RemUIOp>(loc, position, index(rows));
+  }
   /// The row of output `j`'s history that step `t` writes.
   Value getHistoryRow(unsigned j, Value t);
   /// Output `j`'s result from its history after `steps` steps: the history's
@@ -101,8 +116,12 @@ private:
   /// Per output: the depth of its ring buffer (0 if not recurrent) and the
   /// sizes of one step.
   SmallVector<int64_t> depths;
-  /// Per recurrent output, in order: its ring buffer's initial value.
+  /// Per recurrent output that does not sharesRing(), in order: its ring
+  /// buffer's initial value.
   SmallVector<Value> initialRings;
+  /// Per output: the initial value of its history when it sharesRing() (the
+  /// ring, holding the initial taps), null otherwise.
+  SmallVector<Value> initialHistories;
   SmallVector<SmallVector<OpFoldResult>> stepSizes;
   /// Set when a check failed; makes the loop run zero steps.
   Value failed;
@@ -177,6 +196,7 @@ void ScanLowering::initializeRingBuffers() {
     if (!op.isRecurrent(j)) {
       depths.push_back(0);
       stepSizes.emplace_back();
+      initialHistories.push_back(Value());
       continue;
     }
     ArrayRef<int64_t> taps = op.getOutputTapsOf(j);
@@ -186,20 +206,26 @@ void ScanLowering::initializeRingBuffers() {
     // The ring starts as the last `depth` rows of the initial value. A
     // shorter initial value is an error; copy what exists so that nothing
     // reads out of bounds, and run zero steps.
-    Value init = adaptor.getInitialValues()[initialRings.size()];
+    unsigned recurrentIndex = llvm::count_if(
+        llvm::seq(0u, j), [&](unsigned k) { return op.isRecurrent(k); });
+    Value init = adaptor.getInitialValues()[recurrentIndex];
     SmallVector<OpFoldResult> initSizes =
         tensor::getMixedSizes(rewriter, loc, init);
     SmallVector<OpFoldResult> sizes(initSizes.begin() + 1, initSizes.end());
     stepSizes.push_back(sizes);
-    Value rows = dim(init, 0);
+    Value initRows = dim(init, 0);
     Value tooShort = rewriter.createOrFold<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::slt, rows, index(depth));
+        loc, arith::CmpIPredicate::slt, initRows, index(depth));
     reportIf(tooShort, ErrorCode::InitialValueTooShort, toI64(index(j)),
-             toI64(rows), toI64(index(depth)));
+             toI64(initRows), toI64(index(depth)));
     failed = orFlag(failed, tooShort);
-    Value copied = rewriter.createOrFold<arith::MinSIOp>(loc, rows, index(depth));
+    Value copied =
+        rewriter.createOrFold<arith::MinSIOp>(loc, initRows, index(depth));
 
-    SmallVector<OpFoldResult> ringSizes = {rewriter.getIndexAttr(depth)};
+    // Position p (the initial taps at 0..depth-1, step t at depth + t) lives
+    // in row p mod rows.
+    int64_t rows = sharesRing(j) ? sharedRingRows(j) : depth;
+    SmallVector<OpFoldResult> ringSizes = {rewriter.getIndexAttr(rows)};
     ringSizes.append(sizes);
     Value ring = tensor::EmptyOp::create(rewriter, loc, ringSizes,
                                          stepType.getElementType());
@@ -207,7 +233,7 @@ void ScanLowering::initializeRingBuffers() {
     SmallVector<OpFoldResult> ones(stepType.getRank() + 1,
                                    rewriter.getIndexAttr(1));
     SmallVector<OpFoldResult> srcOffsets = {
-        rewriter.createOrFold<arith::SubIOp>(loc, rows, copied)};
+        rewriter.createOrFold<arith::SubIOp>(loc, initRows, copied)};
     srcOffsets.append(zeros);
     SmallVector<OpFoldResult> copySizes = {copied};
     copySizes.append(sizes);
@@ -218,11 +244,17 @@ void ScanLowering::initializeRingBuffers() {
     dstOffsets.append(zeros);
     ring = tensor::InsertSliceOp::create(rewriter, loc, history, ring,
                                          dstOffsets, copySizes, ones);
+    if (sharesRing(j)) {
+      initialHistories.push_back(ring);
+      continue;
+    }
+    initialHistories.push_back(Value());
     initialRings.push_back(ring);
   }
 }
 
-SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange rings,
+SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange hists,
+                                                  ValueRange rings,
                                                   ValueRange shared) {
   SmallVector<Value> args;
   auto sliceRow = [&](Value source, Value row, RankedTensorType stepType) {
@@ -260,14 +292,15 @@ SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange rings,
     if (!op.isRecurrent(j))
       continue;
     int64_t depth = depths[j];
-    Value ring = rings[ringIndex++];
+    bool shared = sharesRing(j);
+    Value ring = shared ? hists[j] : rings[ringIndex++];
+    int64_t rows = shared ? sharedRingRows(j) : depth;
     for (int64_t tap : op.getOutputTapsOf(j)) {
-      Value slot = index(0);
-      if (depth > 1)
-        slot = rewriter.createOrFold<arith::RemUIOp>(
-            loc, rewriter.createOrFold<arith::AddIOp>(loc, t, index(depth + tap)),
-            index(depth));
-      args.push_back(sliceRow(ring, slot, op.getOutputStepType(j)));
+      // Tap `tap` of step t reads position depth + t + tap.
+      Value position =
+          rewriter.createOrFold<arith::AddIOp>(loc, t, index(depth + tap));
+      args.push_back(sliceRow(ring, ringRow(position, rows),
+                              op.getOutputStepType(j)));
     }
   }
 
@@ -314,7 +347,8 @@ void ScanLowering::computeOutputStepSizes() {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(ifOp.thenBlock());
     SmallVector<Value> yielded = cloneBodyForShapes(
-        getStepArguments(index(0), initialRings, adaptor.getShared()));
+        getStepArguments(index(0), initialHistories, initialRings,
+                         adaptor.getShared()));
     SmallVector<Value> dims;
     for (auto [j, d] : dynamicDims)
       dims.push_back(dim(yielded[j], d));
@@ -337,7 +371,8 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
     Value value = yield.getValues()[j];
     RankedTensorType stepType = op.getOutputStepType(j);
     Value hist = hists[j];
-    Value ring = op.isRecurrent(j) ? rings[ringIndex++] : Value();
+    Value ring =
+        op.isRecurrent(j) && !sharesRing(j) ? rings[ringIndex++] : Value();
 
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1)};
     sizes.append(stepSizes[j]);
@@ -354,12 +389,10 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
           rewriter, loc, value, hist, offsetsAt(getHistoryRow(j, t)), sizes,
           strides)};
       if (ring) {
-        Value slot = index(0);
-        if (depths[j] > 1)
-          slot = rewriter.createOrFold<arith::RemUIOp>(loc, t,
-                                                       index(depths[j]));
+        // Step t is position depth + t; its row is t mod depth.
         updated.push_back(tensor::InsertSliceOp::create(
-            rewriter, loc, value, ring, offsetsAt(slot), sizes, strides));
+            rewriter, loc, value, ring, offsetsAt(ringRow(t, depths[j])),
+            sizes, strides));
       }
       return updated;
     };
@@ -438,7 +471,7 @@ void ScanLowering::emitForLoop(ValueRange initIter) {
   ValueRange rings = iter.slice(numOutputs, numRings);
   ValueRange shared = iter.drop_front(numOutputs + numRings);
 
-  SmallVector<Value> args = getStepArguments(t, rings, shared);
+  SmallVector<Value> args = getStepArguments(t, hists, rings, shared);
   auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
   rewriter.mergeBlocks(op.getBodyBlock(), loopBody, args);
   rewriter.setInsertionPoint(yield);
@@ -480,7 +513,7 @@ void ScanLowering::emitWhileLoop(ValueRange initIter) {
   ValueRange hists = iter.take_front(numOutputs);
   ValueRange rings = iter.slice(numOutputs, numRings);
   ValueRange shared = iter.drop_front(numOutputs + numRings);
-  SmallVector<Value> args = getStepArguments(t, rings, shared);
+  SmallVector<Value> args = getStepArguments(t, hists, rings, shared);
   auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
   rewriter.mergeBlocks(op.getBodyBlock(), after, args);
   rewriter.setInsertionPoint(yield);
@@ -514,9 +547,10 @@ Value ScanLowering::getHistoryRow(unsigned j, Value t) {
   int64_t last = op.getLastStepsOf(j);
   if (last == 0)
     return t;
-  if (last == 1)
-    return index(0);
-  return rewriter.createOrFold<arith::RemUIOp>(loc, t, index(last));
+  if (sharesRing(j))
+    return ringRow(rewriter.createOrFold<arith::AddIOp>(loc, t, index(depths[j])),
+                   sharedRingRows(j));
+  return ringRow(t, last);
 }
 
 Value ScanLowering::finishHistory(unsigned j, Value hist, Value steps) {
@@ -535,21 +569,27 @@ Value ScanLowering::finishHistory(unsigned j, Value hist, Value steps) {
   };
 
   int64_t last = op.getLastStepsOf(j);
+  // Step t is at position offset + t of a ring of `rows` rows.
+  int64_t offset = sharesRing(j) ? depths[j] : 0;
+  int64_t rows = sharesRing(j) ? sharedRingRows(j) : last;
   Value result;
-  if (last <= 1) {
-    // The steps that ran are the first rows (a single row for last 1).
-    Value rows = last == 0 ? steps
-                           : rewriter.createOrFold<arith::MinSIOp>(
-                                 loc, steps, index(1));
-    result = slice(hist, rewriter.getIndexAttr(0), rows);
+  if (last == 0) {
+    // The steps that ran are the first rows.
+    result = slice(hist, rewriter.getIndexAttr(0), steps);
+  } else if (rows == 1) {
+    // At most one step, in the only row.
+    result = slice(hist, rewriter.getIndexAttr(0),
+                   rewriter.createOrFold<arith::MinSIOp>(loc, steps, index(1)));
   } else {
     // Rotate the ring so that the oldest kept step comes first.
     Value kept = rewriter.createOrFold<arith::MinSIOp>(loc, steps, index(last));
-    Value oldest = rewriter.createOrFold<arith::RemUIOp>(
-        loc, rewriter.createOrFold<arith::SubIOp>(loc, steps, kept),
-        index(last));
+    Value oldest = ringRow(
+        rewriter.createOrFold<arith::SubIOp>(
+            loc, rewriter.createOrFold<arith::AddIOp>(loc, steps, index(offset)),
+            kept),
+        rows);
     Value head = rewriter.createOrFold<arith::MinSIOp>(
-        loc, kept, rewriter.createOrFold<arith::SubIOp>(loc, index(last), oldest));
+        loc, kept, rewriter.createOrFold<arith::SubIOp>(loc, index(rows), oldest));
     Value tail = rewriter.createOrFold<arith::SubIOp>(loc, kept, head);
     result = tensor::EmptyOp::create(rewriter, loc, getRowsSizes(j, kept),
                                      histType.getElementType());
@@ -577,6 +617,10 @@ void ScanLowering::lower() {
   // Loop-carried state: the histories, the ring buffers, the shared values.
   SmallVector<Value> iter;
   for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j) {
+    if (Value ring = initialHistories[j]) {
+      iter.push_back(ring);
+      continue;
+    }
     // A full history has a row per step; one that keeps its last k steps
     // is a ring of k rows (fewer when the loop runs fewer steps).
     Value rows = numSteps;
