@@ -13,6 +13,9 @@
 #include "scanjit/Support/Error.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -81,6 +84,37 @@ const CompiledFunction *findCompiled(const FunctionState &function,
   return nullptr;
 }
 
+/// Specializes @`name` of `module` to the shapes of `arguments`: each tensor
+/// argument with dynamic sizes takes the argument's static type and is cast
+/// back to the old type for its uses, so that canonicalization propagates
+/// the sizes. A function that the module calls itself keeps its type.
+void specializeArgumentShapes(mlir::ModuleOp module, llvm::StringRef name,
+                              const std::vector<Array> &arguments) {
+  auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
+  if (!func || !mlir::SymbolTable::symbolKnownUseEmpty(func, module))
+    return;
+  module.getContext()->getOrLoadDialect<mlir::tensor::TensorDialect>();
+  mlir::Block &entry = func.getBody().front();
+  auto builder = mlir::OpBuilder::atBlockBegin(&entry);
+  llvm::SmallVector<mlir::Type> inputs;
+  for (auto [argument, array] : llvm::zip_equal(entry.getArguments(), arguments)) {
+    auto type = llvm::dyn_cast<mlir::RankedTensorType>(argument.getType());
+    if (!type || type.hasStaticShape()) {
+      inputs.push_back(argument.getType());
+      continue;
+    }
+    auto specialized = mlir::RankedTensorType::get(
+        array.shape(), type.getElementType(), type.getEncoding());
+    argument.setType(specialized);
+    auto cast = mlir::tensor::CastOp::create(builder, func.getLoc(), type,
+                                             argument);
+    argument.replaceAllUsesExcept(cast, cast);
+    inputs.push_back(specialized);
+  }
+  func.setFunctionType(builder.getFunctionType(
+      inputs, func.getFunctionType().getResults()));
+}
+
 } // namespace
 
 const CompiledFunction &
@@ -92,22 +126,19 @@ EngineState::getCompiled(FunctionState &function,
       return *compiled;
   }
   std::lock_guard<std::mutex> compileLock(compileMutex);
-  std::shared_ptr<const CompiledModule> compiledModule;
   {
     // Another thread may have compiled while this one waited.
     std::lock_guard<std::mutex> lock(cacheMutex);
     if (const CompiledFunction *compiled = findCompiled(function, arguments))
       return *compiled;
-    compiledModule = genericModule;
   }
-  if (!compiledModule) {
-    // Shape specialization will compile a copy specialized to the
-    // signature here; for now every signature shares the generic
-    // compilation.
-    mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
-    compiledModule = compileModule(*copy, options);
+  // A copy of the module, specialized to the shapes of the arguments.
+  mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+  specializeArgumentShapes(*copy, function.info.name, arguments);
+  std::shared_ptr<const CompiledModule> compiledModule =
+      compileModule(*copy, options);
+  {
     std::lock_guard<std::mutex> lock(cacheMutex);
-    genericModule = compiledModule;
     ++compilations;
   }
   auto entry = compiledModule->entryPoints.find(function.info.name);

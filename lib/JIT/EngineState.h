@@ -58,9 +58,6 @@ struct EngineState {
   /// Guards the members below; never held while compiling.
   mutable std::mutex cacheMutex;
   std::map<std::string, std::shared_ptr<FunctionState>, std::less<>> functions;
-  /// The module compiled without shape specialization, shared by every
-  /// signature.
-  std::shared_ptr<const CompiledModule> genericModule;
   size_t compilations = 0;
 
   /// The compiled code of `function` for the signature of `arguments`,

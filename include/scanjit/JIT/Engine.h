@@ -12,9 +12,10 @@
 // (runtime/cpu) and the process's symbols (libc, libm).
 //
 // Compiled code is cached by (function, argument signature): the first call
-// with a new signature compiles, later calls reuse the code. Until shape
-// specialization lands, every signature shares one compilation of the
-// generic module. Compiling is serialized by a mutex; calls run in parallel.
+// with a new signature compiles a copy of the module in which the function's
+// dynamically sized tensor arguments take the arguments' static shapes, so
+// hot code sees static sizes; later calls with that signature reuse the
+// code. Compiling is serialized by a mutex; calls run in parallel.
 //
 //   auto engine = scanjit::Engine::fromSource(R"mlir(
 //     func.func @add(%a: tensor<?xf64>, %b: tensor<?xf64>) -> tensor<?xf64> {
@@ -102,7 +103,8 @@ public:
   /// cache.
   size_t cachedSignatureCount() const;
 
-  /// How many times the module went through the pipeline and LLVM.
+  /// How many times the module went through the pipeline and LLVM (once per
+  /// function and argument signature).
   size_t compilationCount() const;
 
   /// The context of the module.
