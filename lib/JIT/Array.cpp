@@ -387,7 +387,9 @@ void Array::copyConvertedTo(DType dtype, void *out) const {
   int64_t fromSize = static_cast<int64_t>(elementSize(dtypeValue));
   size_t toSize = elementSize(dtype);
   if (dtype == dtypeValue && isContiguous()) {
-    std::memcpy(out, firstElement, static_cast<size_t>(size()) * toSize);
+    // An empty array may have no buffer at all.
+    if (size() != 0)
+      std::memcpy(out, firstElement, static_cast<size_t>(size()) * toSize);
     return;
   }
   forEachElementOffset(sizes, elementStrides, [&](int64_t offset) {
