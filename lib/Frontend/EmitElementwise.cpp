@@ -1,0 +1,227 @@
+//===- EmitElementwise.cpp - Elementwise ops, broadcast or not ------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// An elementwise node whose operands all have the result's shape and that
+// is one arith/math op becomes that op on tensors (`arith.addf %a, %b :
+// tensor<?xf64>`), as a person would write it; otherwise a linalg.generic
+// computes it on scalars, reading broadcast operands through constant
+// indices.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+
+namespace scanjit::detail {
+
+namespace {
+
+/// Whether `node` is a single arith/math op that needs no constant, so that
+/// it applies to whole tensors.
+bool isSingleOp(const Node &node) {
+  DType dtype = node.operands.back()->type.dtype;
+  switch (node.kind) {
+  case OpKind::Unary:
+    return node.unary != UnaryOp::Sigmoid && node.unary != UnaryOp::Not &&
+           !(node.unary == UnaryOp::Neg && !isFloatingPoint(dtype));
+  case OpKind::Binary:
+    return !(node.binary == BinaryOp::Pow && !isFloatingPoint(dtype));
+  case OpKind::Select:
+    return true;
+  case OpKind::Cast:
+    return node.type.dtype != DType::Bool;
+  default:
+    return false;
+  }
+}
+
+arith::CmpFPredicate floatPredicate(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Eq:
+    return arith::CmpFPredicate::OEQ;
+  case BinaryOp::Ne:
+    return arith::CmpFPredicate::UNE;
+  case BinaryOp::Lt:
+    return arith::CmpFPredicate::OLT;
+  case BinaryOp::Le:
+    return arith::CmpFPredicate::OLE;
+  case BinaryOp::Gt:
+    return arith::CmpFPredicate::OGT;
+  default:
+    return arith::CmpFPredicate::OGE;
+  }
+}
+
+arith::CmpIPredicate integerPredicate(BinaryOp op, bool isBool) {
+  switch (op) {
+  case BinaryOp::Eq:
+    return arith::CmpIPredicate::eq;
+  case BinaryOp::Ne:
+    return arith::CmpIPredicate::ne;
+  case BinaryOp::Lt:
+    return isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
+  case BinaryOp::Le:
+    return isBool ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
+  case BinaryOp::Gt:
+    return isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+  default:
+    return isBool ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
+  }
+}
+
+/// The op of an elementwise node on `args` (scalars, or tensors when
+/// isSingleOp); `constant` makes scalar constants.
+Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
+                       ValueRange args,
+                       const std::function<Value(double, DType)> &constant,
+                       const std::function<Value(Value, DType, DType)> &cast) {
+  DType dtype = node.operands.back()->type.dtype;
+  bool isFloat = isFloatingPoint(dtype);
+  switch (node.kind) {
+  case OpKind::Cast:
+    return cast(args[0], node.operands[0]->type.dtype, node.type.dtype);
+  case OpKind::Select:
+    return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+  case OpKind::Unary:
+    switch (node.unary) {
+    case UnaryOp::Neg:
+      if (isFloat)
+        return arith::NegFOp::create(b, loc, args[0]);
+      return arith::SubIOp::create(b, loc, constant(0, dtype), args[0]);
+    case UnaryOp::Abs:
+      if (isFloat)
+        return math::AbsFOp::create(b, loc, args[0]);
+      return math::AbsIOp::create(b, loc, args[0]);
+    case UnaryOp::Exp:
+      return math::ExpOp::create(b, loc, args[0]);
+    case UnaryOp::Log:
+      return math::LogOp::create(b, loc, args[0]);
+    case UnaryOp::Tanh:
+      return math::TanhOp::create(b, loc, args[0]);
+    case UnaryOp::Sqrt:
+      return math::SqrtOp::create(b, loc, args[0]);
+    case UnaryOp::Sin:
+      return math::SinOp::create(b, loc, args[0]);
+    case UnaryOp::Cos:
+      return math::CosOp::create(b, loc, args[0]);
+    case UnaryOp::Sigmoid: {
+      Value one = constant(1, dtype);
+      Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
+      return arith::DivFOp::create(b, loc, one,
+                                   arith::AddFOp::create(b, loc, one, e));
+    }
+    case UnaryOp::Not:
+      return arith::XOrIOp::create(b, loc, args[0], constant(1, DType::Bool));
+    }
+    break;
+  case OpKind::Binary: {
+    Value lhs = args[0], rhs = args[1];
+    bool isBool = dtype == DType::Bool;
+    switch (node.binary) {
+    case BinaryOp::Add:
+      return isFloat ? Value(arith::AddFOp::create(b, loc, lhs, rhs))
+                     : Value(arith::AddIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Sub:
+      return isFloat ? Value(arith::SubFOp::create(b, loc, lhs, rhs))
+                     : Value(arith::SubIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Mul:
+      return isFloat ? Value(arith::MulFOp::create(b, loc, lhs, rhs))
+                     : Value(arith::MulIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Div:
+      return arith::DivFOp::create(b, loc, lhs, rhs);
+    case BinaryOp::Pow: {
+      if (isFloat)
+        return math::PowFOp::create(b, loc, lhs, rhs);
+      // Integer powers go through f64 (exact up to 2**53).
+      Value x = cast(lhs, dtype, DType::F64), y = cast(rhs, dtype, DType::F64);
+      Value power = math::RoundEvenOp::create(b, loc,
+                                              math::PowFOp::create(b, loc, x, y));
+      return cast(power, DType::F64, dtype);
+    }
+    case BinaryOp::Max:
+      if (isFloat)
+        return arith::MaximumFOp::create(b, loc, lhs, rhs);
+      return isBool ? Value(arith::MaxUIOp::create(b, loc, lhs, rhs))
+                    : Value(arith::MaxSIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Min:
+      if (isFloat)
+        return arith::MinimumFOp::create(b, loc, lhs, rhs);
+      return isBool ? Value(arith::MinUIOp::create(b, loc, lhs, rhs))
+                    : Value(arith::MinSIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+    case BinaryOp::Lt:
+    case BinaryOp::Le:
+    case BinaryOp::Gt:
+    case BinaryOp::Ge:
+      if (isFloat)
+        return arith::CmpFOp::create(b, loc, floatPredicate(node.binary), lhs,
+                                     rhs);
+      return arith::CmpIOp::create(
+          b, loc, integerPredicate(node.binary, isBool), lhs, rhs);
+    case BinaryOp::And:
+      return arith::AndIOp::create(b, loc, lhs, rhs);
+    case BinaryOp::Or:
+      return arith::OrIOp::create(b, loc, lhs, rhs);
+    case BinaryOp::Xor:
+      return arith::XOrIOp::create(b, loc, lhs, rhs);
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  llvm_unreachable("not an elementwise node");
+}
+
+} // namespace
+
+Value GraphEmitter::emitElementwise(const Node &node) {
+  SmallVector<Value> operands;
+  SmallVector<TensorType> types;
+  bool sameShapes = true;
+  for (const NodePtr &operand : node.operands) {
+    operands.push_back(emit(operand));
+    types.push_back(operand->type);
+    sameShapes &= operand->type.shape == node.type.shape;
+  }
+  auto constant = [&](double value, DType dtype) {
+    return scalarConstant(value, dtype);
+  };
+  auto cast = [&](Value value, DType from, DType to) {
+    return castScalar(value, from, to);
+  };
+  if (sameShapes && isSingleOp(node))
+    return buildElementwise(builder, loc, node, operands, constant, cast);
+
+  SmallVector<OpFoldResult> sizes = broadcastSizes(operands, types, node.type);
+  Value init = emptyTensor(node.type, sizes);
+  SmallVector<AffineMap> maps;
+  for (const TensorType &type : types)
+    maps.push_back(broadcastMap(type, node.type));
+  maps.push_back(builder.getMultiDimIdentityMap(node.type.rank()));
+  SmallVector<utils::IteratorType> iterators(node.type.rank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             builder, loc, TypeRange{init.getType()}, operands,
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &b, Location l, ValueRange args) {
+               OpBuilder::InsertionGuard guard(builder);
+               builder.setInsertionPoint(b.getInsertionBlock(),
+                                         b.getInsertionPoint());
+               Value result = buildElementwise(
+                   builder, l, node, args.drop_back(), constant, cast);
+               linalg::YieldOp::create(builder, l, result);
+             })
+      .getResult(0);
+}
+
+} // namespace scanjit::detail

@@ -1,0 +1,201 @@
+//===- EmitHelpers.cpp - Small builders the emitter shares ----------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace scanjit::detail {
+
+Type toElementType(MLIRContext &context, DType dtype) {
+  switch (dtype) {
+  case DType::F32:
+    return Float32Type::get(&context);
+  case DType::F64:
+    return Float64Type::get(&context);
+  case DType::I32:
+    return IntegerType::get(&context, 32);
+  case DType::I64:
+    return IntegerType::get(&context, 64);
+  case DType::Bool:
+    return IntegerType::get(&context, 1);
+  }
+  return Float64Type::get(&context);
+}
+
+RankedTensorType toTensorType(MLIRContext &context,
+                                      const TensorType &type) {
+  SmallVector<int64_t> shape;
+  for (int64_t size : type.shape)
+    shape.push_back(size == kDynamic ? ShapedType::kDynamic : size);
+  return RankedTensorType::get(shape, toElementType(context, type.dtype));
+}
+
+Value GraphEmitter::dimValue(Value tensor, int64_t dim) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (!type.isDynamicDim(dim))
+    return indexConstant(type.getDimSize(dim));
+  return tensor::DimOp::create(builder, loc, tensor, dim);
+}
+
+SmallVector<OpFoldResult> GraphEmitter::mixedSizes(Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (type.isDynamicDim(d))
+      sizes.push_back(tensor::DimOp::create(builder, loc, tensor, d).getResult());
+    else
+      sizes.push_back(builder.getIndexAttr(type.getDimSize(d)));
+  }
+  return sizes;
+}
+
+Value GraphEmitter::emptyTensor(const TensorType &type,
+                                ArrayRef<OpFoldResult> sizes) {
+  RankedTensorType tensorType = toTensorType(*context(), type);
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d < tensorType.getRank(); ++d) {
+    if (!tensorType.isDynamicDim(d))
+      continue;
+    OpFoldResult size = sizes[d];
+    if (auto value = dyn_cast<Value>(size))
+      dynamicSizes.push_back(value);
+    else
+      dynamicSizes.push_back(
+          indexConstant(cast<IntegerAttr>(cast<Attribute>(size)).getInt()));
+  }
+  return tensor::EmptyOp::create(builder, loc, tensorType, dynamicSizes);
+}
+
+Value GraphEmitter::castToType(Value value, const TensorType &type) {
+  RankedTensorType target = toTensorType(*context(), type);
+  if (value.getType() == target)
+    return value;
+  return tensor::CastOp::create(builder, loc, target, value);
+}
+
+Value GraphEmitter::scalarConstant(double value, DType dtype) {
+  Type type = toElementType(*context(), dtype);
+  if (isFloatingPoint(dtype))
+    return arith::ConstantOp::create(builder, loc,
+                                     builder.getFloatAttr(type, value));
+  if (dtype == DType::Bool)
+    return arith::ConstantOp::create(builder, loc,
+                                     builder.getBoolAttr(value != 0));
+  return arith::ConstantOp::create(
+      builder, loc, builder.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
+Value GraphEmitter::indexConstant(int64_t value) {
+  return arith::ConstantIndexOp::create(builder, loc, value);
+}
+
+Value GraphEmitter::extractScalar(Value tensor) {
+  return tensor::ExtractOp::create(builder, loc, tensor, ValueRange{});
+}
+
+Value GraphEmitter::toIndex(Value integer) {
+  return arith::IndexCastOp::create(builder, loc, builder.getIndexType(),
+                                    integer);
+}
+
+Value GraphEmitter::castScalar(Value value, DType from, DType to) {
+  if (from == to)
+    return value;
+  Type target = toElementType(*context(), to);
+  if (auto shaped = dyn_cast<RankedTensorType>(value.getType()))
+    target = shaped.clone(target);
+  bool fromFloat = isFloatingPoint(from), toFloat = isFloatingPoint(to);
+  if (to == DType::Bool) {
+    Value zero = scalarConstant(0, from);
+    if (fromFloat)
+      return arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::UNE,
+                                   value, zero);
+    return arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne, value,
+                                 zero);
+  }
+  if (fromFloat && toFloat) {
+    if (from == DType::F32)
+      return arith::ExtFOp::create(builder, loc, target, value);
+    return arith::TruncFOp::create(builder, loc, target, value);
+  }
+  if (fromFloat)
+    return arith::FPToSIOp::create(builder, loc, target, value);
+  if (toFloat) {
+    if (from == DType::Bool)
+      return arith::UIToFPOp::create(builder, loc, target, value);
+    return arith::SIToFPOp::create(builder, loc, target, value);
+  }
+  if (from == DType::Bool)
+    return arith::ExtUIOp::create(builder, loc, target, value);
+  if (elementSize(from) < elementSize(to))
+    return arith::ExtSIOp::create(builder, loc, target, value);
+  return arith::TruncIOp::create(builder, loc, target, value);
+}
+
+AffineMap GraphEmitter::broadcastMap(const TensorType &type,
+                                     const TensorType &result) {
+  int64_t rank = result.rank(), offset = rank - type.rank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t j = 0; j < type.rank(); ++j) {
+    int64_t i = j + offset;
+    if (type.shape[j] == 1 && result.shape[i] != 1)
+      exprs.push_back(builder.getAffineConstantExpr(0));
+    else
+      exprs.push_back(builder.getAffineDimExpr(i));
+  }
+  return AffineMap::get(rank, 0, exprs, context());
+}
+
+SmallVector<OpFoldResult>
+GraphEmitter::broadcastSizes(ArrayRef<Value> operands,
+                             ArrayRef<TensorType> types,
+                             const TensorType &result) {
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t i = 0; i < result.rank(); ++i) {
+    if (result.shape[i] != kDynamic) {
+      sizes.push_back(builder.getIndexAttr(result.shape[i]));
+      continue;
+    }
+    Value size;
+    for (size_t n = 0; n < operands.size() && !size; ++n) {
+      int64_t j = i - (result.rank() - types[n].rank());
+      if (j >= 0 && types[n].shape[j] != 1)
+        size = dimValue(operands[n], j);
+    }
+    sizes.push_back(size);
+  }
+  return sizes;
+}
+
+Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
+                                const TensorType &type,
+                                ArrayRef<OpFoldResult> sizes) {
+  TensorType target{from.dtype, type.shape};
+  if (from.shape == type.shape)
+    return value;
+  Value init = emptyTensor(target, sizes);
+  SmallVector<AffineMap> maps = {
+      broadcastMap(from, target),
+      builder.getMultiDimIdentityMap(target.rank())};
+  SmallVector<utils::IteratorType> iterators(target.rank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             builder, loc, TypeRange{init.getType()}, ValueRange{value},
+             ValueRange{init}, maps, iterators,
+             [](OpBuilder &b, Location l, ValueRange args) {
+               linalg::YieldOp::create(b, l, args[0]);
+             })
+      .getResult(0);
+}
+
+} // namespace scanjit::detail

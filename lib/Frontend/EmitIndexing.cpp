@@ -1,0 +1,222 @@
+//===- EmitIndexing.cpp - Subtensors, slices and set_subtensor ------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// A subtensor with positive steps is a tensor.extract_slice (rank-reducing
+// for scalar indices). A constant negative index -c reads row `tensor.dim -
+// c`, the form scan-save-mem recognizes on scan results. Negative steps
+// (x[::-1]) gather with a linalg.generic. set_subtensor inserts a slice (or
+// one element) into the base tensor.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace scanjit::detail {
+
+/// The part of a tensor a subtensor reads: per source dimension its offset,
+/// size and stride, and whether a scalar index drops it.
+struct GraphEmitter::Region {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SmallVector<bool> dropped;
+  bool reversed = false;
+
+  /// The static type of the part (dropped dimensions removed).
+  TensorType partType(DType dtype) const {
+    TensorType type{dtype, {}};
+    for (size_t d = 0; d < sizes.size(); ++d) {
+      if (dropped[d])
+        continue;
+      auto attr = dyn_cast<Attribute>(sizes[d]);
+      type.shape.push_back(attr ? cast<IntegerAttr>(attr).getInt() : kDynamic);
+    }
+    return type;
+  }
+  /// The sizes of the kept dimensions.
+  SmallVector<OpFoldResult> partSizes() const {
+    SmallVector<OpFoldResult> kept;
+    for (size_t d = 0; d < sizes.size(); ++d)
+      if (!dropped[d])
+        kept.push_back(sizes[d]);
+    return kept;
+  }
+};
+
+GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
+                                                 unsigned firstIndexOperand) {
+  (void)firstIndexOperand;
+  auto type = cast<RankedTensorType>(source.getType());
+  Region region;
+  Value zero = indexConstant(0), one = indexConstant(1);
+  auto minIndex = [&](Value a, Value b) -> Value {
+    return arith::MinSIOp::create(builder, loc, a, b);
+  };
+  auto maxIndex = [&](Value a, Value b) -> Value {
+    return arith::MaxSIOp::create(builder, loc, a, b);
+  };
+  // A bound or index counted from the end when negative.
+  auto fromEnd = [&](int operand, Value size) -> Value {
+    const Node &index = *node.operands[operand];
+    if (std::optional<int64_t> value = constantInteger(index)) {
+      if (*value >= 0)
+        return indexConstant(*value);
+      return arith::SubIOp::create(builder, loc, size, indexConstant(-*value));
+    }
+    Value i = indexOf(node.operands[operand]);
+    Value negative =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, i, zero);
+    return arith::SelectOp::create(builder, loc, negative,
+                                   arith::AddIOp::create(builder, loc, i, size),
+                                   i);
+  };
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    OpFoldResult staticSize =
+        type.isDynamicDim(d) ? OpFoldResult()
+                             : OpFoldResult(builder.getIndexAttr(type.getDimSize(d)));
+    if (d >= static_cast<int64_t>(node.indices.size())) {
+      region.offsets.push_back(builder.getIndexAttr(0));
+      region.sizes.push_back(staticSize ? staticSize
+                                        : OpFoldResult(dimValue(source, d)));
+      region.strides.push_back(builder.getIndexAttr(1));
+      region.dropped.push_back(false);
+      continue;
+    }
+    const IndexSpec &spec = node.indices[d];
+    if (spec.isScalar) {
+      std::optional<int64_t> constant = constantInteger(*node.operands[spec.start]);
+      if (constant && *constant >= 0)
+        region.offsets.push_back(builder.getIndexAttr(*constant));
+      else
+        region.offsets.push_back(fromEnd(spec.start, dimValue(source, d)));
+      region.sizes.push_back(builder.getIndexAttr(1));
+      region.strides.push_back(builder.getIndexAttr(1));
+      region.dropped.push_back(true);
+      continue;
+    }
+    region.dropped.push_back(false);
+    if (spec.start < 0 && spec.stop < 0 && spec.step == 1) {
+      region.offsets.push_back(builder.getIndexAttr(0));
+      region.sizes.push_back(staticSize ? staticSize
+                                        : OpFoldResult(dimValue(source, d)));
+      region.strides.push_back(builder.getIndexAttr(1));
+      continue;
+    }
+    Value size = dimValue(source, d);
+    Value step = indexConstant(std::abs(spec.step));
+    Value first, last, span;
+    if (spec.step > 0) {
+      first = spec.start < 0 ? zero
+                             : minIndex(maxIndex(fromEnd(spec.start, size), zero),
+                                        size);
+      last = spec.stop < 0 ? size
+                           : minIndex(maxIndex(fromEnd(spec.stop, size), zero),
+                                      size);
+      span = arith::SubIOp::create(builder, loc, last, first);
+    } else {
+      Value minusOne = indexConstant(-1);
+      Value top = arith::SubIOp::create(builder, loc, size, one);
+      first = spec.start < 0
+                  ? top
+                  : minIndex(maxIndex(fromEnd(spec.start, size), minusOne), top);
+      last = spec.stop < 0
+                 ? minusOne
+                 : minIndex(maxIndex(fromEnd(spec.stop, size), minusOne), top);
+      span = arith::SubIOp::create(builder, loc, first, last);
+      region.reversed = true;
+    }
+    span = maxIndex(span, zero);
+    Value length = arith::DivSIOp::create(
+        builder, loc,
+        arith::SubIOp::create(builder, loc,
+                              arith::AddIOp::create(builder, loc, span, step),
+                              one),
+        step);
+    region.offsets.push_back(first);
+    region.sizes.push_back(length);
+    region.strides.push_back(builder.getIndexAttr(spec.step));
+  }
+  return region;
+}
+
+Value GraphEmitter::emitSubtensor(const Node &node) {
+  Value source = emit(node.operands[0]);
+  Region region = computeRegion(node, source, 1);
+  TensorType partType = region.partType(node.type.dtype);
+  if (!region.reversed) {
+    RankedTensorType resultType = toTensorType(*context(), partType);
+    return tensor::ExtractSliceOp::create(builder, loc, resultType, source,
+                                          region.offsets, region.sizes,
+                                          region.strides);
+  }
+  // A gather: part[i...] = source[offset + i * stride, ...].
+  Value init = emptyTensor(partType, region.partSizes());
+  SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(partType.rank())};
+  SmallVector<utils::IteratorType> iterators(partType.rank(),
+                                             utils::IteratorType::parallel);
+  SmallVector<Value> offsets;
+  for (OpFoldResult offset : region.offsets)
+    offsets.push_back(getValueOrCreateConstantIndexOp(builder, loc, offset));
+  return linalg::GenericOp::create(
+             builder, loc, TypeRange{init.getType()}, ValueRange{},
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &b, Location l, ValueRange) {
+               SmallVector<Value> indices;
+               int64_t kept = 0;
+               for (size_t d = 0; d < region.offsets.size(); ++d) {
+                 if (region.dropped[d]) {
+                   indices.push_back(offsets[d]);
+                   continue;
+                 }
+                 int64_t stride =
+                     cast<IntegerAttr>(cast<Attribute>(region.strides[d])).getInt();
+                 Value i = linalg::IndexOp::create(b, l, kept++);
+                 Value scaled = arith::MulIOp::create(
+                     b, l, i, arith::ConstantIndexOp::create(b, l, stride));
+                 indices.push_back(arith::AddIOp::create(b, l, offsets[d], scaled));
+               }
+               Value element = tensor::ExtractOp::create(b, l, source, indices);
+               linalg::YieldOp::create(b, l, element);
+             })
+      .getResult(0);
+}
+
+Value GraphEmitter::emitSetSubtensor(const Node &node) {
+  Value base = emit(node.operands[0]);
+  Value value = emit(node.operands[1]);
+  const TensorType &valueType = node.operands[1]->type;
+  Region region = computeRegion(node, base, 2);
+  TensorType partType = region.partType(node.type.dtype);
+  bool allScalar = partType.rank() == 0;
+  if (allScalar && !node.flag) {
+    SmallVector<Value> indices;
+    for (OpFoldResult offset : region.offsets)
+      indices.push_back(getValueOrCreateConstantIndexOp(builder, loc, offset));
+    return tensor::InsertOp::create(builder, loc, extractScalar(value), base,
+                                    indices);
+  }
+  SmallVector<OpFoldResult> partSizes = region.partSizes();
+  RankedTensorType sliceType = toTensorType(*context(), partType);
+  Value part = broadcastTo(value, valueType, partType, partSizes);
+  part = castToType(part, partType);
+  if (node.flag) {
+    Value current = tensor::ExtractSliceOp::create(
+        builder, loc, sliceType, base, region.offsets, region.sizes,
+        region.strides);
+    part = isFloatingPoint(node.type.dtype)
+               ? Value(arith::AddFOp::create(builder, loc, current, part))
+               : Value(arith::AddIOp::create(builder, loc, current, part));
+  }
+  return tensor::InsertSliceOp::create(builder, loc, part, base, region.offsets,
+                                       region.sizes, region.strides);
+}
+
+} // namespace scanjit::detail

@@ -1,0 +1,357 @@
+//===- EmitStructured.cpp - Contractions, reductions, shapes, fills -------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace scanjit::detail {
+
+/// The reassociation that groups the unit dimensions `units` of a rank-
+/// `rank` tensor with their neighbours (for expand_shape between the tensor
+/// and the tensor without them).
+static SmallVector<ReassociationIndices>
+unitDimGroups(int64_t rank, const std::vector<bool> &units) {
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (int64_t d = 0; d < rank; ++d) {
+    pending.push_back(d);
+    if (!units[d]) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (!pending.empty() && !groups.empty())
+    groups.back().append(pending.begin(), pending.end());
+  return groups;
+}
+
+Value GraphEmitter::emitConstant(const Node &node) {
+  RankedTensorType type = toTensorType(*context(), node.type);
+  const Array &array = *node.constant;
+  DenseElementsAttr attr;
+  switch (array.dtype()) {
+  case DType::F32:
+    attr = DenseElementsAttr::get(type, ArrayRef(array.toVector<float>()));
+    break;
+  case DType::F64:
+    attr = DenseElementsAttr::get(type, ArrayRef(array.toVector<double>()));
+    break;
+  case DType::I32:
+    attr = DenseElementsAttr::get(type, ArrayRef(array.toVector<int32_t>()));
+    break;
+  case DType::I64:
+    attr = DenseElementsAttr::get(type, ArrayRef(array.toVector<int64_t>()));
+    break;
+  case DType::Bool: {
+    std::vector<bool> packed = array.toVector<bool>();
+    SmallVector<bool> values(packed.begin(), packed.end());
+    attr = DenseElementsAttr::get(type, ArrayRef<bool>(values));
+    break;
+  }
+  }
+  return arith::ConstantOp::create(builder, loc, attr);
+}
+
+Value GraphEmitter::emitDot(const Node &node) {
+  Value lhs = emit(node.operands[0]), rhs = emit(node.operands[1]);
+  int64_t lhsRank = node.operands[0]->type.rank(),
+          rhsRank = node.operands[1]->type.rank();
+  SmallVector<OpFoldResult> sizes;
+  if (lhsRank == 2)
+    sizes.push_back(dimValue(lhs, 0));
+  if (rhsRank == 2)
+    sizes.push_back(dimValue(rhs, 1));
+  Value zero = scalarConstant(0, node.type.dtype);
+  Value init = linalg::FillOp::create(builder, loc, ValueRange{zero},
+                                      ValueRange{emptyTensor(node.type, sizes)})
+                   .getResult(0);
+  SmallVector<Value> inputs = {lhs, rhs}, outputs = {init};
+  if (lhsRank == 1 && rhsRank == 1)
+    return linalg::DotOp::create(builder, loc, inputs, outputs).getResult(0);
+  if (lhsRank == 1)
+    return linalg::VecmatOp::create(builder, loc, inputs, outputs).getResult(0);
+  if (rhsRank == 1)
+    return linalg::MatvecOp::create(builder, loc, inputs, outputs).getResult(0);
+  return linalg::MatmulOp::create(builder, loc, inputs, outputs).getResult(0);
+}
+
+Value GraphEmitter::emitReduce(const Node &node) {
+  Value input = emit(node.operands[0]);
+  const TensorType &inputType = node.operands[0]->type;
+  DType dtype = node.type.dtype;
+  std::vector<bool> reduced(inputType.rank(), false);
+  for (int64_t axis : node.ints)
+    reduced[axis] = true;
+  TensorType collapsed{dtype, {}};
+  SmallVector<OpFoldResult> sizes;
+  SmallVector<OpFoldResult> inputSizes = mixedSizes(input);
+  for (int64_t d = 0; d < inputType.rank(); ++d)
+    if (!reduced[d]) {
+      collapsed.shape.push_back(inputType.shape[d]);
+      sizes.push_back(inputSizes[d]);
+    }
+
+  Type elementType = toElementType(*context(), dtype);
+  Value identity;
+  bool isFloat = isFloatingPoint(dtype);
+  unsigned width = elementType.getIntOrFloatBitWidth();
+  switch (node.reduction) {
+  case ReduceOp::Sum:
+    identity = scalarConstant(0, dtype);
+    break;
+  case ReduceOp::Prod:
+    identity = scalarConstant(1, dtype);
+    break;
+  case ReduceOp::Max:
+  case ReduceOp::Min: {
+    bool isMax = node.reduction == ReduceOp::Max;
+    if (isFloat)
+      identity = scalarConstant(isMax ? -std::numeric_limits<double>::infinity()
+                                      : std::numeric_limits<double>::infinity(),
+                                dtype);
+    else
+      identity = arith::ConstantOp::create(
+          builder, loc,
+          builder.getIntegerAttr(elementType,
+                                 isMax ? APInt::getSignedMinValue(width)
+                                       : APInt::getSignedMaxValue(width)));
+    break;
+  }
+  }
+  Value init = linalg::FillOp::create(builder, loc, ValueRange{identity},
+                                      ValueRange{emptyTensor(collapsed, sizes)})
+                   .getResult(0);
+  ReduceOp reduction = node.reduction;
+  Value result =
+      linalg::ReduceOp::create(
+          builder, loc, ValueRange{input}, ValueRange{init}, node.ints,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value combined;
+            switch (reduction) {
+            case ReduceOp::Sum:
+              combined = isFloat ? Value(arith::AddFOp::create(b, l, args[0], args[1]))
+                                 : Value(arith::AddIOp::create(b, l, args[0], args[1]));
+              break;
+            case ReduceOp::Prod:
+              combined = isFloat ? Value(arith::MulFOp::create(b, l, args[0], args[1]))
+                                 : Value(arith::MulIOp::create(b, l, args[0], args[1]));
+              break;
+            case ReduceOp::Max:
+              combined = isFloat ? Value(arith::MaximumFOp::create(b, l, args[0], args[1]))
+                                 : Value(arith::MaxSIOp::create(b, l, args[0], args[1]));
+              break;
+            case ReduceOp::Min:
+              combined = isFloat ? Value(arith::MinimumFOp::create(b, l, args[0], args[1]))
+                                 : Value(arith::MinSIOp::create(b, l, args[0], args[1]));
+              break;
+            }
+            linalg::YieldOp::create(b, l, combined);
+          })
+          .getResult(0);
+  if (!node.flag)
+    return result;
+  // keepdims: put the reduced dimensions back with size 1.
+  SmallVector<OpFoldResult> outputShape;
+  size_t kept = 0;
+  for (int64_t d = 0; d < inputType.rank(); ++d)
+    outputShape.push_back(reduced[d] ? OpFoldResult(builder.getIndexAttr(1))
+                                     : sizes[kept++]);
+  return tensor::ExpandShapeOp::create(
+      builder, loc, toTensorType(*context(), node.type), result,
+      unitDimGroups(inputType.rank(), reduced), outputShape);
+}
+
+Value GraphEmitter::emitTranspose(const Node &node) {
+  Value input = emit(node.operands[0]);
+  SmallVector<OpFoldResult> inputSizes = mixedSizes(input), sizes;
+  for (int64_t axis : node.ints)
+    sizes.push_back(inputSizes[axis]);
+  return linalg::TransposeOp::create(builder, loc, input,
+                                     emptyTensor(node.type, sizes),
+                                     builder.getDenseI64ArrayAttr(node.ints))
+      ->getResult(0);
+}
+
+Value GraphEmitter::emitExpandDims(const Node &node) {
+  Value input = emit(node.operands[0]);
+  int64_t axis = node.ints[0], rank = node.type.rank();
+  SmallVector<OpFoldResult> inputSizes = mixedSizes(input), outputShape;
+  std::vector<bool> units(rank, false);
+  units[axis] = true;
+  for (int64_t d = 0, kept = 0; d < rank; ++d)
+    outputShape.push_back(d == axis ? OpFoldResult(builder.getIndexAttr(1))
+                                    : inputSizes[kept++]);
+  return tensor::ExpandShapeOp::create(
+      builder, loc, toTensorType(*context(), node.type), input,
+      unitDimGroups(rank, units), outputShape);
+}
+
+Value GraphEmitter::emitReshape(const Node &node) {
+  Value input = emit(node.operands[0]);
+  Value total = indexConstant(1);
+  for (int64_t d = 0; d < node.operands[0]->type.rank(); ++d)
+    total = arith::MulIOp::create(builder, loc, total, dimValue(input, d));
+  SmallVector<Value> sizes;
+  Value known = indexConstant(1);
+  int inferred = -1;
+  for (size_t i = 1; i < node.operands.size(); ++i) {
+    std::optional<int64_t> size = constantInteger(*node.operands[i]);
+    if (size && *size == -1) {
+      inferred = static_cast<int>(sizes.size());
+      sizes.push_back(Value());
+      continue;
+    }
+    Value value = indexOf(node.operands[i]);
+    known = arith::MulIOp::create(builder, loc, known, value);
+    sizes.push_back(value);
+  }
+  if (inferred >= 0)
+    sizes[inferred] = arith::DivUIOp::create(builder, loc, total, known);
+  Value shape = tensor::FromElementsOp::create(
+      builder, loc,
+      RankedTensorType::get({static_cast<int64_t>(sizes.size())},
+                            builder.getIndexType()),
+      sizes);
+  return tensor::ReshapeOp::create(builder, loc,
+                                   toTensorType(*context(), node.type), input,
+                                   shape);
+}
+
+Value GraphEmitter::emitConcatenate(const Node &node) {
+  int64_t axis = node.ints[0];
+  SmallVector<Value> inputs;
+  Value length = indexConstant(0);
+  for (const NodePtr &operand : node.operands) {
+    inputs.push_back(emit(operand));
+    length = arith::AddIOp::create(builder, loc, length,
+                                   dimValue(inputs.back(), axis));
+  }
+  SmallVector<OpFoldResult> sizes = mixedSizes(inputs[0]);
+  sizes[axis] = length;
+  Value result = emptyTensor(node.type, sizes);
+  Value offset = indexConstant(0);
+  for (Value input : inputs) {
+    SmallVector<OpFoldResult> offsets(node.type.rank(), builder.getIndexAttr(0));
+    offsets[axis] = offset;
+    SmallVector<OpFoldResult> strides(node.type.rank(), builder.getIndexAttr(1));
+    result = tensor::InsertSliceOp::create(builder, loc, input, result, offsets,
+                                           mixedSizes(input), strides);
+    offset = arith::AddIOp::create(builder, loc, offset, dimValue(input, axis));
+  }
+  return result;
+}
+
+Value GraphEmitter::emitArange(const Node &node) {
+  DType dtype = node.type.dtype;
+  bool isFloat = isFloatingPoint(dtype);
+  Value start = extractScalar(emit(node.operands[0]));
+  Value stop = extractScalar(emit(node.operands[1]));
+  Value step = extractScalar(emit(node.operands[2]));
+  Value count;
+  if (node.type.shape[0] != kDynamic) {
+    count = indexConstant(node.type.shape[0]);
+  } else if (isFloat) {
+    Value span = arith::DivFOp::create(
+        builder, loc, arith::SubFOp::create(builder, loc, stop, start), step);
+    Value steps = arith::FPToSIOp::create(builder, loc, builder.getI64Type(),
+                                          math::CeilOp::create(builder, loc, span));
+    count = toIndex(arith::MaxSIOp::create(builder, loc, steps,
+                                           scalarConstant(0, DType::I64)));
+  } else {
+    Value first = castScalar(start, dtype, DType::I64),
+          last = castScalar(stop, dtype, DType::I64),
+          by = castScalar(step, dtype, DType::I64);
+    Value zero = scalarConstant(0, DType::I64), one = scalarConstant(1, DType::I64);
+    Value positive = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt,
+                                           by, zero);
+    Value diff = arith::SubIOp::create(builder, loc, last, first);
+    Value span = arith::SelectOp::create(
+        builder, loc, positive, diff,
+        arith::SubIOp::create(builder, loc, zero, diff));
+    Value stride = arith::SelectOp::create(
+        builder, loc, positive, by, arith::SubIOp::create(builder, loc, zero, by));
+    span = arith::MaxSIOp::create(builder, loc, span, zero);
+    Value rounded = arith::SubIOp::create(
+        builder, loc, arith::AddIOp::create(builder, loc, span, stride), one);
+    count = toIndex(arith::DivSIOp::create(builder, loc, rounded, stride));
+  }
+  Value init = emptyTensor(node.type, {OpFoldResult(count)});
+  SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(1)};
+  return linalg::GenericOp::create(
+             builder, loc, TypeRange{init.getType()}, ValueRange{},
+             ValueRange{init}, maps, {utils::IteratorType::parallel},
+             [&](OpBuilder &b, Location l, ValueRange) {
+               OpBuilder::InsertionGuard guard(builder);
+               builder.setInsertionPoint(b.getInsertionBlock(),
+                                         b.getInsertionPoint());
+               Value i = arith::IndexCastOp::create(
+                   builder, l, builder.getI64Type(),
+                   linalg::IndexOp::create(builder, l, 0));
+               Value value;
+               if (isFloat) {
+                 Value x = castScalar(i, DType::I64, dtype);
+                 value = arith::AddFOp::create(
+                     builder, l, start, arith::MulFOp::create(builder, l, x, step));
+               } else {
+                 Value x = castScalar(i, DType::I64, dtype);
+                 value = arith::AddIOp::create(
+                     builder, l, start, arith::MulIOp::create(builder, l, x, step));
+               }
+               linalg::YieldOp::create(builder, l, value);
+             })
+      .getResult(0);
+}
+
+Value GraphEmitter::emitFill(const Node &node) {
+  SmallVector<OpFoldResult> sizes;
+  for (size_t d = 0; d < node.operands.size(); ++d) {
+    if (node.type.shape[d] != kDynamic)
+      sizes.push_back(builder.getIndexAttr(node.type.shape[d]));
+    else
+      sizes.push_back(indexOf(node.operands[d]));
+  }
+  Value value = scalarConstant(node.number, node.type.dtype);
+  return linalg::FillOp::create(builder, loc, ValueRange{value},
+                                ValueRange{emptyTensor(node.type, sizes)})
+      .getResult(0);
+}
+
+Value GraphEmitter::emitEye(const Node &node) {
+  OpFoldResult size =
+      node.type.shape[0] != kDynamic
+          ? OpFoldResult(builder.getIndexAttr(node.type.shape[0]))
+          : OpFoldResult(toIndex(extractScalar(emit(node.operands[0]))));
+  Value init = emptyTensor(node.type, {size, size});
+  DType dtype = node.type.dtype;
+  SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(2)};
+  return linalg::GenericOp::create(
+             builder, loc, TypeRange{init.getType()}, ValueRange{},
+             ValueRange{init}, maps,
+             {utils::IteratorType::parallel, utils::IteratorType::parallel},
+             [&](OpBuilder &b, Location l, ValueRange) {
+               OpBuilder::InsertionGuard guard(builder);
+               builder.setInsertionPoint(b.getInsertionBlock(),
+                                         b.getInsertionPoint());
+               Value onDiagonal = arith::CmpIOp::create(
+                   builder, l, arith::CmpIPredicate::eq,
+                   linalg::IndexOp::create(builder, l, 0),
+                   linalg::IndexOp::create(builder, l, 1));
+               linalg::YieldOp::create(
+                   builder, l,
+                   castScalar(onDiagonal, DType::Bool, dtype));
+             })
+      .getResult(0);
+}
+
+} // namespace scanjit::detail

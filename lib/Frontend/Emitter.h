@@ -1,0 +1,167 @@
+//===- Emitter.h - From the frontend graph to tensor-level MLIR -*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// GraphEmitter writes one func.func for a function's inputs and outputs.
+// Nodes are emitted on demand, operands first, each once per scope: the
+// function body, or the body of a scan.scan. A node goes in the innermost
+// scope whose placeholders it depends on, so loop-invariant values stay
+// outside loops and bodies read them as implicit captures (as the seeds'
+// trace example does).
+//
+// The emitted ops are upstream tensor, linalg, arith and math ops and
+// scan.scan: elementwise ops on equal shapes are tensor-level arith/math
+// ops, broadcasting ones linalg.generic; dot is linalg.dot/vecmat/matvec/
+// matmul; reductions linalg.reduce; `x[-1]` of a scan result the
+// `tensor.dim - 1` extract_slice that scan-save-mem recognizes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_LIB_FRONTEND_EMITTER_H
+#define SCANJIT_LIB_FRONTEND_EMITTER_H
+
+#include "Node.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace scanjit::detail {
+
+/// What a function computes: its inputs (Input nodes, then the shared
+/// variables it reads), and its results (outputs, then new shared values).
+struct FunctionGraph {
+  std::string name;
+  std::vector<NodePtr> arguments;
+  std::vector<NodePtr> results;
+};
+
+/// Loads the dialects the emitted IR uses into `context`.
+void loadFrontendDialects(mlir::MLIRContext &context);
+
+/// Emits `graph` as a module holding one public func.func.
+mlir::OwningOpRef<mlir::ModuleOp> emitModule(mlir::MLIRContext &context,
+                                             const FunctionGraph &graph);
+
+/// The MLIR type of a frontend type.
+mlir::RankedTensorType toTensorType(mlir::MLIRContext &context,
+                                    const TensorType &type);
+
+/// The MLIR element type of `dtype`.
+mlir::Type toElementType(mlir::MLIRContext &context, DType dtype);
+
+/// Emits the graph into a function (see the file comment).
+class GraphEmitter {
+public:
+  GraphEmitter(mlir::OpBuilder &builder, mlir::Location loc)
+      : builder(builder), loc(loc) {}
+
+  /// Opens the function scope: `arguments` map to `values`; ops go where
+  /// `builder` inserts.
+  void openFunctionScope(const std::vector<NodePtr> &arguments,
+                         mlir::ValueRange values);
+
+  /// The value of `node`, emitting it (and what it needs) if not done yet.
+  mlir::Value emit(const NodePtr &node);
+
+private:
+  struct Scope {
+    const ScanBody *body;
+    mlir::OpBuilder::InsertPoint insertPoint;
+    std::map<const Node *, mlir::Value> values;
+  };
+
+  /// The scan body whose placeholders `node` depends on most deeply (null
+  /// for the function scope).
+  const ScanBody *scopeOf(const Node &node);
+  /// Emits the op(s) of `node`; the builder is in the node's scope and the
+  /// operands are emitted.
+  mlir::Value emitNode(const Node &node);
+  /// Emits a scan node; returns its op.
+  mlir::Operation *emitScan(const Node &node);
+
+  // Elementwise (EmitElementwise.cpp).
+  mlir::Value emitElementwise(const Node &node);
+  mlir::Value emitCastTensor(mlir::Value value, DType from, DType to,
+                             const TensorType &type);
+
+  // Structured ops (EmitStructured.cpp).
+  mlir::Value emitDot(const Node &node);
+  mlir::Value emitReduce(const Node &node);
+  mlir::Value emitTranspose(const Node &node);
+  mlir::Value emitReshape(const Node &node);
+  mlir::Value emitConcatenate(const Node &node);
+  mlir::Value emitExpandDims(const Node &node);
+  mlir::Value emitArange(const Node &node);
+  mlir::Value emitFill(const Node &node);
+  mlir::Value emitEye(const Node &node);
+  mlir::Value emitRandom(const Node &node);
+  mlir::Value emitConstant(const Node &node);
+
+  // Indexing (EmitIndexing.cpp).
+  struct Region;
+  Region computeRegion(const Node &node, mlir::Value source,
+                       unsigned firstIndexOperand);
+  mlir::Value emitSubtensor(const Node &node);
+  mlir::Value emitSetSubtensor(const Node &node);
+
+public:
+  // Helpers shared by the emitting files (EmitHelpers.cpp).
+
+  /// The size of dimension `dim` of `tensor` as an index value.
+  mlir::Value dimValue(mlir::Value tensor, int64_t dim);
+  /// The sizes of `tensor` (constants where static).
+  llvm::SmallVector<mlir::OpFoldResult> mixedSizes(mlir::Value tensor);
+  /// An empty tensor of `type` whose dynamic sizes are `sizes`' (all sizes
+  /// given, static ones ignored).
+  mlir::Value emptyTensor(const TensorType &type,
+                          llvm::ArrayRef<mlir::OpFoldResult> sizes);
+  /// `value` with the type of `type` (a tensor.cast when only static sizes
+  /// differ).
+  mlir::Value castToType(mlir::Value value, const TensorType &type);
+  /// A scalar constant.
+  mlir::Value scalarConstant(double value, DType dtype);
+  /// An index constant.
+  mlir::Value indexConstant(int64_t value);
+  /// The element of a rank-0 tensor.
+  mlir::Value extractScalar(mlir::Value tensor);
+  /// The value of an integer scalar node as an index (tensor.dim directly
+  /// for a dimension size).
+  mlir::Value indexOf(const NodePtr &scalar);
+  /// An integer scalar (i32/i64 element) as an index.
+  mlir::Value toIndex(mlir::Value integer);
+  /// A scalar converted between dtypes.
+  mlir::Value castScalar(mlir::Value value, DType from, DType to);
+  /// `value` broadcast to `type` (sizes `sizes`) with a linalg.generic
+  /// (the value itself when no broadcasting is needed).
+  mlir::Value broadcastTo(mlir::Value value, const TensorType &from,
+                          const TensorType &type,
+                          llvm::ArrayRef<mlir::OpFoldResult> sizes);
+  /// The sizes of the broadcast result of `operands` (of `types`).
+  llvm::SmallVector<mlir::OpFoldResult>
+  broadcastSizes(llvm::ArrayRef<mlir::Value> operands,
+                 llvm::ArrayRef<TensorType> types, const TensorType &result);
+  /// The indexing map reading an operand of `type` in a loop over `result`.
+  mlir::AffineMap broadcastMap(const TensorType &type,
+                               const TensorType &result);
+
+  mlir::MLIRContext *context() { return builder.getContext(); }
+
+private:
+  mlir::OpBuilder &builder;
+  mlir::Location loc;
+  std::vector<Scope> scopes;
+  std::map<const Node *, const ScanBody *> scopeCache;
+  std::map<const Node *, mlir::Operation *> scanOps;
+};
+
+} // namespace scanjit::detail
+
+#endif // SCANJIT_LIB_FRONTEND_EMITTER_H
