@@ -118,3 +118,33 @@ func.func @dead_scan(%s: tensor<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A cast that only erases static sizes folds into the sequence and the
+// non-sequence it feeds: the body's arguments become static, and linalg's own
+// canonicalization then infers the static size of the rest. A sequence's
+// length stays dynamic, so that its checks stay run-time errors.
+// CHECK-LABEL: func.func @fold_casts_into_inputs
+// CHECK-SAME: (%[[X:.*]]: tensor<9x2xf64>, %[[W:.*]]: tensor<2x2xf64>, %[[H0:.*]]: tensor<1x?xf64>)
+// CHECK: %[[XS:.*]] = tensor.cast %[[X]] : tensor<9x2xf64> to tensor<?x2xf64>
+// CHECK: scan.scan
+// CHECK-NEXT: sequences(%[[XS]] : tensor<?x2xf64>)
+// CHECK-NEXT: outputs(%[[H0]] : tensor<1x?xf64> -> tensor<?x?xf64>)
+// CHECK-NEXT: non_sequences(%[[W]] : tensor<2x2xf64>) {
+// CHECK-NEXT: ^bb0(%[[XT:.*]]: tensor<2xf64>, %[[H:.*]]: tensor<?xf64>, %[[WA:.*]]: tensor<2x2xf64>):
+// CHECK-NEXT: %[[HS:.*]] = tensor.cast %[[H]] : tensor<?xf64> to tensor<2xf64>
+// CHECK-NEXT: linalg.matvec ins(%[[WA]], %[[HS]] : tensor<2x2xf64>, tensor<2xf64>) outs(%[[XT]] : tensor<2xf64>)
+func.func @fold_casts_into_inputs(%x: tensor<9x2xf64>, %w: tensor<2x2xf64>, %h0: tensor<1x?xf64>) -> tensor<?x?xf64> {
+  %xd = tensor.cast %x : tensor<9x2xf64> to tensor<?x?xf64>
+  %wd = tensor.cast %w : tensor<2x2xf64> to tensor<?x?xf64>
+  %r = scan.scan sequences(%xd : tensor<?x?xf64>)
+      outputs(%h0 : tensor<1x?xf64> -> tensor<?x?xf64>)
+      non_sequences(%wd : tensor<?x?xf64>) {
+  ^bb0(%xt: tensor<?xf64>, %h: tensor<?xf64>, %ww: tensor<?x?xf64>):
+    %y = linalg.matvec ins(%ww, %h : tensor<?x?xf64>, tensor<?xf64>)
+        outs(%xt : tensor<?xf64>) -> tensor<?xf64>
+    scan.yield %y : tensor<?xf64>
+  }
+  return %r : tensor<?x?xf64>
+}

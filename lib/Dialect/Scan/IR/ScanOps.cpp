@@ -11,6 +11,7 @@
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
@@ -865,11 +866,81 @@ struct RemoveDeadOutputs : public OpRewritePattern<ScanOp> {
     return success();
   }
 };
+/// Gives `arg` the more static `type`, casting it back to its old type for
+/// its uses, where canonicalization can fold the cast further.
+void refineBlockArgument(PatternRewriter &rewriter, BlockArgument arg,
+                         Type type) {
+  Type oldType = arg.getType();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(arg.getOwner());
+  rewriter.modifyOpInPlace(arg.getOwner()->getParentOp(),
+                           [&] { arg.setType(type); });
+  auto cast = tensor::CastOp::create(rewriter, arg.getLoc(), oldType, arg);
+  rewriter.replaceAllUsesExcept(arg, cast, cast);
+}
+
+/// Folds a tensor.cast that only erases static sizes into the sequence or
+/// non-sequence it feeds: the scan reads the more static value and its body
+/// sees the static sizes (what the JIT's shape specialization relies on).
+///
+///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x?xf64>
+///   scan.scan sequences(%s : tensor<?x?xf64>) { ^bb0(%a: tensor<?xf64>) ...
+/// becomes
+///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x2xf64>
+///   scan.scan sequences(%s : tensor<?x2xf64>) { ^bb0(%a: tensor<2xf64>)
+///     %c = tensor.cast %a : tensor<2xf64> to tensor<?xf64> ...
+struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    auto foldableSource = [](Value value) -> Value {
+      auto cast = value.getDefiningOp<tensor::CastOp>();
+      if (!cast || !tensor::canFoldIntoConsumerOp(cast))
+        return Value();
+      return cast.getSource();
+    };
+    bool changed = false;
+    for (auto [i, operand] : llvm::enumerate(op.getSequencesMutable())) {
+      Value source = foldableSource(operand.get());
+      if (!source)
+        continue;
+      // Only the step sizes become static: the length stays as it was, so
+      // that a sequence too short for its taps or for n_steps remains a
+      // run-time error rather than an op that no longer verifies.
+      auto type = cast<RankedTensorType>(operand.get().getType());
+      auto sourceType = cast<RankedTensorType>(source.getType());
+      SmallVector<int64_t> shape(sourceType.getShape());
+      shape[0] = type.getDimSize(0);
+      auto refined = RankedTensorType::get(shape, type.getElementType(),
+                                           type.getEncoding());
+      if (refined == type)
+        continue;
+      if (refined != sourceType)
+        source = tensor::CastOp::create(rewriter, op.getLoc(), refined, source);
+      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
+      RankedTensorType stepType = op.getSequenceStepType(i);
+      for (BlockArgument arg : op.getSequenceArgs(i))
+        refineBlockArgument(rewriter, arg, stepType);
+      changed = true;
+    }
+    for (auto [operand, arg] :
+         llvm::zip_equal(op.getNonSequencesMutable(), op.getNonSequenceArgs())) {
+      Value source = foldableSource(operand.get());
+      if (!source)
+        continue;
+      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
+      refineBlockArgument(rewriter, arg, source.getType());
+      changed = true;
+    }
+    return success(changed);
+  }
+};
 } // namespace
 
 void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
-  results.add<RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
+  results.add<FoldCastsIntoScanInputs, RemoveUnusedNonSequences,
+              RemoveDeadOutputs>(context);
 }
 
 #define GET_OP_CLASSES
