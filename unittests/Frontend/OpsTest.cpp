@@ -1,0 +1,300 @@
+//===- OpsTest.cpp - Every frontend op against hand-derived values --------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Each test builds a small graph, compiles it through the whole pipeline and
+// compares the result with values worked out by hand (written out in the
+// test, or computed by a plain loop over the inputs).
+//
+//===----------------------------------------------------------------------===//
+
+#include "FrontendTestUtils.h"
+
+#include <cmath>
+
+using namespace scanjit;
+using namespace scanjit::testing;
+
+namespace {
+
+TEST(OpsTest, ArithmeticOperatorsBroadcastAndPromote) {
+  Graph g;
+  Var a = g.matrix("a"), v = g.vector("v"), s = g.scalar("s");
+  std::vector<Array> r = evaluate(
+      {a, v, s}, {a + v, a - s, a * v, a / 2, 1.0 - v, -a},
+      {Array{{1.0, 2.0}, {3.0, 4.0}}, Array{10.0, 20.0}, Array::scalar(0.5)});
+  EXPECT_TRUE(matches(r[0], {2, 2}, {11, 22, 13, 24}));
+  EXPECT_TRUE(matches(r[1], {2, 2}, {0.5, 1.5, 2.5, 3.5}));
+  EXPECT_TRUE(matches(r[2], {2, 2}, {10, 40, 30, 80}));
+  EXPECT_TRUE(matches(r[3], {2, 2}, {0.5, 1, 1.5, 2}));
+  EXPECT_TRUE(matches(r[4], {2}, {-9, -19}));
+  EXPECT_TRUE(matches(r[5], {2, 2}, {-1, -2, -3, -4}));
+}
+
+TEST(OpsTest, IntegerDivisionIsTrueDivisionAndIntegersStayIntegers) {
+  Graph g;
+  Var i = g.ivector("i");
+  std::vector<Array> r =
+      evaluate({i}, {i / 2, i * 3 + 1, -i}, {Array{1, 4, -3}});
+  EXPECT_EQ(r[0].dtype(), DType::F64);
+  EXPECT_TRUE(matches(r[0], {3}, {0.5, 2, -1.5}));
+  EXPECT_EQ(r[1].dtype(), DType::I32);
+  EXPECT_TRUE(matches(r[1], {3}, {4, 13, -8}));
+  EXPECT_TRUE(matches(r[2], {3}, {-1, -4, 3}));
+}
+
+TEST(OpsTest, UnaryMathFunctions) {
+  Graph g;
+  Var x = g.vector("x");
+  std::vector<Array> r = evaluate(
+      {x}, {exp(x), log(x), tanh(x), sigmoid(x), sqrt(x), abs(neg(x)), sin(x),
+            cos(x)},
+      {Array{0.5, 1.0, 4.0}});
+  std::vector<double> in = {0.5, 1.0, 4.0};
+  auto each = [&](double (*f)(double)) {
+    std::vector<double> out;
+    for (double value : in)
+      out.push_back(f(value));
+    return out;
+  };
+  EXPECT_TRUE(matches(r[0], {3}, each([](double v) { return std::exp(v); }), 1e-12));
+  EXPECT_TRUE(matches(r[1], {3}, each([](double v) { return std::log(v); }), 1e-12));
+  EXPECT_TRUE(matches(r[2], {3}, each([](double v) { return std::tanh(v); }), 1e-12));
+  EXPECT_TRUE(matches(
+      r[3], {3}, each([](double v) { return 1 / (1 + std::exp(-v)); }), 1e-12));
+  EXPECT_TRUE(matches(r[4], {3}, {std::sqrt(0.5), 1, 2}, 1e-15));
+  EXPECT_TRUE(matches(r[5], {3}, in));
+  EXPECT_TRUE(matches(r[6], {3}, each([](double v) { return std::sin(v); }), 1e-12));
+  EXPECT_TRUE(matches(r[7], {3}, each([](double v) { return std::cos(v); }), 1e-12));
+}
+
+TEST(OpsTest, PowMaximumMinimum) {
+  Graph g;
+  Var x = g.vector("x"), y = g.vector("y"), k = g.ivector("k");
+  std::vector<Array> r = evaluate(
+      {x, y, k}, {pow(x, y), pow(x, 2), maximum(x, y), minimum(x, y), pow(k, 3)},
+      {Array{2.0, 9.0, -1.5}, Array{3.0, 0.5, 1.0}, Array{2, -3, 0}});
+  EXPECT_TRUE(matches(r[0], {3}, {8, 3, -1.5}, 1e-12));
+  EXPECT_TRUE(matches(r[1], {3}, {4, 81, 2.25}, 1e-12));
+  EXPECT_TRUE(matches(r[2], {3}, {3, 9, 1}));
+  EXPECT_TRUE(matches(r[3], {3}, {2, 0.5, -1.5}));
+  EXPECT_EQ(r[4].dtype(), DType::I32);
+  EXPECT_TRUE(matches(r[4], {3}, {8, -27, 0}));
+}
+
+TEST(OpsTest, ComparisonsLogicalOpsAndWhere) {
+  Graph g;
+  Var x = g.vector("x"), y = g.vector("y");
+  Var less = x < y;
+  std::vector<Array> r = evaluate(
+      {x, y},
+      {less, x <= y, x > 1.0, x >= y, eq(x, y), neq(x, y),
+       logical_and(less, x > 0.0), logical_or(less, eq(x, y)), !less,
+       where(less, x, y), switch_(x > 1.0, x * 10, constant(-1.0))},
+      {Array{0.0, 2.0, 3.0}, Array{1.0, 2.0, -1.0}});
+  EXPECT_EQ(r[0].dtype(), DType::Bool);
+  EXPECT_TRUE(matches(r[0], {3}, {1, 0, 0}));
+  EXPECT_TRUE(matches(r[1], {3}, {1, 1, 0}));
+  EXPECT_TRUE(matches(r[2], {3}, {0, 1, 1}));
+  EXPECT_TRUE(matches(r[3], {3}, {0, 1, 1}));
+  EXPECT_TRUE(matches(r[4], {3}, {0, 1, 0}));
+  EXPECT_TRUE(matches(r[5], {3}, {1, 0, 1}));
+  EXPECT_TRUE(matches(r[6], {3}, {0, 0, 0}));
+  EXPECT_TRUE(matches(r[7], {3}, {1, 1, 0}));
+  EXPECT_TRUE(matches(r[8], {3}, {0, 1, 1}));
+  EXPECT_TRUE(matches(r[9], {3}, {0, 2, -1}));
+  EXPECT_TRUE(matches(r[10], {3}, {-1, 20, 30}));
+}
+
+TEST(OpsTest, ExplicitCasts) {
+  Graph g;
+  Var x = g.vector("x");
+  std::vector<Array> r =
+      evaluate({x},
+               {cast(x, DType::I32), x.astype(DType::F32), cast(x, DType::Bool),
+                cast(cast(x, DType::Bool), DType::I64)},
+               {Array{1.75, -2.5, 0.0}});
+  EXPECT_EQ(r[0].dtype(), DType::I32);
+  EXPECT_TRUE(matches(r[0], {3}, {1, -2, 0}));
+  EXPECT_EQ(r[1].dtype(), DType::F32);
+  EXPECT_TRUE(matches(r[1], {3}, {1.75, -2.5, 0}));
+  EXPECT_TRUE(matches(r[2], {3}, {1, 1, 0}));
+  EXPECT_TRUE(matches(r[3], {3}, {1, 1, 0}));
+}
+
+TEST(OpsTest, DotFollowsNumPyRules) {
+  Graph g;
+  Var m = g.matrix("m"), n = g.matrix("n"), v = g.vector("v"), w = g.vector("w"),
+      s = g.scalar("s");
+  // m = [[1, 2, 3], [4, 5, 6]], n = m.T, v = [1, 0, -1], w = [2, 1].
+  std::vector<Array> r = evaluate(
+      {m, n, v, w, s}, {dot(m, n), dot(m, v), dot(w, m), dot(v, v), dot(s, v)},
+      {Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}},
+       Array{{1.0, 4.0}, {2.0, 5.0}, {3.0, 6.0}}, Array{1.0, 0.0, -1.0},
+       Array{2.0, 1.0}, Array::scalar(3.0)});
+  EXPECT_TRUE(matches(r[0], {2, 2}, {14, 32, 32, 77}));
+  EXPECT_TRUE(matches(r[1], {2}, {-2, -2}));
+  EXPECT_TRUE(matches(r[2], {3}, {6, 9, 12}));
+  EXPECT_TRUE(matches(r[3], {}, {2}));
+  EXPECT_TRUE(matches(r[4], {3}, {3, 0, -3}));
+}
+
+TEST(OpsTest, TransposeAndReductionsOverAxes) {
+  Graph g;
+  Var m = g.matrix("m");
+  // m = [[1, 2, 3], [4, 5, 6]]
+  std::vector<Array> r = evaluate(
+      {m},
+      {m.T(), m.sum(), m.sum(0), m.sum(1, true), m.mean(), m.mean(1),
+       m.max(), m.max(0), m.min(1), m.prod(), prod(m, 0)},
+      {Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}});
+  EXPECT_TRUE(matches(r[0], {3, 2}, {1, 4, 2, 5, 3, 6}));
+  EXPECT_TRUE(matches(r[1], {}, {21}));
+  EXPECT_TRUE(matches(r[2], {3}, {5, 7, 9}));
+  EXPECT_TRUE(matches(r[3], {2, 1}, {6, 15}));
+  EXPECT_TRUE(matches(r[4], {}, {3.5}));
+  EXPECT_TRUE(matches(r[5], {2}, {2, 5}));
+  EXPECT_TRUE(matches(r[6], {}, {6}));
+  EXPECT_TRUE(matches(r[7], {3}, {4, 5, 6}));
+  EXPECT_TRUE(matches(r[8], {2}, {1, 4}));
+  EXPECT_TRUE(matches(r[9], {}, {720}));
+  EXPECT_TRUE(matches(r[10], {3}, {4, 10, 18}));
+}
+
+TEST(OpsTest, IntegerSumsWidenToI64) {
+  Graph g;
+  Var i = g.ivector("i");
+  std::vector<Array> r = evaluate({i}, {i.sum(), i.max()}, {Array{3, -7, 5}});
+  EXPECT_EQ(r[0].dtype(), DType::I64);
+  EXPECT_TRUE(matches(r[0], {}, {1}));
+  EXPECT_EQ(r[1].dtype(), DType::I32);
+  EXPECT_TRUE(matches(r[1], {}, {5}));
+}
+
+TEST(OpsTest, ReshapeStackConcatenate) {
+  Graph g;
+  Var v = g.vector("v"), w = g.vector("w");
+  std::vector<Array> r =
+      evaluate({v, w},
+               {v.reshape(std::vector<int64_t>{2, -1}), stack({v, w}),
+                stack({v, w}, 1), concatenate({v, w})},
+               {Array{1.0, 2.0, 3.0, 4.0}, Array{5.0, 6.0, 7.0, 8.0}});
+  EXPECT_TRUE(matches(r[0], {2, 2}, {1, 2, 3, 4}));
+  EXPECT_TRUE(matches(r[1], {2, 4}, {1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_TRUE(matches(r[2], {4, 2}, {1, 5, 2, 6, 3, 7, 4, 8}));
+  EXPECT_TRUE(matches(r[3], {8}, {1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
+TEST(OpsTest, RangesAndFilledArrays) {
+  Graph g;
+  Var n = g.iscalar("n"), x = g.matrix("x");
+  std::vector<Array> r = evaluate(
+      {n, x},
+      {arange(n), arange(5), arange(g.constant(1.0), g.constant(2.0),
+                                    g.constant(0.25)),
+       arange(constant(10.0, DType::I64), constant(0.0, DType::I64),
+              constant(-3.0, DType::I64)),
+       zeros({n, 2}), ones(x.shape()), full({2}, 7.0), eye(n), zeros_like(x),
+       ones_like(x), full_like(x, 2.5)},
+      {Array::scalar(3), Array{{1.0, 2.0}}});
+  EXPECT_EQ(r[0].dtype(), DType::I32);
+  EXPECT_TRUE(matches(r[0], {3}, {0, 1, 2}));
+  EXPECT_EQ(r[1].dtype(), DType::I64);
+  EXPECT_TRUE(matches(r[1], {5}, {0, 1, 2, 3, 4}));
+  EXPECT_TRUE(matches(r[2], {4}, {1, 1.25, 1.5, 1.75}));
+  EXPECT_TRUE(matches(r[3], {4}, {10, 7, 4, 1}));
+  EXPECT_TRUE(matches(r[4], {3, 2}, {0, 0, 0, 0, 0, 0}));
+  EXPECT_TRUE(matches(r[5], {1, 2}, {1, 1}));
+  EXPECT_TRUE(matches(r[6], {2}, {7, 7}));
+  EXPECT_TRUE(matches(r[7], {3, 3}, {1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  EXPECT_TRUE(matches(r[8], {1, 2}, {0, 0}));
+  EXPECT_TRUE(matches(r[9], {1, 2}, {1, 1}));
+  EXPECT_TRUE(matches(r[10], {1, 2}, {2.5, 2.5}));
+}
+
+TEST(OpsTest, ShapeAndSize) {
+  Graph g;
+  Var t = g.tensor3("t");
+  std::vector<Array> r = evaluate({t}, {t.shape(), t.shape(-1), t.size()},
+                                  {Array::zeros(DType::F64, {2, 3, 4})});
+  EXPECT_EQ(r[0].dtype(), DType::I64);
+  EXPECT_TRUE(matches(r[0], {3}, {2, 3, 4}));
+  EXPECT_TRUE(matches(r[1], {}, {4}));
+  EXPECT_TRUE(matches(r[2], {}, {24}));
+}
+
+TEST(OpsTest, IndexingWithConstantsSymbolsAndNegatives) {
+  Graph g;
+  Var m = g.matrix("m"), i = g.iscalar("i");
+  // m = [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
+  Array values = Array::zeros(DType::F64, {3, 3});
+  for (int64_t k = 0; k < 9; ++k)
+    values.at<double>({k / 3, k % 3}) = static_cast<double>(k);
+  std::vector<Array> r = evaluate(
+      {m, i}, {m[1], m[-1], m(0, 2), m(i, -2), m[i], m(-1, i)},
+      {values, Array::scalar(-3)});
+  EXPECT_TRUE(matches(r[0], {3}, {3, 4, 5}));
+  EXPECT_TRUE(matches(r[1], {3}, {6, 7, 8}));
+  EXPECT_TRUE(matches(r[2], {}, {2}));
+  EXPECT_TRUE(matches(r[3], {}, {1})); // m[-3, -2] = m[0, 1]
+  EXPECT_TRUE(matches(r[4], {3}, {0, 1, 2}));
+  EXPECT_TRUE(matches(r[5], {}, {6}));
+}
+
+TEST(OpsTest, SlicingWithStepsAndReversal) {
+  Graph g;
+  Var v = g.vector("v"), m = g.matrix("m"), n = g.iscalar("n");
+  Array range = Array::arange(0, 6, 1); // [0, 1, 2, 3, 4, 5]
+  Array grid{{1.0, 2.0}, {3.0, 4.0}, {5.0, 6.0}};
+  std::vector<Array> r = evaluate(
+      {v, m, n},
+      {v[slice(1, 4)], v[slice(none, none, 2)], v[slice(none, none, -1)],
+       v[slice(-2, none)], v[slice(4, 0, -2)], v[slice(n, none)],
+       v[slice(10, 20)], m[slice(none, none, -1)], m(slice(none, none), 1),
+       m(slice(1, none), slice(none, none, -1))},
+      {range, grid, Array::scalar(2)});
+  EXPECT_TRUE(matches(r[0], {3}, {1, 2, 3}));
+  EXPECT_TRUE(matches(r[1], {3}, {0, 2, 4}));
+  EXPECT_TRUE(matches(r[2], {6}, {5, 4, 3, 2, 1, 0}));
+  EXPECT_TRUE(matches(r[3], {2}, {4, 5}));
+  EXPECT_TRUE(matches(r[4], {2}, {4, 2}));
+  EXPECT_TRUE(matches(r[5], {4}, {2, 3, 4, 5}));
+  EXPECT_TRUE(matches(r[6], {0}, {}));
+  EXPECT_TRUE(matches(r[7], {3, 2}, {5, 6, 3, 4, 1, 2}));
+  EXPECT_TRUE(matches(r[8], {3}, {2, 4, 6}));
+  EXPECT_TRUE(matches(r[9], {2, 2}, {4, 3, 6, 5}));
+}
+
+TEST(OpsTest, SetAndIncSubtensor) {
+  Graph g;
+  Var m = g.matrix("m"), i = g.iscalar("i"), s = g.scalar("s");
+  std::vector<Array> r = evaluate(
+      {m, i, s},
+      {set_subtensor(m(i, 2), s), set_subtensor(m[0], g.constant(7.0)),
+       inc_subtensor(m(slice(none, none), slice(1, none)),
+                     m(1, slice(1, none)) + 1.0),
+       set_subtensor(m[-1], arange(3).astype(DType::F64))},
+      {Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, Array::scalar(1),
+       Array::scalar(9.0)});
+  EXPECT_TRUE(matches(r[0], {2, 3}, {1, 2, 3, 4, 5, 9}));
+  EXPECT_TRUE(matches(r[1], {2, 3}, {7, 7, 7, 4, 5, 6}));
+  // Columns 1: and 2: get m[1][1:] + 1 = [6, 7] added to each row.
+  EXPECT_TRUE(matches(r[2], {2, 3}, {1, 8, 10, 4, 11, 13}));
+  EXPECT_TRUE(matches(r[3], {2, 3}, {1, 2, 3, 0, 1, 2}));
+}
+
+TEST(OpsTest, ConstantsOfEveryDType) {
+  Graph g;
+  std::vector<Array> r = evaluate(
+      {}, {constant(Array{{1, 2}, {3, 4}}), constant(Array{true, false}),
+           constant(Array{1.5f}), g.constant(2.0) * 3},
+      {});
+  EXPECT_TRUE(arrayEqual(r[0], Array{{1, 2}, {3, 4}}));
+  EXPECT_TRUE(arrayEqual(r[1], Array{true, false}));
+  EXPECT_TRUE(arrayEqual(r[2], Array{1.5f}));
+  EXPECT_TRUE(matches(r[3], {}, {6}));
+}
+
+} // namespace
