@@ -37,9 +37,10 @@ func.func @power_last(%A: tensor<10xf64>, %ones: tensor<1x10xf64>, %k: index) ->
 // three-row ring into chronological order after the loop.
 // CHECK-LABEL: func.func @last_three
 // CHECK: outputs(none -> tensor<?xf32> last 3)
+// LOWER: #[[MOD3:.*]] = affine_map<(d0) -> (d0 mod 3)>
 // LOWER-LABEL: func.func @last_three
 // LOWER: %[[RING:.*]] = scf.for %[[T:[a-z0-9]+]] =
-// LOWER: %[[SLOT:.*]] = arith.remui %[[T]], %c3
+// LOWER: %[[SLOT:.*]] = affine.apply #[[MOD3]](%[[T]])
 // LOWER: tensor.insert_slice %{{.*}} into %{{.*}}[%[[SLOT]]] [1] [1]
 // LOWER: %[[OLDEST:.*]] = arith.remui %{{.*}}, %c3
 // LOWER: %[[HEAD:.*]] = arith.minsi

@@ -12,6 +12,7 @@
 #include "scanjit/Conversion/MemRefCopyToLinalg/MemRefCopyToLinalg.h"
 #include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

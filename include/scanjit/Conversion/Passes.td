@@ -23,6 +23,8 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
       steps.
     * Sequence taps are `tensor.extract_slice`s of the sequence itself at row
       `t + tap - min_tap` (mirrored for `go_backwards`): no per-step copy.
+      Every per-step row index is affine in `t` and built with
+      `affine.apply` (`(t + c) mod D` for ring rows).
     * A recurrent output of depth `D` (its deepest tap) keeps its past values
       in a ring buffer of `D` rows: tap `-k` at step `t` reads row
       `(t + D - k) mod D`, and step `t` writes row `t mod D`. The buffer
@@ -64,6 +66,7 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = [
+    "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",

@@ -16,7 +16,9 @@
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Runtime/RuntimeABI.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -94,6 +96,22 @@ private:
     if (rows == 1)
       return index(0);
     return rewriter.createOrFold<arith::RemUIOp>(loc, position, index(rows));
+  }
+  /// `expr` of the step `t` (d0) and `symbols` (s0, ...), as a folded
+  /// affine.apply: the per-step indices are affine in t.
+  Value affineIndex(AffineExpr expr, Value t, ValueRange symbols = {}) {
+    AffineMap map = AffineMap::get(1, symbols.size(), expr);
+    SmallVector<OpFoldResult> operands = {t};
+    llvm::append_range(operands, symbols);
+    return getValueOrCreateConstantIndexOp(
+        rewriter, loc,
+        affine::makeComposedFoldedAffineApply(rewriter, loc, map, operands));
+  }
+  /// The row of a ring of `rows` rows that holds position t + offset.
+  Value ringRowOfStep(Value t, int64_t offset, int64_t rows) {
+    if (rows == 1)
+      return index(0);
+    return affineIndex((rewriter.getAffineDimExpr(0) + offset) % rows, t);
   }
   /// The row of output `j`'s history that step `t` writes.
   Value getHistoryRow(unsigned j, Value t);
@@ -276,13 +294,14 @@ SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange hists,
     ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
     int64_t minTap = *std::min_element(taps.begin(), taps.end());
     for (int64_t tap : taps) {
-      Value row = rewriter.createOrFold<arith::AddIOp>(loc, t,
-                                                       index(tap - minTap));
-      if (op.getGoBackwards()) {
-        Value last = rewriter.createOrFold<arith::SubIOp>(
-            loc, sequenceLengths[i], index(1));
-        row = rewriter.createOrFold<arith::SubIOp>(loc, last, row);
-      }
+      // Row t + tap - min_tap, or, going backwards, that row counted from
+      // the end: length - 1 - (t + tap - min_tap).
+      AffineExpr step = rewriter.getAffineDimExpr(0) + (tap - minTap);
+      Value row =
+          op.getGoBackwards()
+              ? affineIndex(rewriter.getAffineSymbolExpr(0) - 1 - step, t,
+                            sequenceLengths[i])
+              : affineIndex(step, t);
       args.push_back(sliceRow(seq, row, op.getSequenceStepType(i)));
     }
   }
@@ -297,9 +316,7 @@ SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange hists,
     int64_t rows = shared ? sharedRingRows(j) : depth;
     for (int64_t tap : op.getOutputTapsOf(j)) {
       // Tap `tap` of step t reads position depth + t + tap.
-      Value position =
-          rewriter.createOrFold<arith::AddIOp>(loc, t, index(depth + tap));
-      args.push_back(sliceRow(ring, ringRow(position, rows),
+      args.push_back(sliceRow(ring, ringRowOfStep(t, depth + tap, rows),
                               op.getOutputStepType(j)));
     }
   }
@@ -391,7 +408,7 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
       if (ring) {
         // Step t is position depth + t; its row is t mod depth.
         updated.push_back(tensor::InsertSliceOp::create(
-            rewriter, loc, value, ring, offsetsAt(ringRow(t, depths[j])),
+            rewriter, loc, value, ring, offsetsAt(ringRowOfStep(t, 0, depths[j])),
             sizes, strides));
       }
       return updated;
@@ -548,9 +565,8 @@ Value ScanLowering::getHistoryRow(unsigned j, Value t) {
   if (last == 0)
     return t;
   if (sharesRing(j))
-    return ringRow(rewriter.createOrFold<arith::AddIOp>(loc, t, index(depths[j])),
-                   sharedRingRows(j));
-  return ringRow(t, last);
+    return ringRowOfStep(t, depths[j], sharedRingRows(j));
+  return ringRowOfStep(t, 0, last);
 }
 
 Value ScanLowering::finishHistory(unsigned j, Value hist, Value steps) {

@@ -2,27 +2,26 @@
 
 // The seed RNN's taps: sequence taps [-4, 0] read rows t and t + 4 of the
 // sequence in place; output taps [-3, -1] read a 3-row ring buffer at
-// (t + 0) mod 3 and (t + 2) mod 3, and step t writes row t mod 3 after the
-// reads. Default taps [-1] need a 1-row ring, always row 0.
+// t mod 3 and (t + 2) mod 3 (affine.apply), and step t writes row t mod 3
+// after the reads. Default taps [-1] need a 1-row ring, always row 0.
+// CHECK-DAG: #[[PLUS4:.*]] = affine_map<(d0) -> (d0 + 4)>
+// CHECK-DAG: #[[MOD3:.*]] = affine_map<(d0) -> (d0 mod 3)>
+// CHECK-DAG: #[[PLUS2MOD3:.*]] = affine_map<(d0) -> (d0 - ((d0 + 2) floordiv 3) * 3 + 2)>
 // CHECK-LABEL: func.func @rnn_taps
 // CHECK-SAME: (%[[U:.*]]: tensor<9x2xf64>, %[[X0:.*]]: tensor<3x2xf64>, %[[Y0:.*]]: tensor<1x2xf64>)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
-// CHECK-DAG: %[[C2:.*]] = arith.constant 2 : index
-// CHECK-DAG: %[[C3:.*]] = arith.constant 3 : index
-// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
 // CHECK-DAG: %[[C5:.*]] = arith.constant 5 : index
 // CHECK: %[[HIST:.*]] = tensor.empty() : tensor<5x2xf64>
 // CHECK: %[[R:.*]]:4 = scf.for %[[T:.*]] = %[[C0]] to %[[C5]] step %[[C1]]
 // CHECK-SAME: iter_args(%[[HX:.*]] = %[[HIST]], %[[HY:.*]] = %[[HIST]], %[[RX:.*]] = %[[X0]], %[[RY:.*]] = %[[Y0]])
 // CHECK-SAME: -> (tensor<5x2xf64>, tensor<5x2xf64>, tensor<3x2xf64>, tensor<1x2xf64>)
 // CHECK: %[[UTM4:.*]] = tensor.extract_slice %[[U]][%[[T]], 0] [1, 2] [1, 1] : tensor<9x2xf64> to tensor<2xf64>
-// CHECK: %[[ROW4:.*]] = arith.addi %[[T]], %[[C4]]
+// CHECK: %[[ROW4:.*]] = affine.apply #[[PLUS4]](%[[T]])
 // CHECK: %[[UT:.*]] = tensor.extract_slice %[[U]][%[[ROW4]], 0] [1, 2] [1, 1]
-// CHECK: %[[SLOT3:.*]] = arith.remui %[[T]], %[[C3]]
+// CHECK: %[[SLOT3:.*]] = affine.apply #[[MOD3]](%[[T]])
 // CHECK: %[[XTM3:.*]] = tensor.extract_slice %[[RX]][%[[SLOT3]], 0] [1, 2] [1, 1] : tensor<3x2xf64> to tensor<2xf64>
-// CHECK: %[[TP2:.*]] = arith.addi %[[T]], %[[C2]]
-// CHECK: %[[SLOT1:.*]] = arith.remui %[[TP2]], %[[C3]]
+// CHECK: %[[SLOT1:.*]] = affine.apply #[[PLUS2MOD3]](%[[T]])
 // CHECK: %[[XTM1:.*]] = tensor.extract_slice %[[RX]][%[[SLOT1]], 0] [1, 2] [1, 1]
 // CHECK: %[[YTM1:.*]] = tensor.extract_slice %[[RY]][0, 0] [1, 2] [1, 1] : tensor<1x2xf64> to tensor<2xf64>
 // CHECK: %[[A:.*]] = arith.addf %[[UT]], %[[XTM1]]
@@ -68,6 +67,8 @@ func.func @ring_from_last_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf3
 // Run-time checks: a sequence shorter than its taps span, a negative n_steps
 // and an n_steps beyond the sequence each call the runtime and make the loop
 // run zero steps. go_backwards reads row (len - 1) - (t + tap - min_tap).
+// CHECK-DAG: #[[FROM_END:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 1)>
+// CHECK-DAG: #[[FROM_END5:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 6)>
 // CHECK-LABEL: func.func @backwards_checked
 // CHECK-SAME: (%[[U:.*]]: tensor<?xf64>, %[[N:.*]]: i32)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
@@ -91,11 +92,9 @@ func.func @ring_from_last_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf3
 // CHECK-NEXT: func.call @scanjit_rt_error(%[[EXCEED_CODE]],
 // CHECK: %[[STEPS:.*]] = arith.select %{{.*}}, %[[C0]], %[[NS]] : index
 // CHECK: scf.for %[[T:.*]] = %[[C0]] to %[[STEPS]] step %[[C1]]
-// CHECK: %[[LAST:.*]] = arith.subi %[[LEN]], %[[C1]]
-// CHECK: %[[ROW0:.*]] = arith.subi %[[LAST]], %[[T]]
+// CHECK: %[[ROW0:.*]] = affine.apply #[[FROM_END]](%[[T]])[%[[LEN]]]
 // CHECK: tensor.extract_slice %[[U]][%[[ROW0]]] [1] [1] : tensor<?xf64> to tensor<f64>
-// CHECK: %[[T5:.*]] = arith.addi %[[T]], %[[C5]]
-// CHECK: %[[ROW5:.*]] = arith.subi %[[LAST]], %[[T5]]
+// CHECK: %[[ROW5:.*]] = affine.apply #[[FROM_END5]](%[[T]])[%[[LEN]]]
 // CHECK: tensor.extract_slice %[[U]][%[[ROW5]]] [1] [1]
 func.func @backwards_checked(%u: tensor<?xf64>, %n: i32) -> tensor<?xf64> {
   %r = scan.scan n_steps(%n : i32) go_backwards
