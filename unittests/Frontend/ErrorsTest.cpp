@@ -1,0 +1,207 @@
+//===- ErrorsTest.cpp - Every error of the issue, with its message --------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Mistakes reported while the graph is built (bad taps, initial values that
+// do not fit, strict, fn's arity and return count, n_steps) and when the
+// function is called (negative n_steps, short sequences, arguments of the
+// wrong dtype or shape), each as a scanjit::Error that names the culprit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FrontendTestUtils.h"
+
+using namespace scanjit;
+using namespace scanjit::testing;
+
+namespace {
+
+TEST(ErrorsTest, OutputTapsMustBeNegativeAndDistinct) {
+  Graph g;
+  Var x0 = g.matrix("x0");
+  auto step = [](Var a, Var b) { return a + b; };
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(step, {.outputs_info = {taps(x0, {-2, 0})},
+                                     .n_steps = 3, .name = "rnn"});
+                       }),
+                       "scan 'rnn': output #0 has tap 0; output taps must be "
+                       "negative"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(step, {.outputs_info = {taps(x0, {-1, -1})},
+                                     .n_steps = 3});
+                       }),
+                       "scan: output #0 repeats tap -1"));
+}
+
+TEST(ErrorsTest, InitialValueTooShortForItsTaps) {
+  Graph g;
+  auto step = [](Var a, Var b) { return a + b; };
+  // Statically: a constant with one row for taps reaching 3 back.
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan(step, {.outputs_info = {taps(constant(Array{{1.0, 2.0}}), {-3, -1})},
+                    .n_steps = 3});
+      }),
+      "the initial value of output #0 has 1 rows, but its taps need 3"));
+  // At run time: a symbolic initial value with too few rows.
+  Var x0 = g.matrix("x0");
+  ScanResult r = scan(step, {.outputs_info = {taps(x0, {-3, -1})}, .n_steps = 2});
+  Function f = function({x0}, {r.outputs[0]});
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] { f({Array::zeros(DType::F64, {2, 2})}); }),
+      "output #0"));
+  EXPECT_TRUE(matches(f({Array::zeros(DType::F64, {3, 2})})[0], {2, 2},
+                      {0, 0, 0, 0}));
+}
+
+TEST(ErrorsTest, InitialValueMustMatchWhatFnReturns) {
+  Graph g;
+  Var a = g.vector("a");
+  // dtype: an f32 initial value for an f64 recurrence.
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([](Var x, Var acc) { return acc + x; },
+             {.sequences = {a}, .outputs_info = {constant(0.0, DType::F32)}});
+      }),
+      "output #0: fn returns f64[], but the initial value gives steps of "
+      "f32[] (no implicit conversion"));
+  // rank: a vector initial value for a scalar recurrence.
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([](Var x, Var acc) { return acc.sum() + x; },
+             {.sequences = {a}, .outputs_info = {a}});
+      }),
+      "fn returns f64[], but the initial value gives steps of f64[?]"));
+}
+
+TEST(ErrorsTest, StrictNeedsSharedVariablesAsNonSequences) {
+  Graph g;
+  SharedVariable W = g.shared(Array{{1.0}}, "W");
+  Var x = g.matrix("x");
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([&](Var v) { return dot(v, W); },
+             {.sequences = {x}, .name = "layer", .strict = true});
+      }),
+      "scan 'layer': strict is set, but fn uses the shared variable 'W', "
+      "which is not in non_sequences"));
+  // Passed explicitly, it is fine; without strict, an implicit use is too.
+  EXPECT_NO_THROW(scan([](Var v, Var w) { return dot(v, w); },
+                       {.sequences = {x}, .non_sequences = {W},
+                        .strict = true}));
+  EXPECT_NO_THROW(
+      scan([&](Var v) { return dot(v, W); }, {.sequences = {x}}));
+}
+
+TEST(ErrorsTest, FnArityAndReturnCountMustFit) {
+  Graph g;
+  Var a = g.vector("a"), w = g.scalar("w");
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([](Var x) { return x; },
+             {.sequences = {a}, .outputs_info = {g.constant(0.0)},
+              .non_sequences = {w}});
+      }),
+      "scan: fn takes 1 parameters, but scan passes 3 (1 sequence taps, 1 "
+      "output taps, 1 non-sequences)"));
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([](Var x, Var acc) { return std::vector<Var>{x, acc}; },
+             {.sequences = {a}, .outputs_info = {g.constant(0.0)}});
+      }),
+      "scan: fn returns 2 outputs, but outputs_info has 1 entries"));
+}
+
+TEST(ErrorsTest, StepsNeedSequencesOrAnIntegerNSteps) {
+  Graph g;
+  Var x = g.scalar("x");
+  auto step = [](Var prior) { return prior * 2; };
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(step, {.outputs_info = {x}});
+                       }),
+                       "there are no sequences and no n_steps; give n_steps"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(step, {.outputs_info = {x}, .n_steps = x});
+                       }),
+                       "n_steps must be an integer scalar, got f64 scalar"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(step, {.outputs_info = {x}, .n_steps = -2});
+                       }),
+                       "n_steps is negative (-2)"));
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan([](Var p) { return StepResult{{p}, {}, p}; },
+             {.outputs_info = {x}, .n_steps = 3});
+      }),
+      "the until condition must be a bool scalar, got f64 scalar"));
+}
+
+TEST(ErrorsTest, RunTimeStepErrors) {
+  Graph g;
+  Var a = g.vector("a"), n = g.iscalar("n");
+  ScanResult r = scan([](Var x) { return x * 2; },
+                      {.sequences = {a}, .n_steps = n});
+  Function f = function({a, n}, {r.outputs[0]});
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         f({Array{1.0, 2.0}, Array::scalar(-1)});
+                       }),
+                       "n_steps (-1) is negative"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         f({Array{1.0, 2.0}, Array::scalar(3)});
+                       }),
+                       "exceeds"));
+  EXPECT_TRUE(matches(f({Array{1.0, 2.0}, Array::scalar(1)})[0], {1}, {2}));
+}
+
+TEST(ErrorsTest, ArgumentsMustFitTheInputs) {
+  Graph g;
+  Var X = g.matrix("X"), k = g.iscalar("k");
+  Function f = function({X, k}, {X * cast(k, DType::F64)});
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         f({Array::zeros(DType::F32, {2, 2}), Array::scalar(1)});
+                       }),
+                       "argument #0 ('X') must be f64[?, ?], got f32[2, 2]"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         f({Array::zeros(DType::F64, {4}), Array::scalar(1)});
+                       }),
+                       "argument #0 ('X') must be f64[?, ?], got f64[4]"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         f({Array::zeros(DType::F64, {2, 2}),
+                            Array::scalar(int64_t{1})});
+                       }),
+                       "argument #1 ('k') must be i32[], got i64[]"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { f({}); }),
+                       "the function takes 2 arguments, got 0"));
+}
+
+TEST(ErrorsTest, FunctionInputsMustCoverTheOutputs) {
+  Graph g;
+  Var a = g.vector("a"), b = g.vector("b");
+  EXPECT_TRUE(contains(errorMessageOf([&] { function({a}, {a + b}); }),
+                       "the outputs need input 'b', which is not among the "
+                       "function's inputs"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { function({a, a}, {a}); }),
+                       "function input #1 ('a') repeats"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { function({a + 1.0}, {a}); }),
+                       "is not a symbolic input made by a Graph"));
+}
+
+TEST(ErrorsTest, ShapesThatCannotBroadcastOrIndex) {
+  Graph g;
+  Var v = g.vector("v");
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         (void)(constant(Array{1.0, 2.0}) +
+                                constant(Array{1.0, 2.0, 3.0}));
+                       }),
+                       "add: cannot broadcast shapes f64[2] f64[3]"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { (void)v(0, 1); }),
+                       "too many indices: 2 for 'v' of type f64[?]"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { (void)constant(Array{1.0})[3]; }),
+                       "index 3 is out of bounds for axis 0"));
+  EXPECT_TRUE(contains(errorMessageOf([&] { (void)v[slice(none, none, 0)]; }),
+                       "slice step cannot be zero"));
+}
+
+} // namespace

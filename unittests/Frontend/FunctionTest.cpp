@@ -1,0 +1,102 @@
+//===- FunctionTest.cpp - Compiled functions across calls -----------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// One compiled function called again and again with arguments of different
+// shapes (each checked against a plain loop), views of user memory, and the
+// emitted module (tensor-level IR that a person would write).
+//
+//===----------------------------------------------------------------------===//
+
+#include "FrontendTestUtils.h"
+
+#include <cmath>
+
+using namespace scanjit;
+using namespace scanjit::testing;
+
+namespace {
+
+TEST(FunctionTest, RepeatedCallsWithDifferentShapes) {
+  Graph g;
+  Var X = g.matrix("X"), W = g.matrix("W"), b = g.vector("b");
+  ScanResult r = scan([&](Var v) { return tanh(dot(v, W) + b); },
+                      {.sequences = {X}});
+  Function f = function({X, W, b}, {r.outputs[0]});
+  for (auto [rows, inner, cols] : {std::tuple<int64_t, int64_t, int64_t>{2, 2, 2},
+                                   {5, 3, 4}, {1, 7, 1}, {40, 6, 9}}) {
+    Array x = Array::zeros(DType::F64, {rows, inner});
+    Array w = Array::zeros(DType::F64, {inner, cols});
+    Array bias = Array::zeros(DType::F64, {cols});
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t k = 0; k < inner; ++k)
+        x.at<double>({i, k}) = 0.1 * static_cast<double>((i * 7 + k * 3) % 11) - 0.5;
+    for (int64_t k = 0; k < inner; ++k)
+      for (int64_t j = 0; j < cols; ++j)
+        w.at<double>({k, j}) = 0.05 * static_cast<double>((k * 5 + j) % 9) - 0.2;
+    for (int64_t j = 0; j < cols; ++j)
+      bias.at<double>({j}) = 0.01 * static_cast<double>(j);
+    std::vector<double> expected;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < cols; ++j) {
+        double sum = bias.at<double>({j});
+        for (int64_t k = 0; k < inner; ++k)
+          sum += x.at<double>({i, k}) * w.at<double>({k, j});
+        expected.push_back(std::tanh(sum));
+      }
+    EXPECT_TRUE(matches(f({x, w, bias})[0], {rows, cols}, expected, 1e-12))
+        << rows << "x" << inner << " . " << inner << "x" << cols;
+  }
+}
+
+TEST(FunctionTest, ViewsOfUserMemory) {
+  Graph g;
+  Var a = g.vector("a");
+  Function twice = function({a}, {a * 2});
+  std::vector<double> data = {1, 2, 3, 4, 5, 6};
+  // Every other element, as a strided view.
+  Array view = Array::view(data.data(), {3}, {2});
+  EXPECT_TRUE(matches(twice({view})[0], {3}, {2, 6, 10}));
+  EXPECT_EQ(data[0], 1); // the input is not written
+}
+
+TEST(FunctionTest, TheModuleIsTensorLevelIR) {
+  Graph g;
+  Var k = g.iscalar("k"), A = g.vector("A");
+  ScanResult p = scan([](Var prior, Var a) { return prior * a; },
+                      {.outputs_info = {ones_like(A)}, .non_sequences = {A},
+                       .n_steps = k});
+  Function power = function({A, k}, {p.outputs[0][-1]},
+                            {}, {.name = "power"});
+  const std::string &text = power.mlir();
+  for (const char *expected :
+       {"func.func @power(%arg0: tensor<?xf64>, %arg1: tensor<i32>) -> "
+        "tensor<?xf64>",
+        "linalg.fill", "tensor.expand_shape", "scan.scan n_steps(",
+        "outputs(%expanded : tensor<1x?xf64> -> tensor<?x?xf64>)",
+        "non_sequences(%arg0 : tensor<?xf64>)",
+        "arith.mulf %out0_tm1, %nonseq0 : tensor<?xf64>", "arith.subi",
+        "tensor.extract_slice"})
+    EXPECT_TRUE(contains(text, expected)) << text;
+  EXPECT_EQ(text, emitMLIR({A, k}, {p.outputs[0][-1]}, {}, {.name = "power"}));
+  EXPECT_EQ(power.numInputs(), 2u);
+  EXPECT_EQ(power.numOutputs(), 1u);
+}
+
+TEST(FunctionTest, ImplicitCapturesStayOutsideTheLoop) {
+  Graph g;
+  Var X = g.matrix("X"), W = g.matrix("W");
+  Var scaled = W * 2.0; // loop-invariant: computed before the scan
+  ScanResult r = scan([&](Var v) { return dot(v, scaled); }, {.sequences = {X}});
+  std::string text = emitMLIR({X, W}, {r.outputs[0]});
+  size_t mul = text.find("arith.mulf"), loop = text.find("scan.scan");
+  ASSERT_NE(mul, std::string::npos);
+  EXPECT_LT(mul, loop) << text;
+  std::vector<Array> out = function({X, W}, {r.outputs[0]})(
+      {Array{{1.0, 0.0}, {0.0, 1.0}}, Array{{1.0, 2.0}, {3.0, 4.0}}});
+  EXPECT_TRUE(matches(out[0], {2, 2}, {2, 4, 6, 8}));
+}
+
+} // namespace
