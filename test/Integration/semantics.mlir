@@ -132,3 +132,35 @@ func.func @last_three(%x: tensor<?xf64>) -> tensor<3xf64> {
   %tail = tensor.extract_slice %r[%first] [3] [1] : tensor<?xf64> to tensor<3xf64>
   return %tail : tensor<3xf64>
 }
+
+// A recurrent output with taps [-2, -1] whose last two steps alone are read,
+// with `until`: one ring of 2 rows holds the taps and the result, rotated
+// into order after the steps that ran. Fibonacci from 1, 1 until a value
+// above the bound: 2 3 5 8 13 21 34 55 89 (stops at 55 > 50).
+// RUN: scan-run %s -f fibonacci_tail --arg '50:f64' | FileCheck %s --check-prefix=FIBTAIL
+// FIBTAIL: result #0: f64[2]
+// FIBTAIL-NEXT: [34. 55.]
+// With bound 2 exactly two steps run (2, then 3 > 2): the ring is read
+// from its first row.
+// RUN: scan-run %s -f fibonacci_tail --arg '2:f64' | FileCheck %s --check-prefix=FIBTWO
+// FIBTWO: result #0: f64[2]
+// FIBTWO-NEXT: [2. 3.]
+func.func @fibonacci_tail(%bound: tensor<f64>) -> tensor<2xf64> {
+  %c100 = arith.constant 100 : index
+  %init = arith.constant dense<[1.0, 1.0]> : tensor<2xf64>
+  %r = scan.scan n_steps(%c100 : index)
+      outputs(%init taps [-2, -1] : tensor<2xf64> -> tensor<?xf64>)
+      non_sequences(%bound : tensor<f64>) {
+  ^bb0(%a: tensor<f64>, %b: tensor<f64>, %m: tensor<f64>):
+    %next = arith.addf %a, %b : tensor<f64>
+    %gt = arith.cmpf ogt, %next, %m : tensor<f64>
+    %stop = tensor.extract %gt[] : tensor<i1>
+    scan.yield %next : tensor<f64> until %stop : i1
+  }
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %n = tensor.dim %r, %c0 : tensor<?xf64>
+  %first = arith.subi %n, %c2 : index
+  %tail = tensor.extract_slice %r[%first] [2] [1] : tensor<?xf64> to tensor<2xf64>
+  return %tail : tensor<2xf64>
+}
