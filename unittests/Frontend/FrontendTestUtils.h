@@ -7,6 +7,8 @@
 #ifndef SCANJIT_UNITTESTS_FRONTEND_FRONTENDTESTUTILS_H
 #define SCANJIT_UNITTESTS_FRONTEND_FRONTENDTESTUTILS_H
 
+#include "ErrorMatchers.h"
+
 #include "scanjit/ScanJIT.h"
 
 #include "gtest/gtest.h"
@@ -40,25 +42,6 @@ matches(const Array &actual, const Shape &shape,
              << expected[i] << "\n"
              << actual;
   return ::testing::AssertionSuccess();
-}
-
-/// The message of the scanjit::Error `statement` throws, or "<no error>".
-template <typename Statement> std::string errorMessageOf(Statement statement) {
-  try {
-    statement();
-  } catch (const scanjit::Error &error) {
-    return error.what();
-  }
-  return "<no error>";
-}
-
-/// Passes when `message` contains `part`.
-inline ::testing::AssertionResult contains(const std::string &message,
-                                           const std::string &part) {
-  if (message.find(part) != std::string::npos)
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "\"" << message << "\" does not contain \"" << part << "\"";
 }
 
 } // namespace scanjit::testing
