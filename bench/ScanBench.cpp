@@ -145,7 +145,7 @@ func.func @cumsum10(%x: tensor<10xf64>) -> tensor<10xf64> {
 std::map<std::string, std::unique_ptr<Engine>> engines;
 
 /// A compiled function of `source`, compiled once per process.
-Function compile(const char *source, const char *name) {
+EngineFunction compile(const char *source, const char *name) {
   std::unique_ptr<Engine> &engine = engines[source];
   if (!engine)
     engine = Engine::fromSource(source);
@@ -168,7 +168,7 @@ std::vector<float> randomFloats(size_t n, float scale, unsigned seed) {
 constexpr int64_t kCumsumSteps = 10'000'000;
 
 void W1_ScanJIT(benchmark::State &state) {
-  Function cumsum = compile(kCumsumSource, "cumsum");
+  EngineFunction cumsum = compile(kCumsumSource, "cumsum");
   Array x = Array::full(DType::F64, {kCumsumSteps}, 0.5);
   for (auto _ : state) {
     std::vector<Array> out = cumsum({x});
@@ -192,7 +192,7 @@ void W1_Loop(benchmark::State &state) {
 //===----------------------------------------------------------------------===//
 
 void W2_ScanJIT(benchmark::State &state) {
-  Function power = compile(kPowerSource, "power");
+  EngineFunction power = compile(kPowerSource, "power");
   Array a = Array::full(DType::F64, {10}, 1.0000001);
   Array k = Array::scalar<int64_t>(state.range(0));
   int64_t peak = 0;
@@ -296,7 +296,7 @@ void rnnScanJIT(benchmark::State &state, int64_t steps, int64_t batch) {
   int64_t hidden = state.range(0);
   RnnInputs in(steps, batch, hidden);
   bool batched = batch > 1;
-  Function rnn = batched ? compile(kBatchedRnnSource, "rnn")
+  EngineFunction rnn = batched ? compile(kBatchedRnnSource, "rnn")
                          : compile(kRnnSource, "rnn");
   Shape xShape = batched ? Shape{steps, batch, hidden} : Shape{steps, hidden};
   Shape hShape = batched ? Shape{1, batch, hidden} : Shape{1, hidden};
@@ -348,7 +348,7 @@ void W4_Floor(benchmark::State &state) {
 //===----------------------------------------------------------------------===//
 
 void W5_ScanJIT(benchmark::State &state) {
-  Function cumsum10 = compile(kTenStepsSource, "cumsum10");
+  EngineFunction cumsum10 = compile(kTenStepsSource, "cumsum10");
   double values[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   std::vector<Array> args = {Array::view(values, {10})};
   for (auto _ : state) {

@@ -17,9 +17,8 @@
 //       f({Array::eye(DType::F64, 2), Array::ones(DType::F64, {2, 2}),
 //          Array{1.0, 2.0}});
 //
-// `scanjit::Function` here is the frontend's compiled function
-// (GraphFunction); a translation unit that includes this header cannot also
-// include scanjit/JIT/Function.h, whose engine-level class has that name.
+// `scanjit::Function` is the frontend's compiled graph; the JIT's handle to a
+// function of an MLIR module is `scanjit::EngineFunction`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,12 +35,5 @@
 #include "scanjit/JIT/Array.h"
 #include "scanjit/JIT/ArrayFormat.h"
 #include "scanjit/Support/Error.h"
-
-namespace scanjit {
-
-/// The compiled function `function()` returns (Theano's name).
-using Function = GraphFunction;
-
-} // namespace scanjit
 
 #endif // SCANJIT_SCANJIT_H

@@ -32,7 +32,7 @@ using namespace scanjit::detail;
 
 namespace scanjit::detail {
 
-/// What a GraphFunction holds: the graph's description, the emitted text,
+/// What a Function holds: the graph's description, the emitted text,
 /// and the engine (declared after the context it uses, so it goes first).
 struct CompiledGraph {
   std::vector<NodePtr> inputs;
@@ -42,7 +42,7 @@ struct CompiledGraph {
   std::string text;
   std::unique_ptr<mlir::MLIRContext> context;
   std::unique_ptr<Engine> engine;
-  std::unique_ptr<scanjit::Function> function;
+  std::unique_ptr<scanjit::EngineFunction> function;
 };
 
 } // namespace scanjit::detail
@@ -133,7 +133,7 @@ std::string printModule(mlir::ModuleOp module) {
 
 } // namespace
 
-GraphFunction scanjit::function(const std::vector<Var> &inputs,
+Function scanjit::function(const std::vector<Var> &inputs,
                                 const std::vector<Var> &outputs,
                                 const Updates &updates,
                                 const FunctionOptions &options) {
@@ -150,9 +150,9 @@ GraphFunction scanjit::function(const std::vector<Var> &inputs,
   EngineOptions engineOptions;
   engineOptions.optLevel = options.optLevel;
   compiled->engine = std::make_unique<Engine>(std::move(module), engineOptions);
-  compiled->function = std::make_unique<scanjit::Function>(
+  compiled->function = std::make_unique<scanjit::EngineFunction>(
       compiled->engine->function(options.name));
-  return GraphFunction(compiled);
+  return Function(compiled);
 }
 
 std::string scanjit::emitMLIR(const std::vector<Var> &inputs,
@@ -165,7 +165,7 @@ std::string scanjit::emitMLIR(const std::vector<Var> &inputs,
 }
 
 std::vector<Array>
-GraphFunction::operator()(const std::vector<Array> &arguments) const {
+Function::operator()(const std::vector<Array> &arguments) const {
   const CompiledGraph &graph = *compiled;
   if (arguments.size() != graph.inputs.size())
     throw Error("the function takes " + std::to_string(graph.inputs.size()) +
@@ -192,6 +192,6 @@ GraphFunction::operator()(const std::vector<Array> &arguments) const {
   return results;
 }
 
-const std::string &GraphFunction::mlir() const { return compiled->text; }
-size_t GraphFunction::numInputs() const { return compiled->inputs.size(); }
-size_t GraphFunction::numOutputs() const { return compiled->numOutputs; }
+const std::string &Function::mlir() const { return compiled->text; }
+size_t Function::numInputs() const { return compiled->inputs.size(); }
+size_t Function::numOutputs() const { return compiled->numOutputs; }

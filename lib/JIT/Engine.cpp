@@ -197,10 +197,10 @@ std::vector<std::string> Engine::functionNames() const {
   return names;
 }
 
-Function Engine::function(std::string_view name) const {
+EngineFunction Engine::function(std::string_view name) const {
   std::lock_guard<std::mutex> lock(state->cacheMutex);
   if (auto it = state->functions.find(name); it != state->functions.end())
-    return Function(state, it->second);
+    return EngineFunction(state, it->second);
 
   llvm::StringRef symbol(name.data(), name.size());
   auto func = state->module->lookupSymbol<mlir::func::FuncOp>(symbol);
@@ -221,7 +221,7 @@ Function Engine::function(std::string_view name) const {
   auto function = std::make_shared<FunctionState>();
   function->info = describeFunction(func);
   state->functions.emplace(symbol.str(), function);
-  return Function(state, function);
+  return EngineFunction(state, function);
 }
 
 size_t Engine::cachedSignatureCount() const {

@@ -98,7 +98,7 @@ int run(const Invocation &invocation) {
     options.stageDump = &llvm::errs();
   std::unique_ptr<scanjit::Engine> engine =
       scanjit::Engine::fromFile(invocation.inputPath, options);
-  scanjit::Function function =
+  scanjit::EngineFunction function =
       engine->function(chooseFunction(*engine, invocation));
 
   std::vector<scanjit::Array> arguments;

@@ -166,7 +166,7 @@ protected:
 Engine *EngineTest::engine = nullptr;
 
 TEST_F(EngineTest, ElementwiseMatchesALoop) {
-  Function addTanh = engine->function("add_tanh");
+  EngineFunction addTanh = engine->function("add_tanh");
   EXPECT_EQ(addTanh.signatureString(),
             "@add_tanh(tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>");
   std::vector<double> a = {1.0, -2.0, 0.25, 3.0, -0.5};
@@ -181,7 +181,7 @@ TEST_F(EngineTest, ElementwiseMatchesALoop) {
 }
 
 TEST_F(EngineTest, RepeatedCallsWithDifferentShapes) {
-  Function addTanh = engine->function("add_tanh");
+  EngineFunction addTanh = engine->function("add_tanh");
   size_t before = engine->cachedSignatureCount();
   size_t compilationsBefore = engine->compilationCount();
   for (int64_t n : {0, 1, 7, 1000, 7}) {
@@ -199,7 +199,7 @@ TEST_F(EngineTest, RepeatedCallsWithDifferentShapes) {
 }
 
 TEST_F(EngineTest, MatmulMatchesALoop) {
-  Function matmul = engine->function("matmul");
+  EngineFunction matmul = engine->function("matmul");
   Array a({{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}});
   Array b({{0.5, -1.0}, {2.0, 0.0}, {-3.0, 1.5}});
   std::vector<Array> results = matmul({a, b});
@@ -223,14 +223,14 @@ TEST_F(EngineTest, MatmulMatchesALoop) {
 }
 
 TEST_F(EngineTest, ScalarArguments) {
-  Function scale = engine->function("scale");
+  EngineFunction scale = engine->function("scale");
   Array a({{1.0f, 2.0f, 3.0f}, {-1.0f, 0.5f, 4.0f}});
   std::vector<Array> results = scale({a, Array::scalar(2.0f)});
   EXPECT_TRUE(
       arrayEqual(results[0], Array({{2.0f, 4.0f, 6.0f}, {-2.0f, 1.0f, 8.0f}})));
 
   // Index and integer scalars take rank-0 i32 or i64 arrays.
-  Function iota = engine->function("iota");
+  EngineFunction iota = engine->function("iota");
   std::vector<Array> five =
       iota({Array::scalar(5), Array::scalar(int64_t{10})});
   EXPECT_TRUE(arrayEqual(five[0], Array({10, 11, 12, 13, 14}, DType::I64)));
@@ -239,7 +239,7 @@ TEST_F(EngineTest, ScalarArguments) {
 }
 
 TEST_F(EngineTest, SeveralResultsWithScalars) {
-  Function stats = engine->function("stats");
+  EngineFunction stats = engine->function("stats");
   std::vector<Array> results =
       stats({Array{1.0, -2.5, 4.0}, Array::scalar(21), Array::scalar(false)});
   ASSERT_EQ(results.size(), 5u);
@@ -261,7 +261,7 @@ TEST_F(EngineTest, BooleanAndIntegerTensors) {
 }
 
 TEST_F(EngineTest, ArgumentMismatchesNameTheArgument) {
-  Function addI32 = engine->function("add_i32");
+  EngineFunction addI32 = engine->function("add_i32");
   Array ok({{1, 2}, {3, 4}});
   EXPECT_EQ(errorMessageOf([&] { addI32({ok}); }),
             "@add_i32 takes 2 arguments but was given 1 "
@@ -282,7 +282,7 @@ TEST_F(EngineTest, ArgumentMismatchesNameTheArgument) {
             "argument #0 of @add_i32 has rank 1 (shape [2]) but the function "
             "expects rank 2 (tensor<2x2xi32>)");
 
-  Function scale = engine->function("scale");
+  EngineFunction scale = engine->function("scale");
   Array matrix = Array::ones(DType::F32, {2, 3});
   EXPECT_EQ(errorMessageOf([&] {
               scale({Array::ones(DType::F32, {2, 4}), Array::scalar(1.0f)});
@@ -300,7 +300,7 @@ TEST_F(EngineTest, ArgumentMismatchesNameTheArgument) {
             "argument #1 of @scale has shape [1] but the function expects a "
             "scalar f32 (a rank-0 f32 array)");
 
-  Function stats = engine->function("stats");
+  EngineFunction stats = engine->function("stats");
   EXPECT_EQ(errorMessageOf([&] {
               stats({Array{1.0}, Array::scalar(int64_t{1} << 40),
                      Array::scalar(true)});
@@ -327,7 +327,7 @@ TEST_F(EngineTest, FunctionLookupErrors) {
 }
 
 TEST_F(EngineTest, ConcurrentCalls) {
-  Function addTanh = engine->function("add_tanh");
+  EngineFunction addTanh = engine->function("add_tanh");
   auto work = [&](int64_t n) {
     for (int repeat = 0; repeat < 20; ++repeat) {
       Array a = Array::arange(0.0, static_cast<double>(n), 1.0);
@@ -344,7 +344,7 @@ TEST_F(EngineTest, ConcurrentCalls) {
 TEST(EngineStandaloneTest, CompilesOnFirstCallAndOutlivesTheEngine) {
   auto engine = Engine::fromSource(kFunctions);
   EXPECT_EQ(engine->compilationCount(), 0u);
-  Function addTanh = engine->function("add_tanh");
+  EngineFunction addTanh = engine->function("add_tanh");
   engine.reset();
   // The handle keeps the engine's state alive.
   std::vector<Array> results = addTanh({Array{0.0}, Array{1.0}});
@@ -472,7 +472,7 @@ TEST(EngineStandaloneTest, RunTimeErrorsBecomeExceptions) {
       %r = math.exp %a : tensor<?xf64>
       return %r : tensor<?xf64>
     })mlir");
-  Function check = engine->function("check");
+  EngineFunction check = engine->function("check");
   EXPECT_EQ(errorMessageOf([&] {
               check({Array{1.0, 2.0}, Array::scalar(int64_t{-4})});
             }),
@@ -520,7 +520,7 @@ TEST(EngineStandaloneTest, LinkErrorsAreReported) {
       %r = func.call @not_a_runtime_function(%a) : (f64) -> f64
       return %r : f64
     })mlir");
-  Function call = engine->function("call");
+  EngineFunction call = engine->function("call");
   EXPECT_EQ(errorMessageOf([&] { call({Array::scalar(1.0)}); }),
             "failed to compile: the module calls @not_a_runtime_function, "
             "which neither the runtime nor the process defines");

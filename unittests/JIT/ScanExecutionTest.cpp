@@ -130,7 +130,7 @@ std::vector<float> randomFloats(size_t count, float scale, unsigned seed) {
 }
 
 TEST_F(ScanExecutionTest, RunningSumKeepsEveryStep) {
-  Function cumsum = engine->function("cumsum");
+  EngineFunction cumsum = engine->function("cumsum");
   for (int64_t steps : {0, 1, 7, 1000}) {
     std::vector<double> input(steps);
     for (int64_t t = 0; t < steps; ++t)
@@ -147,7 +147,7 @@ TEST_F(ScanExecutionTest, RunningSumKeepsEveryStep) {
 }
 
 TEST_F(ScanExecutionTest, PowerHoldsOneStepWhateverK) {
-  Function power = engine->function("power");
+  EngineFunction power = engine->function("power");
   Array base{1.0, 0.5, -1.0, 1.001, 2.0, 0.0, -0.5, 1.1, 0.9, 1.0};
   std::vector<int64_t> peaks;
   for (int64_t k : {1, 3, 1000, 100000}) {
@@ -178,7 +178,7 @@ TEST_F(ScanExecutionTest, LastStepsOfATwoTapRecurrence) {
   for (int64_t k : {1, 3, 5}) {
     std::unique_ptr<Engine> recurrence =
         Engine::fromSource(recurrenceLastSource(k));
-    Function last = recurrence->function("recurrence");
+    EngineFunction last = recurrence->function("recurrence");
     for (int64_t steps : {k, k + 1, k + 2, int64_t{11}, int64_t{12}}) {
       std::vector<double> history = {0.25, -1.0};
       for (int64_t t = 0; t < steps; ++t)
@@ -225,8 +225,8 @@ TEST_F(ScanExecutionTest, RnnThroughBlasMatchesALoop) {
 }
 
 TEST_F(ScanExecutionTest, EveryBufferIsFreed) {
-  Function cumsum = engine->function("cumsum");
-  Function power = engine->function("power");
+  EngineFunction cumsum = engine->function("cumsum");
+  EngineFunction power = engine->function("power");
   int64_t before = runtime::liveAllocatedBytes();
   {
     std::vector<Array> sums = cumsum({Array::full(DType::F64, {500}, 1.0)});

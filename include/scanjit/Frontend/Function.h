@@ -41,11 +41,10 @@ struct FunctionOptions {
   unsigned optLevel = 3;
 };
 
-/// A compiled graph, callable with Arrays (Theano's compiled function; the
-/// umbrella header scanjit/ScanJIT.h also names it `scanjit::Function`).
+/// A compiled graph, callable with Arrays (Theano's compiled function).
 /// Copies share the compiled code. Calls that update shared variables must
 /// not run concurrently.
-class GraphFunction {
+class Function {
 public:
   /// Calls the function with one Array per input, in order (rank-0 arrays
   /// for scalars). Returns one Array per output. Throws scanjit::Error,
@@ -62,9 +61,9 @@ public:
   size_t numOutputs() const;
 
 private:
-  friend GraphFunction function(const std::vector<Var> &, const std::vector<Var> &,
+  friend Function function(const std::vector<Var> &, const std::vector<Var> &,
                                 const Updates &, const FunctionOptions &);
-  explicit GraphFunction(std::shared_ptr<detail::CompiledGraph> compiled)
+  explicit Function(std::shared_ptr<detail::CompiledGraph> compiled)
       : compiled(std::move(compiled)) {}
 
   std::shared_ptr<detail::CompiledGraph> compiled;
@@ -75,7 +74,7 @@ private:
 /// theano.function). Throws scanjit::Error if an output needs an input that
 /// is not listed, if an input is not a symbolic input, or if an input
 /// repeats.
-GraphFunction function(const std::vector<Var> &inputs,
+Function function(const std::vector<Var> &inputs,
                        const std::vector<Var> &outputs,
                        const Updates &updates = {},
                        const FunctionOptions &options = {});

@@ -32,7 +32,7 @@
 #ifndef SCANJIT_JIT_ENGINE_H
 #define SCANJIT_JIT_ENGINE_H
 
-#include "scanjit/JIT/Function.h"
+#include "scanjit/JIT/EngineFunction.h"
 
 #include <memory>
 #include <string>
@@ -69,7 +69,7 @@ struct EngineOptions {
 class Engine {
 public:
   /// Takes `module`, which must verify. Its MLIRContext must outlive the
-  /// engine and every Function obtained from it; the engine adds the
+  /// engine and every EngineFunction obtained from it; the engine adds the
   /// ScanJIT dialects and the LLVM IR translations to that context. Throws
   /// scanjit::Error (with the verifier's diagnostics) if `module` is
   /// invalid.
@@ -97,7 +97,7 @@ public:
   /// A handle to the public function `name`. Throws scanjit::Error if the
   /// module has no such function, if it is private or a declaration, or if
   /// one of its argument or result types cannot cross the C interface.
-  Function function(std::string_view name) const;
+  EngineFunction function(std::string_view name) const;
 
   /// How many (function, argument signature) pairs have compiled code in the
   /// cache.

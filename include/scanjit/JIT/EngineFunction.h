@@ -1,4 +1,4 @@
-//===- Function.h - A callable function of a compiled module ----*- C++ -*-===//
+//===- EngineFunction.h - A function of a compiled module -------*- C++ -*-===//
 //
 // Part of ScanJIT.
 //
@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_FUNCTION_H
-#define SCANJIT_JIT_FUNCTION_H
+#ifndef SCANJIT_JIT_ENGINEFUNCTION_H
+#define SCANJIT_JIT_ENGINEFUNCTION_H
 
 #include "scanjit/JIT/Array.h"
 
@@ -30,7 +30,7 @@ struct FunctionState;
 /// A public func.func of an Engine's module, ready to be called. Copies are
 /// cheap and keep the engine's compiled code alive. Calls may run
 /// concurrently from several threads.
-class Function {
+class EngineFunction {
 public:
   /// Calls the function. Each argument is an Array: a tensor argument takes
   /// an array of its dtype whose shape matches every static size; a scalar
@@ -57,7 +57,7 @@ public:
 
 private:
   friend class Engine;
-  Function(std::shared_ptr<detail::EngineState> engine,
+  EngineFunction(std::shared_ptr<detail::EngineState> engine,
            std::shared_ptr<detail::FunctionState> function);
 
   std::shared_ptr<detail::EngineState> engine;
@@ -66,4 +66,4 @@ private:
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_FUNCTION_H
+#endif // SCANJIT_JIT_ENGINEFUNCTION_H
