@@ -50,6 +50,19 @@ TEST(ScanTest, RunningSumMatchesALoopForAnyLength) {
   }
 }
 
+TEST(ScanTest, ZeroStepsKeepTheStepShape) {
+  // map over the rows of a [0, 2] matrix: no step runs, and the result still
+  // has rows of 2 (the step shape comes from the body's static sizes).
+  Graph g;
+  Var X = g.matrix("X");
+  ScanResult r = map([](Var row) { return row * 2.0; }, {X});
+  Function doubled = function({X}, {r.outputs[0]});
+  std::vector<Array> empty = doubled({Array::zeros(DType::F64, {0, 2})});
+  EXPECT_EQ(empty[0].shape(), (Shape{0, 2}));
+  std::vector<Array> two = doubled({Array{{1.0, 2.0}, {3.0, 4.0}}});
+  EXPECT_TRUE(matches(two[0], {2, 2}, {2.0, 4.0, 6.0, 8.0}));
+}
+
 TEST(ScanTest, SequenceAndOutputTapsMatchALoop) {
   // x(t) = 0.5 x(t-3) - 0.25 x(t-1) + u(t+2) * u(t-1), sequence taps [-1, 2]
   // (stored offsets t and t+3), output taps [-3, -1].

@@ -148,3 +148,23 @@ func.func @fold_casts_into_inputs(%x: tensor<9x2xf64>, %w: tensor<2x2xf64>, %h0:
   }
   return %r : tensor<?x?xf64>
 }
+
+// -----
+
+// A non-recurrent output takes the static step sizes its body yields; a cast
+// after the scan gives its users the old type.
+// CHECK-LABEL: func.func @refine_non_recurrent_output
+// CHECK: %[[R:.*]] = scan.scan
+// CHECK: outputs(none -> tensor<?x2xf64>)
+// CHECK: scan.yield %{{.*}} : tensor<2xf64>
+// CHECK: %[[C:.*]] = tensor.cast %[[R]] : tensor<?x2xf64> to tensor<?x?xf64>
+// CHECK: return %[[C]]
+func.func @refine_non_recurrent_output(%x: tensor<?x2xf64>) -> tensor<?x?xf64> {
+  %r = scan.scan sequences(%x : tensor<?x2xf64>) outputs(none -> tensor<?x?xf64>) {
+  ^bb0(%xt: tensor<2xf64>):
+    %y = arith.addf %xt, %xt : tensor<2xf64>
+    %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
+    scan.yield %c : tensor<?xf64>
+  }
+  return %r : tensor<?x?xf64>
+}

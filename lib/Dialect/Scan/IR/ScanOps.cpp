@@ -935,12 +935,56 @@ struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
     return success(changed);
   }
 };
+/// Gives a non-recurrent output the static step sizes its body yields: when
+/// the body casts what it yields to a less static step type, the output
+/// takes the more static type and a cast after the scan restores the old
+/// one. The output's step shape is then known even when the scan runs zero
+/// steps.
+///
+///   %r = scan.scan ... outputs(none -> tensor<?x?xf64>) {
+///     %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
+///     scan.yield %c : tensor<?xf64>
+/// becomes
+///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
+///     scan.yield %y : tensor<2xf64>
+///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
+struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    YieldOp yield = op.getYield();
+    bool changed = false;
+    for (auto [j, result] : llvm::enumerate(op.getOutputs())) {
+      if (op.isRecurrent(j))
+        continue;
+      auto castOp = yield.getValues()[j].getDefiningOp<tensor::CastOp>();
+      if (!castOp || !tensor::canFoldIntoConsumerOp(castOp))
+        continue;
+      auto stepType = cast<RankedTensorType>(castOp.getSource().getType());
+      auto type = cast<RankedTensorType>(result.getType());
+      SmallVector<int64_t> shape = {type.getDimSize(0)};
+      llvm::append_range(shape, stepType.getShape());
+      auto refined = RankedTensorType::get(shape, type.getElementType(),
+                                           type.getEncoding());
+      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
+      rewriter.modifyOpInPlace(yield, [&] {
+        yield.getValuesMutable()[j].set(castOp.getSource());
+      });
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointAfter(op);
+      auto restore = tensor::CastOp::create(rewriter, op.getLoc(), type, result);
+      rewriter.replaceAllUsesExcept(result, restore, restore);
+      changed = true;
+    }
+    return success(changed);
+  }
+};
 } // namespace
 
 void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
-  results.add<FoldCastsIntoScanInputs, RemoveUnusedNonSequences,
-              RemoveDeadOutputs>(context);
+  results.add<FoldCastsIntoScanInputs, RefineNonRecurrentOutputs,
+              RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
 }
 
 #define GET_OP_CLASSES
