@@ -10,18 +10,58 @@
 // (x[::-1]) gather with a linalg.generic. set_subtensor inserts a slice (or
 // one element) into the base tensor.
 //
+// A scalar index that may fall outside its axis (any symbolic index, or a
+// constant one on a dynamic axis) is checked at run time: out of bounds, the
+// runtime records NumPy's IndexError message, the subtensor reads zeros (a
+// set_subtensor leaves the base as it is), and the call throws on return.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 
 namespace scanjit::detail {
+
+void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
+                            ArrayRef<Value> operands) {
+  callsErrorFunction = true;
+  auto ifOp = scf::IfOp::create(builder, loc, condition,
+                                /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(ifOp.thenBlock());
+  SmallVector<Value> arguments = {arith::ConstantIntOp::create(
+      builder, loc, static_cast<int32_t>(code), 32)};
+  for (Value operand : operands)
+    arguments.push_back(arith::IndexCastOp::create(
+        builder, loc, builder.getI64Type(), operand));
+  while (arguments.size() < 4)
+    arguments.push_back(arith::ConstantIntOp::create(builder, loc, 0, 64));
+  func::CallOp::create(builder, loc, runtime::kErrorFunctionName, TypeRange(),
+                       arguments);
+}
+
+Value GraphEmitter::selectComputed(Value outOfBounds, Type type,
+                                   function_ref<Value()> compute,
+                                   function_ref<Value()> fallback) {
+  if (!outOfBounds)
+    return compute();
+  auto ifOp = scf::IfOp::create(builder, loc, TypeRange{type}, outOfBounds,
+                                /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(ifOp.thenBlock());
+  scf::YieldOp::create(builder, loc, fallback());
+  builder.setInsertionPointToStart(ifOp.elseBlock());
+  scf::YieldOp::create(builder, loc, compute());
+  return ifOp.getResult(0);
+}
 
 /// The part of a tensor a subtensor reads: per source dimension its offset,
 /// size and stride, and whether a scalar index drops it.
@@ -29,6 +69,9 @@ struct GraphEmitter::Region {
   SmallVector<OpFoldResult> offsets, sizes, strides;
   SmallVector<bool> dropped;
   bool reversed = false;
+  /// An i1 that holds when a scalar index is out of bounds; null when every
+  /// index is known to be in bounds.
+  Value outOfBounds;
 
   /// The static type of the part (dropped dimensions removed).
   TensorType partType(DType dtype) const {
@@ -97,6 +140,26 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
         region.offsets.push_back(builder.getIndexAttr(*constant));
       else
         region.offsets.push_back(fromEnd(spec.start, dimValue(source, d)));
+      // Building the graph rejected constant indices outside static axes.
+      if (!constant || type.isDynamicDim(d)) {
+        Value offset =
+            getValueOrCreateConstantIndexOp(builder, loc, region.offsets.back());
+        Value size = dimValue(source, d);
+        Value outside = arith::OrIOp::create(
+            builder, loc,
+            arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                  offset, zero),
+            arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sge,
+                                  offset, size));
+        Value written = constant ? indexConstant(*constant)
+                                 : indexOf(node.operands[spec.start]);
+        reportIf(outside, runtime::ErrorCode::IndexOutOfBounds,
+                 {written, size, indexConstant(d)});
+        region.outOfBounds =
+            region.outOfBounds
+                ? arith::OrIOp::create(builder, loc, region.outOfBounds, outside)
+                : outside;
+      }
       region.sizes.push_back(builder.getIndexAttr(1));
       region.strides.push_back(builder.getIndexAttr(1));
       region.dropped.push_back(true);
@@ -151,12 +214,26 @@ Value GraphEmitter::emitSubtensor(const Node &node) {
   Value source = emit(node.operands[0]);
   Region region = computeRegion(node, source, 1);
   TensorType partType = region.partType(node.type.dtype);
-  if (!region.reversed) {
-    RankedTensorType resultType = toTensorType(*context(), partType);
+  RankedTensorType resultType = toTensorType(*context(), partType);
+  // Out of bounds, the part is zeros of its shape.
+  auto zeros = [&] {
+    Value empty = emptyTensor(partType, region.partSizes());
+    return linalg::FillOp::create(builder, loc,
+                                  scalarConstant(0, node.type.dtype), empty)
+        .getResult(0);
+  };
+  return selectComputed(region.outOfBounds, resultType, [&] {
+    return emitRegionRead(source, region, partType, resultType);
+  }, zeros);
+}
+
+Value GraphEmitter::emitRegionRead(Value source, const Region &region,
+                                   const TensorType &partType,
+                                   RankedTensorType resultType) {
+  if (!region.reversed)
     return tensor::ExtractSliceOp::create(builder, loc, resultType, source,
                                           region.offsets, region.sizes,
                                           region.strides);
-  }
   // A gather: part[i...] = source[offset + i * stride, ...].
   Value init = emptyTensor(partType, region.partSizes());
   SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(partType.rank())};
@@ -195,6 +272,15 @@ Value GraphEmitter::emitSetSubtensor(const Node &node) {
   const TensorType &valueType = node.operands[1]->type;
   Region region = computeRegion(node, base, 2);
   TensorType partType = region.partType(node.type.dtype);
+  return selectComputed(region.outOfBounds, base.getType(), [&] {
+    return emitRegionWrite(node, base, value, valueType, region, partType);
+  }, [&] { return base; });
+}
+
+Value GraphEmitter::emitRegionWrite(const Node &node, Value base, Value value,
+                                    const TensorType &valueType,
+                                    const Region &region,
+                                    const TensorType &partType) {
   bool allScalar = partType.rank() == 0;
   if (allScalar && !node.flag) {
     SmallVector<Value> indices;

@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -23,7 +24,8 @@ namespace scanjit::detail {
 void loadFrontendDialects(MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, func::FuncDialect,
                       linalg::LinalgDialect, math::MathDialect,
-                      tensor::TensorDialect, scan::ScanDialect>();
+                      scf::SCFDialect, tensor::TensorDialect,
+                      scan::ScanDialect>();
 }
 
 void GraphEmitter::openFunctionScope(const std::vector<NodePtr> &arguments,
@@ -285,6 +287,15 @@ OwningOpRef<ModuleOp> emitModule(MLIRContext &context,
     results.push_back(emitter.emit(result));
   builder.setInsertionPointToEnd(entry);
   func::ReturnOp::create(builder, loc, results);
+  if (emitter.reportsErrors()) {
+    // void scanjit_rt_error(i32 code, i64, i64, i64), from the runtime.
+    builder.setInsertionPointToStart(module->getBody());
+    Type i64 = builder.getI64Type();
+    auto declaration = func::FuncOp::create(
+        builder, loc, runtime::kErrorFunctionName,
+        builder.getFunctionType({builder.getI32Type(), i64, i64, i64}, {}));
+    declaration.setPrivate();
+  }
   return module;
 }
 

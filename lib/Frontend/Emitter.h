@@ -24,6 +24,8 @@
 
 #include "Node.h"
 
+#include "scanjit/Runtime/RuntimeABI.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -111,6 +113,16 @@ private:
                        unsigned firstIndexOperand);
   mlir::Value emitSubtensor(const Node &node);
   mlir::Value emitSetSubtensor(const Node &node);
+  /// The part of `source` that `region` selects (a slice, or a gather for
+  /// negative steps).
+  mlir::Value emitRegionRead(mlir::Value source, const Region &region,
+                             const TensorType &partType,
+                             mlir::RankedTensorType resultType);
+  /// `base` with `value` written to (or, for inc_subtensor, added to) the
+  /// part that `region` selects.
+  mlir::Value emitRegionWrite(const Node &node, mlir::Value base,
+                              mlir::Value value, const TensorType &valueType,
+                              const Region &region, const TensorType &partType);
 
 public:
   // Helpers shared by the emitting files (EmitHelpers.cpp).
@@ -154,12 +166,26 @@ public:
 
   mlir::MLIRContext *context() { return builder.getContext(); }
 
+  /// True once an emitted check calls the runtime's error function, which
+  /// the module must then declare.
+  bool reportsErrors() const { return callsErrorFunction; }
+
 private:
+  /// Reports `code` with `operands` through the runtime when `condition`
+  /// holds; the compiled function then throws when it returns.
+  void reportIf(mlir::Value condition, runtime::ErrorCode code,
+                llvm::ArrayRef<mlir::Value> operands);
+  /// `inBounds ? compute() : fallback()`, computed only on its branch.
+  mlir::Value selectComputed(mlir::Value outOfBounds, mlir::Type type,
+                             llvm::function_ref<mlir::Value()> compute,
+                             llvm::function_ref<mlir::Value()> fallback);
+
   mlir::OpBuilder &builder;
   mlir::Location loc;
   std::vector<Scope> scopes;
   std::map<const Node *, const ScanBody *> scopeCache;
   std::map<const Node *, mlir::Operation *> scanOps;
+  bool callsErrorFunction = false;
 };
 
 } // namespace scanjit::detail

@@ -77,6 +77,10 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
     return "scan: output #" + str(a) + " changes shape at step " + str(b) +
            " (every step must yield the shape of its initial value, or of "
            "its first step)";
+  case ErrorCode::IndexOutOfBounds:
+    // NumPy's wording.
+    return "index " + str(a) + " is out of bounds for axis " + str(c) +
+           " with size " + str(b);
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -112,3 +112,66 @@ func.func @front_and_length(%s: tensor<?xf32>) -> (f32, index) {
   %twice = arith.addi %n, %n : index
   return %first, %twice : f32, index
 }
+
+// -----
+
+// result[-1] with the bounds check the frontend emits: the check and the
+// size it reports keep their meaning when only the last step is kept.
+// CHECK-LABEL: func.func @checked_last
+// CHECK: outputs(%{{.*}} : tensor<1x?xf64> -> tensor<?x?xf64> last 1)
+func.func private @scanjit_rt_error(i32, i64, i64, i64)
+func.func @checked_last(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) -> tensor<?xf64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %code = arith.constant 6 : i32
+  %minus1 = arith.constant -1 : i64
+  %zero = arith.constant 0 : i64
+  %r = scan.scan n_steps(%k : index)
+      outputs(%ones : tensor<1x?xf64> -> tensor<?x?xf64>)
+      non_sequences(%A : tensor<?xf64>) {
+  ^bb0(%prior: tensor<?xf64>, %a: tensor<?xf64>):
+    %p = arith.mulf %prior, %a : tensor<?xf64>
+    scan.yield %p : tensor<?xf64>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?x?xf64>
+  %i = arith.subi %n, %c1 : index
+  %past = arith.cmpi sge, %i, %n : index
+  %before = arith.cmpi slt, %i, %c0 : index
+  %outside = arith.ori %before, %past : i1
+  scf.if %outside {
+    %size = arith.index_cast %n : index to i64
+    func.call @scanjit_rt_error(%code, %minus1, %size, %zero) : (i32, i64, i64, i64) -> ()
+  }
+  %width = tensor.dim %r, %c1 : tensor<?x?xf64>
+  %last = scf.if %outside -> (tensor<?xf64>) {
+    %e = tensor.empty(%width) : tensor<?xf64>
+    scf.yield %e : tensor<?xf64>
+  } else {
+    %s = tensor.extract_slice %r[%i, 0] [1, %width] [1, 1] : tensor<?x?xf64> to tensor<?xf64>
+    scf.yield %s : tensor<?xf64>
+  }
+  return %last : tensor<?xf64>
+}
+
+// -----
+
+// Any other use of the step count needs the whole history.
+// CHECK-LABEL: func.func @count_used
+// CHECK: outputs(%{{.*}} : tensor<1x?xf64> -> tensor<?x?xf64>)
+// CHECK-NOT: last
+func.func @count_used(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) -> i1 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %r = scan.scan n_steps(%k : index)
+      outputs(%ones : tensor<1x?xf64> -> tensor<?x?xf64>)
+      non_sequences(%A : tensor<?xf64>) {
+  ^bb0(%prior: tensor<?xf64>, %a: tensor<?xf64>):
+    %p = arith.mulf %prior, %a : tensor<?xf64>
+    scan.yield %p : tensor<?xf64>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?x?xf64>
+  %i = arith.subi %n, %c1 : index
+  %big = arith.cmpi sge, %i, %c5 : index
+  return %big : i1
+}

@@ -155,6 +155,36 @@ TEST(ErrorsTest, RunTimeStepErrors) {
   EXPECT_TRUE(matches(f({Array{1.0, 2.0}, Array::scalar(1)})[0], {1}, {2}));
 }
 
+TEST(ErrorsTest, IndicesOutOfBoundsAtRunTime) {
+  // An index the graph cannot check (a symbolic one, or any on an axis of
+  // unknown size) is checked when the function runs, with NumPy's message.
+  Graph g;
+  Var A = g.vector("A"), k = g.iscalar("k"), i = g.iscalar("i");
+  ScanResult p = scan([](Var prior, Var a) { return prior * a; },
+                      {.outputs_info = {ones_like(A)}, .non_sequences = {A},
+                       .n_steps = k});
+  Function power = function({A, k}, {p.outputs[0][-1]});
+  EXPECT_EQ(errorMessageOf([&] {
+              power({Array{2.0, 3.0}, Array::scalar(0)});
+            }),
+            "@main: index -1 is out of bounds for axis 0 with size 0");
+  EXPECT_TRUE(matches(power({Array{2.0, 3.0}, Array::scalar(2)})[0], {2},
+                      {4.0, 9.0}));
+
+  Function pick = function({A, i}, {A[i]});
+  EXPECT_EQ(errorMessageOf([&] { pick({Array{1.0, 2.0}, Array::scalar(2)}); }),
+            "@main: index 2 is out of bounds for axis 0 with size 2");
+  EXPECT_EQ(errorMessageOf([&] { pick({Array{1.0, 2.0}, Array::scalar(-3)}); }),
+            "@main: index -3 is out of bounds for axis 0 with size 2");
+  EXPECT_TRUE(matches(pick({Array{1.0, 2.0}, Array::scalar(-2)})[0], {}, {1.0}));
+
+  Function write = function({A, i}, {set_subtensor(A[i], constant(7.0))});
+  EXPECT_EQ(errorMessageOf([&] { write({Array{1.0, 2.0}, Array::scalar(5)}); }),
+            "@main: index 5 is out of bounds for axis 0 with size 2");
+  EXPECT_TRUE(matches(write({Array{1.0, 2.0}, Array::scalar(1)})[0], {2},
+                      {1.0, 7.0}));
+}
+
 TEST(ErrorsTest, ArgumentsMustFitTheInputs) {
   Graph g;
   Var X = g.matrix("X"), k = g.iscalar("k");

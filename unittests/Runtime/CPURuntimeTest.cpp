@@ -39,6 +39,8 @@ TEST(CPURuntimeTest, FormatsEveryErrorCode) {
   EXPECT_EQ(formatError(code(ErrorCode::StepShapeChanged), 1, 4, 0),
             "scan: output #1 changes shape at step 4 (every step must yield "
             "the shape of its initial value, or of its first step)");
+  EXPECT_EQ(formatError(code(ErrorCode::IndexOutOfBounds), -1, 0, 0),
+            "index -1 is out of bounds for axis 0 with size 0");
   EXPECT_EQ(formatError(99, 1, 2, 3),
             "scan: unknown run-time error (code 99, operands 1, 2, 3)");
 }

@@ -36,6 +36,9 @@ enum class ErrorCode : int32_t {
   /// A step yields a value whose shape differs from the output's step shape
   /// (that of its initial value, or of its first step). (output index, step, -)
   StepShapeChanged = 5,
+  /// An index reads past the end (or before the start) of an axis.
+  /// (index as written, size of the axis, axis)
+  IndexOutOfBounds = 6,
 };
 
 /// The symbol generated code calls: `void scanjit_rt_error(i32, i64, i64, i64)`.

@@ -11,7 +11,10 @@
 
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
 
+#include "scanjit/Runtime/RuntimeABI.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
@@ -58,17 +61,55 @@ static std::optional<int64_t> getTailRowsRead(Operation *user, Value result) {
   return std::nullopt;
 }
 
+/// Whether `user` of the offset `dim - c` (`sub`) checks it is in bounds:
+/// `dim - c < 0` or `dim - c >= dim`. Both keep their truth value when only
+/// the last k >= c rows are kept, as the read they guard does.
+static bool isBoundsCheck(Operation *user, arith::SubIOp sub,
+                          tensor::DimOp dim) {
+  auto cmp = dyn_cast<arith::CmpIOp>(user);
+  if (!cmp || cmp.getLhs() != sub.getResult())
+    return false;
+  if (cmp.getPredicate() == arith::CmpIPredicate::slt)
+    return matchPattern(cmp.getRhs(), m_Zero());
+  return cmp.getPredicate() == arith::CmpIPredicate::sge &&
+         cmp.getRhs() == dim.getResult();
+}
+
+/// Whether `user` of `dim` only passes its value to the runtime's error
+/// function (as the size in a bounds check's message; when such a check
+/// fails, fewer than k steps ran and all of them are kept).
+static bool onlyReportsSize(Operation *user) {
+  auto cast = dyn_cast<arith::IndexCastOp>(user);
+  return cast && llvm::all_of(cast->getUsers(), [](Operation *call) {
+           auto callOp = dyn_cast<func::CallOp>(call);
+           return callOp &&
+                  callOp.getCallee() == scanjit::runtime::kErrorFunctionName;
+         });
+}
+
 /// Whether `dim`, a use of `result`, only computes tail offsets: a trailing
-/// dimension, or the leading one feeding only `dim - c` into tail reads.
+/// dimension, or the leading one feeding only `dim - c` into tail reads and
+/// their bounds checks.
 static bool onlyComputesTailOffsets(tensor::DimOp dim, Value result) {
   if (dim.getConstantIndex() != 0)
     return dim.getConstantIndex().has_value();
-  for (Operation *sub : dim->getUsers())
+  for (Operation *user : dim->getUsers()) {
+    if (onlyReportsSize(user))
+      continue;
+    if (auto cmp = dyn_cast<arith::CmpIOp>(user)) {
+      auto sub = cmp.getLhs().getDefiningOp<arith::SubIOp>();
+      if (sub && getRowsFromEnd(sub, result) && isBoundsCheck(cmp, sub, dim))
+        continue;
+      return false;
+    }
+    auto sub = dyn_cast<arith::SubIOp>(user);
+    if (!sub || !getRowsFromEnd(sub, result))
+      return false;
     for (Operation *read : sub->getUsers())
-      if (!getTailRowsRead(read, result))
+      if (!getTailRowsRead(read, result) && !isBoundsCheck(read, sub, dim))
         return false;
-  return llvm::all_of(dim->getUsers(),
-                      [](Operation *user) { return isa<arith::SubIOp>(user); });
+  }
+  return true;
 }
 
 /// The number of last steps consumers of `result` read, or 0 if some
