@@ -148,9 +148,19 @@ struct Node {
 };
 
 /// The host side of a shared variable.
+/// The value of a shared variable, and how it advances by default. The
+/// default update is kept as a recipe, not a graph: a graph would read the
+/// variable's node, which holds this storage, and the cycle would never be
+/// freed.
 struct SharedStorage {
   Array value;
-  Var defaultUpdate;
+  /// A random counter: advances by one per call by default.
+  bool incrementsByDefault = false;
+  /// A random counter drawn from in a scan: advances to that scan's final
+  /// value of it, result #advancingResult of `advancingScan` (held weakly:
+  /// the scan reads the variable).
+  std::weak_ptr<Node> advancingScan;
+  int64_t advancingResult = 0;
 };
 
 /// A new node.

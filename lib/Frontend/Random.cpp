@@ -28,7 +28,7 @@ Var RandomStreams::drawUniform(const Var &shape, DType dtype) {
   std::vector<NodePtr> dims = shapeOperands(shape, "random draw");
   SharedVariable counter(Array::scalar(int64_t{0}),
                          "random counter #" + std::to_string(draws));
-  counter.setDefaultUpdate(counter + int64_t{1});
+  counter.storage()->incrementsByDefault = true;
   counters.push_back(counter);
   if (!tracingStack().empty())
     tracingStack().back().randomCounters.push_back(counter);

@@ -72,6 +72,7 @@ private:
   void checkOutputs(StepResult &step);
   void addState(const StepResult &step);
   void replaceCaptures(StepResult &step);
+  void rejectStateReadByNestedScans(const std::vector<NodePtr> &roots) const;
   void checkStrict(const StepResult &step) const;
   ScanResult makeResults(const StepResult &step);
 
@@ -308,6 +309,30 @@ void ScanBuilder::addState(const StepResult &step) {
   info->numShared = state.size();
 }
 
+void ScanBuilder::rejectStateReadByNestedScans(
+    const std::vector<NodePtr> &roots) const {
+  // The body's graph reads the state through placeholders, but the bodies of
+  // scans nested in it keep their own graphs: one that reads a state
+  // variable directly would see its value before this scan, not the current
+  // one.
+  std::set<const Node *> stateNodes;
+  for (const SharedVariable &variable : state)
+    stateNodes.insert(variable.node().get());
+  walkGraph(roots, [&](const NodePtr &node) {
+    if (node->kind != OpKind::Scan)
+      return;
+    std::vector<NodePtr> inner = node->scan->body->yields;
+    inner.push_back(node->scan->body->until);
+    walkGraph(inner, [&](const NodePtr &read) {
+      if (stateNodes.count(read.get()))
+        fail("a scan nested in fn reads the shared variable" +
+             (read->name.empty() ? std::string() : " '" + read->name + "'") +
+             ", which this scan updates at every step; pass it to the "
+             "nested scan as a non-sequence");
+    });
+  });
+}
+
 void ScanBuilder::replaceCaptures(StepResult &step) {
   // Like Theano, uses of a non-sequence or of a state variable in fn's
   // graph read the body's argument, not the enclosing value.
@@ -323,6 +348,7 @@ void ScanBuilder::replaceCaptures(StepResult &step) {
   for (const Var &next : stateNext)
     roots.push_back(next.node());
   roots.push_back(step.until.node());
+  rejectStateReadByNestedScans(roots);
   roots = replaceNodes(roots, replacements);
   body->yields.assign(roots.begin(), roots.end() - 1);
   body->until = roots.back();
@@ -376,7 +402,9 @@ ScanResult ScanBuilder::makeResults(const StepResult &step) {
   // carries them in turn.
   std::vector<TracingFrame> &stack = tracingStack();
   for (SharedVariable &counter : randomCounters) {
-    counter.setDefaultUpdate(result.updates[counter]);
+    NodePtr finalValue = result.updates[counter].node();
+    counter.storage()->advancingScan = finalValue->operands[0];
+    counter.storage()->advancingResult = finalValue->ints[0];
     if (!stack.empty())
       stack.back().randomCounters.push_back(counter);
   }

@@ -8,6 +8,7 @@
 
 #include "Node.h"
 
+#include "scanjit/Frontend/Ops.h"
 #include "scanjit/Support/Error.h"
 
 using namespace scanjit;
@@ -38,10 +39,16 @@ void SharedVariable::setValue(const Array &value) {
   storage()->value = value.clone();
 }
 
-Var SharedVariable::defaultUpdate() const { return storage()->defaultUpdate; }
-
-void SharedVariable::setDefaultUpdate(Var update) {
-  storage()->defaultUpdate = std::move(update);
+Var SharedVariable::defaultUpdate() const {
+  const std::shared_ptr<SharedStorage> &shared = storage();
+  if (NodePtr scan = shared->advancingScan.lock()) {
+    NodePtr result = makeNode(OpKind::ScanResult, type(), {scan});
+    result->ints = {shared->advancingResult};
+    return Var(result);
+  }
+  if (shared->incrementsByDefault)
+    return *this + int64_t{1};
+  return Var();
 }
 
 std::optional<SharedVariable> SharedVariable::fromVar(const Var &var) {

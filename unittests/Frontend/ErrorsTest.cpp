@@ -185,6 +185,26 @@ TEST(ErrorsTest, IndicesOutOfBoundsAtRunTime) {
                       {1.0, 7.0}));
 }
 
+TEST(ErrorsTest, NestedScansMustNotReadUpdatedStateDirectly) {
+  // The outer scan updates `total` at every step; a nested scan that reads
+  // it directly would see its value from before the outer scan.
+  Graph g;
+  SharedVariable total = g.shared(Array::scalar(0.0), "total");
+  Var v = g.vector("v");
+  auto outer = [&](Var x) {
+    ScanResult inner =
+        scan([&](Var y) { return y * total; }, {.sequences = {v}});
+    return StepResult{.outputs = {sum(inner.outputs[0])},
+                      .updates = Updates{{total, total + x}}};
+  };
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         scan(outer, {.sequences = {v}, .name = "outer"});
+                       }),
+                       "scan 'outer': a scan nested in fn reads the shared "
+                       "variable 'total', which this scan updates at every "
+                       "step; pass it to the nested scan as a non-sequence"));
+}
+
 TEST(ErrorsTest, ArgumentsMustFitTheInputs) {
   Graph g;
   Var X = g.matrix("X"), k = g.iscalar("k");

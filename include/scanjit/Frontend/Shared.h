@@ -46,10 +46,8 @@ public:
   void setValue(const Array &value);
 
   /// The update a compiled function applies when none is given explicitly
-  /// (set by random streams), or a null Var.
+  /// (the counters of random streams advance by default), or a null Var.
   Var defaultUpdate() const;
-  /// Sets the default update (frontend internal).
-  void setDefaultUpdate(Var update);
 
   /// The SharedVariable that `var` is, if it is one.
   static std::optional<SharedVariable> fromVar(const Var &var);
