@@ -8,7 +8,9 @@
 // is one arith/math op becomes that op on tensors (`arith.addf %a, %b :
 // tensor<?xf64>`), as a person would write it; otherwise a linalg.generic
 // computes it on scalars, reading broadcast operands through constant
-// indices.
+// indices. Operand sizes the graph cannot check (dynamic ones) are checked
+// at run time: on a mismatch the runtime records the error, the result is
+// zeros, and the call throws on return.
 //
 //===----------------------------------------------------------------------===//
 
@@ -187,12 +189,41 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
 Value GraphEmitter::emitElementwise(const Node &node) {
   SmallVector<Value> operands;
   SmallVector<TensorType> types;
-  bool sameShapes = true;
   for (const NodePtr &operand : node.operands) {
     operands.push_back(emit(operand));
     types.push_back(operand->type);
-    sameShapes &= operand->type.shape == node.type.shape;
   }
+  // Every size that is not broadcast (1) must be the result's; sizes the
+  // graph knows statically it checked already.
+  SmallVector<OpFoldResult> sizes = broadcastSizes(operands, types, node.type);
+  Value mismatch;
+  for (auto [operand, type] : llvm::zip_equal(operands, types)) {
+    SmallVector<OpFoldResult> operandSizes = mixedSizes(operand);
+    int64_t leading = node.type.rank() - type.rank();
+    for (int64_t j = 0; j < type.rank(); ++j) {
+      if (type.shape[j] == 1)
+        continue;
+      Value differ =
+          checkSizesEqual(operandSizes[j], sizes[leading + j],
+                          runtime::ErrorCode::BroadcastMismatch, leading + j);
+      if (differ)
+        mismatch = mismatch
+                       ? arith::OrIOp::create(builder, loc, mismatch, differ)
+                       : differ;
+    }
+  }
+  RankedTensorType resultType = toTensorType(*context(), node.type);
+  return selectComputed(
+      mismatch, resultType,
+      [&] { return emitElementwiseOp(node, operands, types, sizes); },
+      [&] { return zerosOf(node.type, sizes); });
+}
+
+Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
+                                      ArrayRef<TensorType> types,
+                                      ArrayRef<OpFoldResult> sizes) {
+  bool sameShapes = llvm::all_of(
+      types, [&](const TensorType &type) { return type.shape == node.type.shape; });
   auto constant = [&](double value, DType dtype) {
     return scalarConstant(value, dtype);
   };
@@ -202,7 +233,6 @@ Value GraphEmitter::emitElementwise(const Node &node) {
   if (sameShapes && isSingleOp(node))
     return buildElementwise(builder, loc, node, operands, constant, cast);
 
-  SmallVector<OpFoldResult> sizes = broadcastSizes(operands, types, node.type);
   Value init = emptyTensor(node.type, sizes);
   SmallVector<AffineMap> maps;
   for (const TensorType &type : types)

@@ -7,7 +7,10 @@
 #include "Emitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -195,6 +198,65 @@ Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
              [](OpBuilder &b, Location l, ValueRange args) {
                linalg::YieldOp::create(b, l, args[0]);
              })
+      .getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
+                            ArrayRef<Value> operands) {
+  callsErrorFunction = true;
+  auto ifOp = scf::IfOp::create(builder, loc, condition,
+                                /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(ifOp.thenBlock());
+  SmallVector<Value> arguments = {arith::ConstantIntOp::create(
+      builder, loc, static_cast<int32_t>(code), 32)};
+  for (Value operand : operands)
+    arguments.push_back(arith::IndexCastOp::create(
+        builder, loc, builder.getI64Type(), operand));
+  while (arguments.size() < 4)
+    arguments.push_back(arith::ConstantIntOp::create(builder, loc, 0, 64));
+  func::CallOp::create(builder, loc, runtime::kErrorFunctionName, TypeRange(),
+                       arguments);
+}
+
+Value GraphEmitter::selectComputed(Value outOfBounds, Type type,
+                                   function_ref<Value()> compute,
+                                   function_ref<Value()> fallback) {
+  if (!outOfBounds)
+    return compute();
+  auto ifOp = scf::IfOp::create(builder, loc, TypeRange{type}, outOfBounds,
+                                /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(ifOp.thenBlock());
+  scf::YieldOp::create(builder, loc, fallback());
+  builder.setInsertionPointToStart(ifOp.elseBlock());
+  scf::YieldOp::create(builder, loc, compute());
+  return ifOp.getResult(0);
+}
+
+Value GraphEmitter::checkSizesEqual(OpFoldResult a, OpFoldResult b,
+                                    runtime::ErrorCode code, int64_t c) {
+  std::optional<int64_t> staticA = getConstantIntValue(a),
+                         staticB = getConstantIntValue(b);
+  if (staticA && staticB)
+    return Value();
+  Value sizeA = getValueOrCreateConstantIndexOp(builder, loc, a);
+  Value sizeB = getValueOrCreateConstantIndexOp(builder, loc, b);
+  Value differ = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                       sizeA, sizeB);
+  reportIf(differ, code, {sizeA, sizeB, indexConstant(c)});
+  return differ;
+}
+
+Value GraphEmitter::zerosOf(const TensorType &type,
+                            ArrayRef<OpFoldResult> sizes) {
+  Value empty = emptyTensor(type, sizes);
+  return linalg::FillOp::create(builder, loc, scalarConstant(0, type.dtype),
+                                empty)
       .getResult(0);
 }
 

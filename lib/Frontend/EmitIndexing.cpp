@@ -21,7 +21,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -29,39 +28,6 @@
 using namespace mlir;
 
 namespace scanjit::detail {
-
-void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
-                            ArrayRef<Value> operands) {
-  callsErrorFunction = true;
-  auto ifOp = scf::IfOp::create(builder, loc, condition,
-                                /*withElseRegion=*/false);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(ifOp.thenBlock());
-  SmallVector<Value> arguments = {arith::ConstantIntOp::create(
-      builder, loc, static_cast<int32_t>(code), 32)};
-  for (Value operand : operands)
-    arguments.push_back(arith::IndexCastOp::create(
-        builder, loc, builder.getI64Type(), operand));
-  while (arguments.size() < 4)
-    arguments.push_back(arith::ConstantIntOp::create(builder, loc, 0, 64));
-  func::CallOp::create(builder, loc, runtime::kErrorFunctionName, TypeRange(),
-                       arguments);
-}
-
-Value GraphEmitter::selectComputed(Value outOfBounds, Type type,
-                                   function_ref<Value()> compute,
-                                   function_ref<Value()> fallback) {
-  if (!outOfBounds)
-    return compute();
-  auto ifOp = scf::IfOp::create(builder, loc, TypeRange{type}, outOfBounds,
-                                /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(ifOp.thenBlock());
-  scf::YieldOp::create(builder, loc, fallback());
-  builder.setInsertionPointToStart(ifOp.elseBlock());
-  scf::YieldOp::create(builder, loc, compute());
-  return ifOp.getResult(0);
-}
 
 /// The part of a tensor a subtensor reads: per source dimension its offset,
 /// size and stride, and whether a scalar index drops it.
@@ -216,15 +182,10 @@ Value GraphEmitter::emitSubtensor(const Node &node) {
   TensorType partType = region.partType(node.type.dtype);
   RankedTensorType resultType = toTensorType(*context(), partType);
   // Out of bounds, the part is zeros of its shape.
-  auto zeros = [&] {
-    Value empty = emptyTensor(partType, region.partSizes());
-    return linalg::FillOp::create(builder, loc,
-                                  scalarConstant(0, node.type.dtype), empty)
-        .getResult(0);
-  };
-  return selectComputed(region.outOfBounds, resultType, [&] {
-    return emitRegionRead(source, region, partType, resultType);
-  }, zeros);
+  return selectComputed(
+      region.outOfBounds, resultType,
+      [&] { return emitRegionRead(source, region, partType, resultType); },
+      [&] { return zerosOf(partType, region.partSizes()); });
 }
 
 Value GraphEmitter::emitRegionRead(Value source, const Region &region,

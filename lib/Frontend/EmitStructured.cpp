@@ -77,13 +77,22 @@ Value GraphEmitter::emitDot(const Node &node) {
                                       ValueRange{emptyTensor(node.type, sizes)})
                    .getResult(0);
   SmallVector<Value> inputs = {lhs, rhs}, outputs = {init};
-  if (lhsRank == 1 && rhsRank == 1)
-    return linalg::DotOp::create(builder, loc, inputs, outputs).getResult(0);
-  if (lhsRank == 1)
-    return linalg::VecmatOp::create(builder, loc, inputs, outputs).getResult(0);
-  if (rhsRank == 1)
-    return linalg::MatvecOp::create(builder, loc, inputs, outputs).getResult(0);
-  return linalg::MatmulOp::create(builder, loc, inputs, outputs).getResult(0);
+  // The contracted sizes must agree; if they do not, the runtime records
+  // the error and the product is the zeros of `init`.
+  Value mismatch = checkSizesEqual(
+      mixedSizes(lhs).back(), mixedSizes(rhs).front(),
+      runtime::ErrorCode::DotMismatch, 0);
+  return selectComputed(mismatch, init.getType(), [&]() -> Value {
+    if (lhsRank == 1 && rhsRank == 1)
+      return linalg::DotOp::create(builder, loc, inputs, outputs).getResult(0);
+    if (lhsRank == 1)
+      return linalg::VecmatOp::create(builder, loc, inputs, outputs)
+          .getResult(0);
+    if (rhsRank == 1)
+      return linalg::MatvecOp::create(builder, loc, inputs, outputs)
+          .getResult(0);
+    return linalg::MatmulOp::create(builder, loc, inputs, outputs).getResult(0);
+  }, [&] { return init; });
 }
 
 Value GraphEmitter::emitReduce(const Node &node) {

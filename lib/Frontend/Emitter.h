@@ -91,6 +91,10 @@ private:
 
   // Elementwise (EmitElementwise.cpp).
   mlir::Value emitElementwise(const Node &node);
+  /// The op of an elementwise node on operands whose sizes are checked.
+  mlir::Value emitElementwiseOp(const Node &node, mlir::ValueRange operands,
+                                llvm::ArrayRef<TensorType> types,
+                                llvm::ArrayRef<mlir::OpFoldResult> sizes);
   mlir::Value emitCastTensor(mlir::Value value, DType from, DType to,
                              const TensorType &type);
 
@@ -175,7 +179,16 @@ private:
   /// holds; the compiled function then throws when it returns.
   void reportIf(mlir::Value condition, runtime::ErrorCode code,
                 llvm::ArrayRef<mlir::Value> operands);
-  /// `inBounds ? compute() : fallback()`, computed only on its branch.
+  /// Reports `code` (with `a`, `b`, `c`) unless the sizes `a` and `b` are
+  /// equal, and returns the i1 that they differ; null when both are static
+  /// (the graph checked them).
+  mlir::Value checkSizesEqual(mlir::OpFoldResult a, mlir::OpFoldResult b,
+                              runtime::ErrorCode code, int64_t c);
+  /// Zeros of `type` with the dynamic `sizes`: what an op whose check
+  /// failed yields, so that nothing reads out of bounds.
+  mlir::Value zerosOf(const TensorType &type,
+                      llvm::ArrayRef<mlir::OpFoldResult> sizes);
+  /// `outOfBounds ? fallback() : compute()`, computed only on its branch.
   mlir::Value selectComputed(mlir::Value outOfBounds, mlir::Type type,
                              llvm::function_ref<mlir::Value()> compute,
                              llvm::function_ref<mlir::Value()> fallback);

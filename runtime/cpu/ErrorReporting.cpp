@@ -81,6 +81,14 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
     // NumPy's wording.
     return "index " + str(a) + " is out of bounds for axis " + str(c) +
            " with size " + str(b);
+  case ErrorCode::BroadcastMismatch:
+    return "operands could not be broadcast together: axis " + str(c) +
+           " has size " + str(a) + " in one operand and " + str(b) +
+           " in another";
+  case ErrorCode::DotMismatch:
+    return "dot: shapes not aligned: the left operand's last axis has size " +
+           str(a) + " but the right operand's contracted axis has size " +
+           str(b);
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -185,6 +185,42 @@ TEST(ErrorsTest, IndicesOutOfBoundsAtRunTime) {
                       {1.0, 7.0}));
 }
 
+TEST(ErrorsTest, SizesThatDifferAtRunTime) {
+  // Sizes the graph does not know are checked when the function runs, in a
+  // scan body as well: an error, never an out-of-bounds read.
+  Graph g;
+  Var a = g.vector("a"), b = g.vector("b"), M = g.matrix("M");
+  Function add = function({a, b}, {a + b});
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         add({Array{1.0, 2.0}, Array{1.0, 2.0, 3.0}});
+                       }),
+                       "operands could not be broadcast together: axis 0 has "
+                       "size"));
+  EXPECT_TRUE(matches(add({Array{1.0, 2.0}, Array{3.0, 4.0}})[0], {2},
+                      {4.0, 6.0}));
+
+  Function product = function({M, a}, {dot(M, a)});
+  EXPECT_EQ(errorMessageOf([&] {
+              product({Array::zeros(DType::F64, {2, 3}), Array{1.0, 2.0}});
+            }),
+            "@main: dot: shapes not aligned: the left operand's last axis has "
+            "size 3 but the right operand's contracted axis has size 2");
+
+  // h0 of 2 units against a 3 x 3 W. Compiled for these shapes, the sizes
+  // are static and the compiler itself finds the mismatch (the message is
+  // the verifier's), so the call fails before anything runs.
+  ScanResult r = scan([&](Var h) { return tanh(dot(M, h)); },
+                      {.outputs_info = {a}, .n_steps = 3});
+  Function rnn = function({M, a}, {r.outputs[0]});
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         rnn({Array::zeros(DType::F64, {3, 3}), Array{1.0, 2.0}});
+                       }),
+                       "to be 3, but found 2"));
+  EXPECT_TRUE(matches(
+      rnn({Array::zeros(DType::F64, {2, 2}), Array{1.0, 2.0}})[0], {3, 2},
+      {0.0, 0.0, 0.0, 0.0, 0.0, 0.0}));
+}
+
 TEST(ErrorsTest, NestedScansMustNotReadUpdatedStateDirectly) {
   // The outer scan updates `total` at every step; a nested scan that reads
   // it directly would see its value from before the outer scan.

@@ -41,6 +41,12 @@ TEST(CPURuntimeTest, FormatsEveryErrorCode) {
             "the shape of its initial value, or of its first step)");
   EXPECT_EQ(formatError(code(ErrorCode::IndexOutOfBounds), -1, 0, 0),
             "index -1 is out of bounds for axis 0 with size 0");
+  EXPECT_EQ(formatError(code(ErrorCode::BroadcastMismatch), 2, 3, 1),
+            "operands could not be broadcast together: axis 1 has size 2 in "
+            "one operand and 3 in another");
+  EXPECT_EQ(formatError(code(ErrorCode::DotMismatch), 2, 3, 0),
+            "dot: shapes not aligned: the left operand's last axis has size 2 "
+            "but the right operand's contracted axis has size 3");
   EXPECT_EQ(formatError(99, 1, 2, 3),
             "scan: unknown run-time error (code 99, operands 1, 2, 3)");
 }

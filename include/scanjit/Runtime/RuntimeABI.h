@@ -39,6 +39,12 @@ enum class ErrorCode : int32_t {
   /// An index reads past the end (or before the start) of an axis.
   /// (index as written, size of the axis, axis)
   IndexOutOfBounds = 6,
+  /// The operands of an elementwise op differ in a size that is not 1.
+  /// (size in one operand, size in the other, axis of the result)
+  BroadcastMismatch = 7,
+  /// The contracted sizes of a dot differ. (size in the left operand, size
+  /// in the right operand, -)
+  DotMismatch = 8,
 };
 
 /// The symbol generated code calls: `void scanjit_rt_error(i32, i64, i64, i64)`.
