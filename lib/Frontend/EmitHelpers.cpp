@@ -244,6 +244,17 @@ Value GraphEmitter::checkSizesEqual(OpFoldResult a, OpFoldResult b,
                          staticB = getConstantIntValue(b);
   if (staticA && staticB)
     return Value();
+  // The same dimension of the same tensor, read twice.
+  auto dimA = dyn_cast_if_present<Value>(a)
+                  ? cast<Value>(a).getDefiningOp<tensor::DimOp>()
+                  : tensor::DimOp();
+  auto dimB = dyn_cast_if_present<Value>(b)
+                  ? cast<Value>(b).getDefiningOp<tensor::DimOp>()
+                  : tensor::DimOp();
+  if (dimA && dimB && dimA.getSource() == dimB.getSource() &&
+      dimA.getConstantIndex() &&
+      dimA.getConstantIndex() == dimB.getConstantIndex())
+    return Value();
   Value sizeA = getValueOrCreateConstantIndexOp(builder, loc, a);
   Value sizeB = getValueOrCreateConstantIndexOp(builder, loc, b);
   Value differ = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,

@@ -27,7 +27,8 @@ static void addPipeline(OpPassManager &pm, StringRef pipeline) {
 /// consumers read only their last steps in ring buffers.
 static void buildLowerLoopsStage(OpPassManager &pm) {
   addPipeline(pm, "scan-readonly-arguments,canonicalize,cse,scan-save-mem,"
-                  "convert-scan-to-scf,canonicalize,cse");
+                  "convert-scan-to-scf,canonicalize,"
+                  "scan-fold-casts-into-elementwise,canonicalize,cse");
 }
 
 /// Tensors -> memrefs. Elementwise ops become linalg.generic and fuse;

@@ -6,7 +6,8 @@
 // RUN:   | FileCheck %s --check-prefix=STAGES
 // STAGES:      // -----// IR after stage scan-lower-loops //----- //
 // STAGES:      func.func @neg(%[[A:.*]]: tensor<2xf64>
-// STAGES:      tensor.cast %[[A]] : tensor<2xf64> to tensor<?xf64>
+// STAGES:      %[[N:.*]] = arith.negf %[[A]] : tensor<2xf64>
+// STAGES:      tensor.cast %[[N]] : tensor<2xf64> to tensor<?xf64>
 // STAGES:      // -----// IR after stage scan-bufferize //----- //
 // STAGES:      func.func @neg(%{{.*}}: memref<2xf64>
 // STAGES:      // -----// IR after stage scan-lower-to-llvm //----- //

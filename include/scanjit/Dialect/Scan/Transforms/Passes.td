@@ -62,4 +62,33 @@ def ScanSaveMemPass : Pass<"scan-save-mem"> {
   }];
 }
 
+def ScanFoldCastsIntoElementwisePass
+    : Pass<"scan-fold-casts-into-elementwise"> {
+  let summary = "Let elementwise ops on tensors see through size-erasing casts";
+  let description = [{
+    A scan body is written for the per-step types of its scan, often with
+    dynamic sizes (`tensor<?xf64>`). Once lowered, its arguments are slices
+    of buffers whose sizes the JIT made static, cast back to the dynamic
+    types. Upstream canonicalization folds such casts into linalg ops but not
+    into elementwise `arith`/`math` ops on tensors, so the sizes stop there
+    and the lowering keeps a run-time shape check and a copy per step. This
+    pass rewrites an elementwise op whose tensor operands are all
+    `tensor.cast`s from the same static shape to compute on that shape, and
+    casts its results back.
+
+    Example:
+
+    ```mlir
+    // before
+    %a = tensor.cast %x : tensor<10xf64> to tensor<?xf64>
+    %b = tensor.cast %y : tensor<10xf64> to tensor<?xf64>
+    %p = arith.mulf %a, %b : tensor<?xf64>
+    // after
+    %s = arith.mulf %x, %y : tensor<10xf64>
+    %p = tensor.cast %s : tensor<10xf64> to tensor<?xf64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD
