@@ -19,6 +19,9 @@ fi
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  # Paths relative to the checkout, so that another clone (CI's) hits the
+  # cache too.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 fi
 
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
