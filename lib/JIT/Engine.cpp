@@ -47,6 +47,9 @@ makeState(std::unique_ptr<mlir::MLIRContext> ownedContext,
   mlir::MLIRContext *context = state->module->getContext();
   if (!state->ownedContext)
     prepareContext(context);
+  // Shape specialization inserts tensor.cast ops; load the dialect now, not
+  // while compiling (the context may be in use on other threads then).
+  context->getOrLoadDialect<mlir::tensor::TensorDialect>();
   DiagnosticCapture diagnostics(context);
   if (mlir::failed(mlir::verify(*state->module)))
     throw Error(diagnostics.messageWith("the module is invalid"));
@@ -93,7 +96,6 @@ void specializeArgumentShapes(mlir::ModuleOp module, llvm::StringRef name,
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   if (!func || !mlir::SymbolTable::symbolKnownUseEmpty(func, module))
     return;
-  module.getContext()->getOrLoadDialect<mlir::tensor::TensorDialect>();
   mlir::Block &entry = func.getBody().front();
   auto builder = mlir::OpBuilder::atBlockBegin(&entry);
   llvm::SmallVector<mlir::Type> inputs;
