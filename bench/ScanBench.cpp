@@ -14,7 +14,8 @@
 //       T = 1e4, f32
 //   W4  the same RNN with batch 32, H = 512, T = 200
 //   W5  the call overhead of a 10-step scan
-// W2 also runs as built by the C++ frontend (scanjit/ScanJIT.h).
+// W2 and W3 (H = 256) also run as built by the C++ frontend
+// (scanjit/ScanJIT.h).
 //
 // The RNN baselines: "loop" calls OpenBLAS, adds the bias and applies a
 // vectorised tanh (Eigen's rational approximation, the one ScanJIT uses for
@@ -242,6 +243,11 @@ void W2_Loop(benchmark::State &state) {
 // W3 and W4: the RNN
 //===----------------------------------------------------------------------===//
 
+/// The step counts of W3 (batch 1) and W4 (batched), and W4's batch.
+constexpr int64_t kRnnSteps = 10'000;
+constexpr int64_t kBatchedSteps = 200;
+constexpr int64_t kBatch = 32;
+
 /// The inputs of an RNN run: T steps of batch B and H units (inputs of H
 /// features).
 struct RnnInputs {
@@ -332,6 +338,31 @@ void rnnScanJIT(benchmark::State &state, int64_t steps, int64_t batch) {
   }
 }
 
+/// W3 built with the C++ frontend: tanh(dot(W, h) + dot(U, x) + b).
+void W3_Frontend(benchmark::State &state) {
+  int64_t hidden = state.range(0);
+  RnnInputs in(kRnnSteps, 1, hidden);
+  Graph g({.floatX = DType::F32});
+  Var X = g.matrix("X"), h0 = g.vector("h0"), W = g.matrix("W"),
+      U = g.matrix("U"), b = g.vector("b");
+  ScanResult result = scan(
+      [&](Var x, Var h) { return tanh(dot(W, h) + dot(U, x) + b); },
+      {.sequences = {X}, .outputs_info = {h0}});
+  Function rnn = function({X, h0, W, U, b}, {result.outputs[0]});
+  std::vector<Array> args = {
+      Array::view(const_cast<float *>(in.x.data()),
+                  {kRnnSteps, hidden}),
+      Array::view(const_cast<float *>(in.h0.data()), {hidden}),
+      Array::view(const_cast<float *>(in.w.data()), {hidden, hidden}),
+      Array::view(const_cast<float *>(in.u.data()), {hidden, hidden}),
+      Array::view(const_cast<float *>(in.b.data()), {hidden})};
+  rnn(args);
+  for (auto _ : state) {
+    std::vector<Array> out = rnn(args);
+    benchmark::DoNotOptimize(out[0].data());
+  }
+}
+
 void rnnBaseline(benchmark::State &state, int64_t steps, int64_t batch,
                  bool floor) {
   RnnInputs in(steps, batch, state.range(0));
@@ -341,10 +372,6 @@ void rnnBaseline(benchmark::State &state, int64_t steps, int64_t batch,
     benchmark::DoNotOptimize(history.get());
   }
 }
-
-constexpr int64_t kRnnSteps = 10'000;
-constexpr int64_t kBatchedSteps = 200;
-constexpr int64_t kBatch = 32;
 
 void W3_ScanJIT(benchmark::State &state) { rnnScanJIT(state, kRnnSteps, 1); }
 void W3_Loop(benchmark::State &state) {
@@ -421,6 +448,8 @@ public:
         "W2_Loop/10000000", "");
     row("W3 RNN H=64", "W3_ScanJIT/64", "W3_Loop/64", "W3_Floor/64");
     row("W3 RNN H=256", "W3_ScanJIT/256", "W3_Loop/256", "W3_Floor/256");
+    row("W3 RNN H=256, C++ frontend", "W3_Frontend/256", "W3_Loop/256",
+        "W3_Floor/256");
     row("W4 RNN B=32 H=512", "W4_ScanJIT/512", "W4_Loop/512", "W4_Floor/512");
     row("W5 10-step call", "W5_ScanJIT", "W5_Loop", "");
     for (const char *name : {"W2_ScanJIT/100000", "W2_ScanJIT/10000000"}) {
@@ -471,6 +500,7 @@ BENCHMARK(W2_ScanJIT)->Arg(100'000)->Arg(10'000'000)->Unit(benchmark::kMilliseco
 BENCHMARK(W2_Frontend)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W2_Loop)->Arg(100'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_ScanJIT)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W3_Frontend)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_Floor)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W4_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
