@@ -142,9 +142,8 @@ func.func @cumsum10(%x: tensor<10xf64>) -> tensor<10xf64> {
 }
 )mlir";
 
-/// The engines of the workloads, one per source. main() destroys them
-/// before returning: LLVM's own static state is gone by the time static
-/// destructors would run.
+/// The engines of the workloads, one per source; main() destroys them
+/// before returning.
 std::map<std::string, std::unique_ptr<Engine>> engines;
 
 /// A compiled function of `source`, compiled once per process.

@@ -37,12 +37,29 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <atomic>
+#include <cstdlib>
 #include <mutex>
+#include <vector>
 
 using namespace scanjit;
 using namespace scanjit::detail;
 
 namespace {
+
+/// Set by an atexit handler that the first compilation registers. Static
+/// destructors run in the reverse order of construction, interleaved with
+/// atexit handlers: an engine kept in a static (a cached Function, say) may
+/// be destroyed after LLVM's own statics, and tearing down its JIT then
+/// crashes. Engines destroyed once the process is exiting leave their code
+/// to the operating system instead.
+std::atomic<bool> processExiting{false};
+
+/// Engines left alive at exit, reachable so that leak checkers do not count
+/// them.
+std::vector<mlir::ExecutionEngine *> *engineLeftAtExit =
+    new std::vector<mlir::ExecutionEngine *>();
+std::mutex leftAtExitMutex;
 
 /// Registers the passes the pipeline parses and the host target, once per
 /// process.
@@ -52,6 +69,7 @@ void initializeOnce() {
     scanjit::registerAllPasses();
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
+    std::atexit([] { processExiting = true; });
   });
 }
 
@@ -152,6 +170,13 @@ llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
 }
 
 } // namespace
+
+scanjit::detail::CompiledModule::~CompiledModule() {
+  if (!processExiting || !executionEngine)
+    return;
+  std::lock_guard<std::mutex> lock(leftAtExitMutex);
+  engineLeftAtExit->push_back(executionEngine.release());
+}
 
 void scanjit::detail::registerJITDialects(mlir::DialectRegistry &registry) {
   scanjit::registerAllDialects(registry);

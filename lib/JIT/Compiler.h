@@ -34,6 +34,12 @@ void registerJITDialects(mlir::DialectRegistry &registry);
 
 /// A module compiled to native code.
 struct CompiledModule {
+  CompiledModule() = default;
+  CompiledModule(const CompiledModule &) = delete;
+  CompiledModule &operator=(const CompiledModule &) = delete;
+  /// Frees the code, unless the process is exiting (see Compiler.cpp).
+  ~CompiledModule();
+
   /// Owns the code.
   std::unique_ptr<mlir::ExecutionEngine> executionEngine;
   /// The packed C-interface entry point of each public function.

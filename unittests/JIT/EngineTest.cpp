@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <thread>
 
@@ -439,6 +440,24 @@ TEST(EngineStandaloneTest, Float32TanhIsAccurate) {
   EXPECT_EQ(result.at<float>({20000}), 0.0f);
   EXPECT_EQ(result.at<float>({count - 2}), 1.0f);
   EXPECT_EQ(result.at<float>({count - 1}), -1.0f);
+}
+
+TEST(EngineStandaloneDeathTest, AnEngineInAStaticOutlivesLLVMAtExit) {
+  // A function kept in a static is destroyed after LLVM's own statics;
+  // exiting must still be clean. The test runs in a fresh process, where
+  // the static is made before anything is compiled.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        static std::unique_ptr<Engine> engine = Engine::fromSource(R"mlir(
+          func.func @twice(%a: tensor<?xf64>) -> tensor<?xf64> {
+            %r = arith.addf %a, %a : tensor<?xf64>
+            return %r : tensor<?xf64>
+          })mlir");
+        std::vector<Array> r = engine->function("twice")({Array{1.0, 2.0}});
+        std::exit(r[0].at<double>({1}) == 4.0 ? 0 : 2);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 TEST(EngineStandaloneTest, AFunctionReturningItsArgument) {
