@@ -6,9 +6,10 @@
 
 #include "Emitter.h"
 
+#include "scanjit/Conversion/RuntimeCalls.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -208,19 +209,7 @@ Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
 void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
                             ArrayRef<Value> operands) {
   callsErrorFunction = true;
-  auto ifOp = scf::IfOp::create(builder, loc, condition,
-                                /*withElseRegion=*/false);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(ifOp.thenBlock());
-  SmallVector<Value> arguments = {arith::ConstantIntOp::create(
-      builder, loc, static_cast<int32_t>(code), 32)};
-  for (Value operand : operands)
-    arguments.push_back(arith::IndexCastOp::create(
-        builder, loc, builder.getI64Type(), operand));
-  while (arguments.size() < 4)
-    arguments.push_back(arith::ConstantIntOp::create(builder, loc, 0, 64));
-  func::CallOp::create(builder, loc, runtime::kErrorFunctionName, TypeRange(),
-                       arguments);
+  emitRuntimeErrorIf(builder, loc, condition, code, operands);
 }
 
 Value GraphEmitter::selectComputed(Value outOfBounds, Type type,

@@ -6,6 +6,8 @@
 
 #include "Emitter.h"
 
+#include "scanjit/Conversion/RuntimeCalls.h"
+
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Support/Error.h"
@@ -287,15 +289,8 @@ OwningOpRef<ModuleOp> emitModule(MLIRContext &context,
     results.push_back(emitter.emit(result));
   builder.setInsertionPointToEnd(entry);
   func::ReturnOp::create(builder, loc, results);
-  if (emitter.reportsErrors()) {
-    // void scanjit_rt_error(i32 code, i64, i64, i64), from the runtime.
-    builder.setInsertionPointToStart(module->getBody());
-    Type i64 = builder.getI64Type();
-    auto declaration = func::FuncOp::create(
-        builder, loc, runtime::kErrorFunctionName,
-        builder.getFunctionType({builder.getI32Type(), i64, i64, i64}, {}));
-    declaration.setPrivate();
-  }
+  if (emitter.reportsErrors())
+    declareRuntimeErrorFunction(*module);
   return module;
 }
 

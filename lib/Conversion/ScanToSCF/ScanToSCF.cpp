@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Conversion/Passes.h"
+#include "scanjit/Conversion/RuntimeCalls.h"
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Runtime/RuntimeABI.h"
@@ -80,6 +81,15 @@ private:
   /// ring buffers; returns the next histories, rings and shared values.
   SmallVector<Value> emitUpdates(YieldOp yield, Value t, ValueRange hists,
                                  ValueRange rings, ValueRange shared);
+  /// Emits step `t` at the end of `block` from the loop-carried `iter`
+  /// (histories, rings, shared values): the body on its arguments, the
+  /// updates, and the scf.yield of `leading`, then (with `until`) whether to
+  /// continue, then the next loop-carried values. Returns what it yields.
+  SmallVector<Value> emitStep(Block *block, Value t, ValueRange iter,
+                              ArrayRef<Value> leading);
+  /// Replaces the scan by the loop's final histories, rings and shared
+  /// values after `steps` steps.
+  void replaceScan(ValueRange loopResults, Value steps);
   void emitForLoop(ValueRange initIter);
   void emitWhileLoop(ValueRange initIter);
   /// True when output `j` is recurrent and keeps only its last k steps: one
@@ -149,17 +159,7 @@ private:
 
 void ScanLowering::reportIf(Value cond, ErrorCode code, Value a, Value b,
                             Value c) {
-  if (matchPattern(cond, m_Zero()))
-    return;
-  auto ifOp = scf::IfOp::create(rewriter, loc, cond, /*withElseRegion=*/false);
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPointToStart(ifOp.thenBlock());
-  Value codeValue = arith::ConstantIntOp::create(
-      rewriter, loc, static_cast<int32_t>(code), 32);
-  Value unused = arith::ConstantIntOp::create(rewriter, loc, 0, 64);
-  func::CallOp::create(rewriter, loc, runtime::kErrorFunctionName, TypeRange(),
-                       ValueRange{codeValue, a ? a : unused, b ? b : unused,
-                                  c ? c : unused});
+  emitRuntimeErrorIf(rewriter, loc, cond, code, {a, b, c});
 }
 
 void ScanLowering::computeStepCount() {
@@ -475,39 +475,54 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
   return next;
 }
 
-void ScanLowering::emitForLoop(ValueRange initIter) {
+SmallVector<Value> ScanLowering::emitStep(Block *block, Value t,
+                                          ValueRange iter,
+                                          ArrayRef<Value> leading) {
   unsigned numOutputs = op.getOutputs().size();
   unsigned numRings = initialRings.size();
-  auto forOp = scf::ForOp::create(rewriter, loc, index(0), numSteps, index(1),
-                                  initIter);
-  Block *loopBody = forOp.getBody();
-  rewriter.setInsertionPointToStart(loopBody);
-  Value t = forOp.getInductionVar();
-  ValueRange iter = forOp.getRegionIterArgs();
   ValueRange hists = iter.take_front(numOutputs);
   ValueRange rings = iter.slice(numOutputs, numRings);
   ValueRange shared = iter.drop_front(numOutputs + numRings);
-
+  rewriter.setInsertionPointToEnd(block);
   SmallVector<Value> args = getStepArguments(t, hists, rings, shared);
   auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
-  rewriter.mergeBlocks(op.getBodyBlock(), loopBody, args);
+  rewriter.mergeBlocks(op.getBodyBlock(), block, args);
   rewriter.setInsertionPoint(yield);
-  SmallVector<Value> next = emitUpdates(yield, t, hists, rings, shared);
+  SmallVector<Value> next(leading);
+  if (Value until = yield.getUntil())
+    // Continue unless `until` holds.
+    next.push_back(arith::XOrIOp::create(
+        rewriter, loc, until, arith::ConstantIntOp::create(rewriter, loc, 1, 1)));
+  llvm::append_range(next, emitUpdates(yield, t, hists, rings, shared));
   scf::YieldOp::create(rewriter, loc, next);
   rewriter.eraseOp(yield);
+  return next;
+}
 
-  rewriter.setInsertionPointAfter(forOp);
+void ScanLowering::replaceScan(ValueRange loopResults, Value steps) {
+  unsigned numOutputs = op.getOutputs().size();
   SmallVector<Value> results;
   for (unsigned j = 0; j < numOutputs; ++j)
-    results.push_back(finishHistory(j, forOp.getResult(j), numSteps));
+    results.push_back(finishHistory(j, loopResults[j], steps));
   llvm::append_range(results,
-                     forOp.getResults().drop_front(numOutputs + numRings));
+                     loopResults.drop_front(numOutputs + initialRings.size()));
   rewriter.replaceOp(op, results);
 }
 
+void ScanLowering::emitForLoop(ValueRange initIter) {
+  auto forOp = scf::ForOp::create(rewriter, loc, index(0), numSteps, index(1),
+                                  initIter);
+  // Without loop-carried values the builder gave the body a terminator; the
+  // step brings its own.
+  if (!forOp.getBody()->empty())
+    rewriter.eraseOp(&forOp.getBody()->back());
+  emitStep(forOp.getBody(), forOp.getInductionVar(),
+           forOp.getRegionIterArgs(), {});
+  rewriter.setInsertionPointAfter(forOp);
+  replaceScan(forOp.getResults(), numSteps);
+}
+
 void ScanLowering::emitWhileLoop(ValueRange initIter) {
-  unsigned numOutputs = op.getOutputs().size();
-  unsigned numRings = initialRings.size();
   SmallVector<Value> init = {index(0),
                              arith::ConstantIntOp::create(rewriter, loc, 1, 1)};
   llvm::append_range(init, initIter);
@@ -523,34 +538,16 @@ void ScanLowering::emitWhileLoop(ValueRange initIter) {
       arith::AndIOp::create(rewriter, loc, inRange, before->getArgument(1));
   scf::ConditionOp::create(rewriter, loc, proceed, before->getArguments());
 
-  // After: one step.
+  // After: one step, carrying t + 1 and whether to continue.
   Block *after = rewriter.createBlock(&whileOp.getAfter(), {}, types, locs);
   Value t = after->getArgument(0);
-  ValueRange iter = after->getArguments().drop_front(2);
-  ValueRange hists = iter.take_front(numOutputs);
-  ValueRange rings = iter.slice(numOutputs, numRings);
-  ValueRange shared = iter.drop_front(numOutputs + numRings);
-  SmallVector<Value> args = getStepArguments(t, hists, rings, shared);
-  auto yield = cast<YieldOp>(op.getBodyBlock()->getTerminator());
-  rewriter.mergeBlocks(op.getBodyBlock(), after, args);
-  rewriter.setInsertionPoint(yield);
-  SmallVector<Value> next = {
-      arith::AddIOp::create(rewriter, loc, t, index(1)),
-      arith::XOrIOp::create(rewriter, loc, yield.getUntil(),
-                            arith::ConstantIntOp::create(rewriter, loc, 1, 1))};
-  llvm::append_range(next, emitUpdates(yield, t, hists, rings, shared));
-  scf::YieldOp::create(rewriter, loc, next);
-  rewriter.eraseOp(yield);
+  rewriter.setInsertionPointToStart(after);
+  Value nextT = arith::AddIOp::create(rewriter, loc, t, index(1));
+  emitStep(after, t, after->getArguments().drop_front(2), {nextT});
 
   // The results hold the steps that ran.
   rewriter.setInsertionPointAfter(whileOp);
-  Value stepsRun = whileOp.getResult(0);
-  SmallVector<Value> results;
-  for (unsigned j = 0; j < numOutputs; ++j)
-    results.push_back(finishHistory(j, whileOp.getResult(2 + j), stepsRun));
-  llvm::append_range(results,
-                     whileOp.getResults().drop_front(2 + numOutputs + numRings));
-  rewriter.replaceOp(op, results);
+  replaceScan(whileOp.getResults().drop_front(2), whileOp.getResult(0));
 }
 
 SmallVector<OpFoldResult> ScanLowering::getRowsSizes(unsigned j,
@@ -673,7 +670,7 @@ struct ConvertScanToSCFPass
     if (!module.walk([](ScanOp) { return WalkResult::interrupt(); })
              .wasInterrupted())
       return;
-    declareScanRuntimeFunctions(module);
+    declareRuntimeErrorFunction(module);
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<ScanDialect>();
@@ -688,15 +685,4 @@ struct ConvertScanToSCFPass
 
 void scanjit::populateScanToSCFConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<ScanOpLowering>(patterns.getContext());
-}
-
-void scanjit::declareScanRuntimeFunctions(ModuleOp module) {
-  if (module.lookupSymbol(runtime::kErrorFunctionName))
-    return;
-  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-  Type i64 = builder.getI64Type();
-  auto type = builder.getFunctionType({builder.getI32Type(), i64, i64, i64}, {});
-  auto fn = func::FuncOp::create(builder, module.getLoc(),
-                                 runtime::kErrorFunctionName, type);
-  fn.setPrivate();
 }

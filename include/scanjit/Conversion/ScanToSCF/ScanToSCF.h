@@ -8,7 +8,6 @@
 #define SCANJIT_CONVERSION_SCANTOSCF_SCANTOSCF_H
 
 namespace mlir {
-class ModuleOp;
 class RewritePatternSet;
 } // namespace mlir
 
@@ -16,11 +15,8 @@ namespace scanjit {
 
 /// Adds the pattern that lowers scan.scan to scf.for / scf.while over
 /// tensors. The module must declare the runtime's error function, which
-/// `declareScanRuntimeFunctions` does.
+/// `declareRuntimeErrorFunction` (RuntimeCalls.h) does.
 void populateScanToSCFConversionPatterns(mlir::RewritePatternSet &patterns);
-
-/// Declares, in `module`, the runtime functions the lowered loops call.
-void declareScanRuntimeFunctions(mlir::ModuleOp module);
 
 } // namespace scanjit
 
