@@ -171,6 +171,7 @@ Function::operator()(const std::vector<Array> &arguments) const {
     throw Error("the function takes " + std::to_string(graph.inputs.size()) +
                 " arguments, got " + std::to_string(arguments.size()));
   std::vector<Array> all;
+  all.reserve(arguments.size() + graph.sharedArguments.size());
   for (size_t i = 0; i < arguments.size(); ++i) {
     const TensorType &type = graph.inputs[i]->type;
     const Array &argument = arguments[i];

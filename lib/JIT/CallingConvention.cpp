@@ -161,9 +161,9 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
                                                1);
   void *resultStructAddress = resultStruct.data();
   llvm::SmallVector<void *, 9> packed;
-  // Contiguous copies of non-contiguous arguments.
+  // Contiguous copies of non-contiguous arguments (an Array's data does not
+  // move with it, so the descriptors stay valid as the vector grows).
   llvm::SmallVector<Array, 2> copies;
-  copies.reserve(numArguments);
   // Buffers the caller owns: a result pointing there is copied.
   llvm::SmallVector<const void *, 10> foreignBuffers{nullptr,
                                                      kGlobalMemRefMarker};
