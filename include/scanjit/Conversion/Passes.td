@@ -16,19 +16,21 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
     body yields an `until` condition) over tensors, with Theano's semantics:
 
     * The step count is the shortest sequence's (its length minus the span of
-      its taps), or `n_steps`. A negative `n_steps`, an `n_steps` larger than
+      its taps, tap 0 included: `hi - lo` with `lo = min(min(taps), 0)`,
+      `hi = max(max(taps), 0)`), or `n_steps`. A negative `n_steps`, an `n_steps` larger than
       a sequence provides, a sequence shorter than its taps span and an
       initial value shorter than its deepest tap are reported at run time
       through `scanjit_rt_error` (see RuntimeABI.h); the loop then runs zero
       steps.
     * Sequence taps are `tensor.extract_slice`s of the sequence itself at row
-      `t + tap - min_tap` (mirrored for `go_backwards`): no per-step copy.
+      `t + tap - lo`; with `go_backwards`, the tap's slice reversed, row
+      `len - 1 - (hi - tap) - t`: no per-step copy.
       Every per-step row index is affine in `t` and built with
       `affine.apply` (`(t + c) mod D` for ring rows).
     * A recurrent output of depth `D` (its deepest tap) keeps its past values
       in a ring buffer of `D` rows: tap `-k` at step `t` reads row
       `(t + D - k) mod D`, and step `t` writes row `t mod D`. The buffer
-      starts as the last `D` rows of the initial value.
+      starts as the first `D` rows of the initial value.
     * Each output's full history is a `[n_steps, step...]` tensor written row
       by row with `tensor.insert_slice`; with `until`, the result is its first
       rows up to the step that stopped the loop.

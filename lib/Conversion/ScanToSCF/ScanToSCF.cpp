@@ -166,9 +166,7 @@ void ScanLowering::computeStepCount() {
   Value steps;
   SmallVector<Value> provided;
   for (auto [i, seq] : llvm::enumerate(adaptor.getSequences())) {
-    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
-    auto [minTap, maxTap] = std::minmax_element(taps.begin(), taps.end());
-    int64_t span = *maxTap - *minTap;
+    int64_t span = op.getSequenceSpanOf(i).extent();
     Value length = dim(seq, 0);
     sequenceLengths.push_back(length);
     Value available = length;
@@ -217,13 +215,13 @@ void ScanLowering::initializeRingBuffers() {
       initialHistories.push_back(Value());
       continue;
     }
-    ArrayRef<int64_t> taps = op.getOutputTapsOf(j);
-    int64_t depth = -*std::min_element(taps.begin(), taps.end());
+    int64_t depth = op.getOutputDepthOf(j);
     depths.push_back(depth);
 
-    // The ring starts as the last `depth` rows of the initial value. A
-    // shorter initial value is an error; copy what exists so that nothing
-    // reads out of bounds, and run zero steps.
+    // The ring starts as the first `depth` rows of the initial value (rows
+    // beyond are never read, as PyTensor's `initial[:depth]`). A shorter
+    // initial value is an error; copy what exists so that nothing reads out
+    // of bounds, and run zero steps.
     unsigned recurrentIndex = llvm::count_if(
         llvm::seq(0u, j), [&](unsigned k) { return op.isRecurrent(k); });
     Value init = adaptor.getInitialValues()[recurrentIndex];
@@ -250,8 +248,7 @@ void ScanLowering::initializeRingBuffers() {
     SmallVector<OpFoldResult> zeros(stepType.getRank(), rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> ones(stepType.getRank() + 1,
                                    rewriter.getIndexAttr(1));
-    SmallVector<OpFoldResult> srcOffsets = {
-        rewriter.createOrFold<arith::SubIOp>(loc, initRows, copied)};
+    SmallVector<OpFoldResult> srcOffsets = {rewriter.getIndexAttr(0)};
     srcOffsets.append(zeros);
     SmallVector<OpFoldResult> copySizes = {copied};
     copySizes.append(sizes);
@@ -291,17 +288,18 @@ SmallVector<Value> ScanLowering::getStepArguments(Value t, ValueRange hists,
   };
 
   for (auto [i, seq] : llvm::enumerate(adaptor.getSequences())) {
-    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
-    int64_t minTap = *std::min_element(taps.begin(), taps.end());
-    for (int64_t tap : taps) {
-      // Row t + tap - min_tap, or, going backwards, that row counted from
-      // the end: length - 1 - (t + tap - min_tap).
-      AffineExpr step = rewriter.getAffineDimExpr(0) + (tap - minTap);
+    SequenceSpan span = op.getSequenceSpanOf(i);
+    for (int64_t tap : op.getSequenceTapsOf(i)) {
+      // Forwards, row t + tap - lo. Backwards, the tap's slice
+      // u[tap - lo : length - (hi - tap)] reversed: row
+      // length - 1 - (hi - tap) - t.
+      AffineExpr t0 = rewriter.getAffineDimExpr(0);
       Value row =
           op.getGoBackwards()
-              ? affineIndex(rewriter.getAffineSymbolExpr(0) - 1 - step, t,
-                            sequenceLengths[i])
-              : affineIndex(step, t);
+              ? affineIndex(rewriter.getAffineSymbolExpr(0) - 1 -
+                                span.rowsFromEnd(tap) - t0,
+                            t, sequenceLengths[i])
+              : affineIndex(t0 + span.firstRow(tap), t);
       args.push_back(sliceRow(seq, row, op.getSequenceStepType(i)));
     }
   }

@@ -49,12 +49,13 @@ func.func @rnn_taps(%u: tensor<9x2xf64>, %x0: tensor<3x2xf64>, %y0: tensor<1x2xf
 
 // -----
 
-// An initial value longer than the taps need: the ring holds its last rows.
-// CHECK-LABEL: func.func @ring_from_last_rows
+// An initial value longer than the taps need: the ring holds its first rows
+// (PyTensor's initial[:depth]; rows beyond are never read).
+// CHECK-LABEL: func.func @ring_from_first_rows
 // CHECK-SAME: (%[[X0:.*]]: tensor<5x3xf32>, %{{.*}}: index)
-// CHECK: %[[LAST:.*]] = tensor.extract_slice %[[X0]][3, 0] [2, 3] [1, 1] : tensor<5x3xf32> to tensor<2x3xf32>
-// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[LAST]])
-func.func @ring_from_last_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf32> {
+// CHECK: %[[FIRST:.*]] = tensor.extract_slice %[[X0]][0, 0] [2, 3] [1, 1] : tensor<5x3xf32> to tensor<2x3xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[FIRST]])
+func.func @ring_from_first_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf32> {
   %r = scan.scan n_steps(%n : index) outputs(%x0 taps [-2] : tensor<5x3xf32> -> tensor<?x3xf32>) {
   ^bb0(%x_tm2: tensor<3xf32>):
     scan.yield %x_tm2 : tensor<3xf32>
@@ -66,7 +67,9 @@ func.func @ring_from_last_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf3
 
 // Run-time checks: a sequence shorter than its taps span, a negative n_steps
 // and an n_steps beyond the sequence each call the runtime and make the loop
-// run zero steps. go_backwards reads row (len - 1) - (t + tap - min_tap).
+// run zero steps. go_backwards cuts each tap's slice u[tap - lo : len -
+// (hi - tap)] and reverses it: row len - 1 - (hi - tap) - t, here lo = -2
+// and hi = 3: tap -2 reads len - 6 - t and tap 3 len - 1 - t.
 // CHECK-DAG: #[[FROM_END:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 1)>
 // CHECK-DAG: #[[FROM_END5:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 6)>
 // CHECK-LABEL: func.func @backwards_checked
@@ -92,10 +95,10 @@ func.func @ring_from_last_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf3
 // CHECK-NEXT: func.call @scanjit_rt_error(%[[EXCEED_CODE]],
 // CHECK: %[[STEPS:.*]] = arith.select %{{.*}}, %[[C0]], %[[NS]] : index
 // CHECK: scf.for %[[T:.*]] = %[[C0]] to %[[STEPS]] step %[[C1]]
-// CHECK: %[[ROW0:.*]] = affine.apply #[[FROM_END]](%[[T]])[%[[LEN]]]
-// CHECK: tensor.extract_slice %[[U]][%[[ROW0]]] [1] [1] : tensor<?xf64> to tensor<f64>
-// CHECK: %[[ROW5:.*]] = affine.apply #[[FROM_END5]](%[[T]])[%[[LEN]]]
-// CHECK: tensor.extract_slice %[[U]][%[[ROW5]]] [1] [1]
+// CHECK: %[[ROWM2:.*]] = affine.apply #[[FROM_END5]](%[[T]])[%[[LEN]]]
+// CHECK: tensor.extract_slice %[[U]][%[[ROWM2]]] [1] [1] : tensor<?xf64> to tensor<f64>
+// CHECK: %[[ROW3:.*]] = affine.apply #[[FROM_END]](%[[T]])[%[[LEN]]]
+// CHECK: tensor.extract_slice %[[U]][%[[ROW3]]] [1] [1]
 func.func @backwards_checked(%u: tensor<?xf64>, %n: i32) -> tensor<?xf64> {
   %r = scan.scan n_steps(%n : i32) go_backwards
       sequences(%u taps [-2, 0, 3] : tensor<?xf64>)

@@ -26,9 +26,55 @@ func.func @sequence_repeated_tap(%s: tensor<8xf32>) {
 // -----
 
 func.func @sequence_too_short(%s: tensor<3xf32>) {
-  // expected-error @+1 {{sequence #0 has length 3 but its taps span 5 steps; it cannot provide a single step}}
+  // expected-error @+1 {{sequence #0 has length 3 but its taps (with tap 0) span 5 steps; it cannot provide a single step}}
   %r = scan.scan sequences(%s taps [-4, 0] : tensor<3xf32>) outputs(none -> tensor<?xf32>) {
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+// The span always includes tap 0: taps [-2, -1] read three rows.
+func.func @negative_taps_span_includes_zero(%s: tensor<1xf32>) {
+  // expected-error @+1 {{sequence #0 has length 1 but its taps (with tap 0) span 3 steps; it cannot provide a single step}}
+  %r = scan.scan sequences(%s taps [-2, -1] : tensor<1xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+// So does a single future tap: [2] reads rows t and t + 2.
+func.func @future_tap_span_includes_zero(%s: tensor<1xf32>) {
+  // expected-error @+1 {{sequence #0 has length 1 but its taps (with tap 0) span 3 steps; it cannot provide a single step}}
+  %r = scan.scan sequences(%s taps [2] : tensor<1xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+func.func @sequence_tap_out_of_range(%s: tensor<?xf32>) {
+  // expected-error @+1 {{sequence #0 has tap -9223372036854775808; taps must lie within -2^48 and 2^48}}
+  %r = scan.scan sequences(%s taps [-9223372036854775808] : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+func.func @output_tap_out_of_range(%x0: tensor<1xf32>, %n: index) {
+  // expected-error @+1 {{output #0 has tap -281474976710657; taps must lie within -2^48 and 2^48}}
+  %r = scan.scan n_steps(%n : index) outputs(%x0 taps [-281474976710657] : tensor<1xf32> -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
     scan.yield %a : tensor<f32>
   }
   return

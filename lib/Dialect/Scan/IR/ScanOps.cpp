@@ -50,6 +50,18 @@ ArrayRef<int64_t> ScanOp::getOutputTapsOf(unsigned i) {
   return cast<DenseI64ArrayAttr>(getOutputTaps()[i]).asArrayRef();
 }
 
+SequenceSpan SequenceSpan::of(ArrayRef<int64_t> taps) {
+  assert(!taps.empty() && "a sequence has at least one tap");
+  auto [minTap, maxTap] = std::minmax_element(taps.begin(), taps.end());
+  return SequenceSpan{std::min<int64_t>(*minTap, 0),
+                      std::max<int64_t>(*maxTap, 0)};
+}
+
+int64_t ScanOp::getOutputDepthOf(unsigned i) {
+  ArrayRef<int64_t> taps = getOutputTapsOf(i);
+  return taps.empty() ? 0 : -*llvm::min_element(taps);
+}
+
 Value ScanOp::getInitialValueOf(unsigned i) {
   if (!isRecurrent(i))
     return {};
@@ -453,8 +465,7 @@ static std::optional<int64_t> getStaticSequenceSteps(ScanOp op, unsigned i) {
   auto type = cast<RankedTensorType>(op.getSequences()[i].getType());
   if (type.isDynamicDim(0))
     return std::nullopt;
-  auto [minTap, maxTap] = std::minmax_element(op.getSequenceTapsOf(i).begin(), op.getSequenceTapsOf(i).end());
-  return type.getDimSize(0) - (*maxTap - *minTap);
+  return type.getDimSize(0) - op.getSequenceSpanOf(i).extent();
 }
 
 /// The value of `n_steps` if it is a constant.
@@ -465,9 +476,15 @@ static std::optional<int64_t> getConstantNSteps(ScanOp op) {
   return std::nullopt;
 }
 
-/// Checks that `taps` holds no value twice; names the owner in the error.
+/// Checks that `taps` holds no value twice and that each lies within
+/// +-kMaxTapMagnitude; names the owner in the error.
 static LogicalResult verifyDistinctTaps(ScanOp op, ArrayRef<int64_t> taps,
                                         StringRef owner, unsigned index) {
+  for (int64_t tap : taps)
+    if (tap < -kMaxTapMagnitude || tap > kMaxTapMagnitude)
+      return op.emitOpError()
+             << owner << " #" << index << " has tap " << tap
+             << "; taps must lie within -2^48 and 2^48";
   llvm::SmallDenseSet<int64_t> seen;
   for (int64_t tap : taps)
     if (!seen.insert(tap).second)
@@ -494,14 +511,13 @@ static LogicalResult verifySequences(ScanOp op) {
     if (failed(verifyDistinctTaps(op, taps, "sequence", i)))
       return failure();
     std::optional<int64_t> steps = getStaticSequenceSteps(op, i);
-    if (steps && *steps < 0) {
-      auto [minTap, maxTap] = std::minmax_element(taps.begin(), taps.end());
+    if (steps && *steps < 0)
       return op.emitOpError()
              << "sequence #" << i << " has length "
              << cast<RankedTensorType>(seq.getType()).getDimSize(0)
-             << " but its taps span " << (*maxTap - *minTap + 1)
+             << " but its taps (with tap 0) span "
+             << op.getSequenceSpanOf(i).extent() + 1
              << " steps; it cannot provide a single step";
-    }
   }
   return success();
 }
@@ -577,7 +593,7 @@ static LogicalResult verifyOutputs(ScanOp op) {
              << "initial value of output #" << i << " has step type "
              << dropLeadingDim(initType) << " but the output's step type is "
              << op.getOutputStepType(i);
-    int64_t depth = -*llvm::min_element(taps);
+    int64_t depth = op.getOutputDepthOf(i);
     if (!initType.isDynamicDim(0) && initType.getDimSize(0) < depth)
       return op.emitOpError()
              << "initial value of output #" << i << " holds "
@@ -702,7 +718,10 @@ LogicalResult ScanOp::verifyRegions() {
 static std::string getTapSuffix(int64_t tap) {
   if (tap == 0)
     return "t";
-  return (tap < 0 ? "tm" : "tp") + std::to_string(tap < 0 ? -tap : tap);
+  // The magnitude as unsigned: -tap overflows for the most negative int64.
+  uint64_t magnitude = tap < 0 ? 0 - static_cast<uint64_t>(tap)
+                               : static_cast<uint64_t>(tap);
+  return (tap < 0 ? "tm" : "tp") + std::to_string(magnitude);
 }
 
 /// Names the body's arguments after what they receive: `%seq0_tm4`,

@@ -50,6 +50,33 @@ struct OutputSpec {
   }
 };
 
+/// The rows of a sequence its taps read, relative to the current step, as
+/// PyTensor cuts them: the span always includes tap 0, `lo = min(min(taps),
+/// 0)` and `hi = max(max(taps), 0)`. Tap `k` reads the slice
+/// `u[k - lo : len - (hi - k)]`; the sequence provides `len - (hi - lo)`
+/// steps.
+struct SequenceSpan {
+  int64_t lo = 0;
+  int64_t hi = 0;
+
+  /// The span of `taps` (non-empty, each within +-kMaxTapMagnitude).
+  static SequenceSpan of(llvm::ArrayRef<int64_t> taps);
+  /// The rows beyond the first that one step reads: `hi - lo`.
+  int64_t extent() const { return hi - lo; }
+  /// The row tap `tap` reads at step 0 going forwards: `tap - lo` (step t
+  /// reads row `t + tap - lo`).
+  int64_t firstRow(int64_t tap) const { return tap - lo; }
+  /// How many rows before the end of the sequence tap `tap` reads at step 0
+  /// going backwards: `hi - tap` (step t reads row `len - 1 - (hi - tap) -
+  /// t`, the slice cut first and then reversed).
+  int64_t rowsFromEnd(int64_t tap) const { return hi - tap; }
+};
+
+/// The largest tap magnitude the dialect accepts: larger taps would need
+/// sequences or histories no memory holds, and keep the tap arithmetic
+/// (spans, depths, row offsets) far from int64 overflow.
+inline constexpr int64_t kMaxTapMagnitude = int64_t{1} << 48;
+
 /// The type of one step of a stacked tensor: `type` without its leading
 /// dimension. `type` must have rank >= 1.
 mlir::RankedTensorType dropLeadingDim(mlir::RankedTensorType type);

@@ -37,15 +37,19 @@ def Scan_ScanOp : Scan_Op<"scan", [
     It follows Theano's `scan` exactly:
 
     * **Sequences** are tensors iterated over their leading dimension. Each has
-      a list of taps (default `[0]`): with taps `[-4, 0]` over `u` of length 9,
-      step `t` reads `u[t]` and `u[t + 4]` of the stored array (Theano: "uvals[0]
-      is u[-4]"), so there are `9 - (0 - (-4)) = 5` steps. A sequence whose taps
-      span `max - min` provides `len - (max - min)` steps.
+      a list of taps (default `[0]`), cut as PyTensor cuts them: the span always
+      includes tap 0, `lo = min(min(taps), 0)`, `hi = max(max(taps), 0)`; tap
+      `k` reads the slice `u[k - lo : len - (hi - k)]`, so step `t` reads
+      `u[t + k - lo]` and the sequence provides `len - (hi - lo)` steps. With
+      taps `[-4, 0]` over `u` of length 9, step `t` reads `u[t]` and `u[t + 4]`
+      (Theano: "uvals[0] is u[-4]"), 5 steps; taps `[-2, -1]` over length 5
+      read `u[t]` and `u[t + 1]`, 3 steps; taps `[2]` read `u[t + 2]`.
     * **Outputs** are recurrent (an initial value and negative, distinct taps,
       default `[-1]`) or non-recurrent (`none`, Theano's `outputs_info=None`).
       The initial value of a recurrent output carries its history on its
       leading dimension: for taps `[-3, -1]` it has at least 3 rows, and
-      `x[-3]`...`x[-1]` are its last 3 rows. Its trailing shape and element
+      `x[-3]`...`x[-1]` are its FIRST 3 rows (PyTensor uses
+      `initial[:3]`; rows beyond are never read). Its trailing shape and element
       type are exactly those of one step of the output (no implicit
       conversion). Each output result is `[n_steps, step shape...]`.
     * An output marked `last k` (set by `scan-save-mem` when every consumer
@@ -56,7 +60,10 @@ def Scan_ScanOp : Scan_Op<"scan", [
       current value and yields the next one; the op returns the final value.
     * The **step count** is the shortest sequence's; `n_steps` may lower it;
       without sequences `n_steps` is required. `go_backwards` iterates the
-      sequences from the end (results stay in iteration order).
+      sequences from the end: each tap's slice is cut as above and then
+      reversed, so step `t` reads `u[len - 1 - (hi - k) - t]`, and sequences
+      of unequal length line up at their ends (results stay in iteration
+      order). Taps lie within +-2^48.
       `truncate_gradient` (-1: none) bounds backpropagation through time.
 
     The body's entry block takes, in this order: for each sequence its tap
@@ -133,6 +140,13 @@ def Scan_ScanOp : Scan_Op<"scan", [
     ::llvm::ArrayRef<int64_t> getSequenceTapsOf(unsigned i);
     /// The taps of output `i`; empty for a non-recurrent output.
     ::llvm::ArrayRef<int64_t> getOutputTapsOf(unsigned i);
+    /// The rows sequence `i` reads around the current step (includes tap 0).
+    ::scanjit::scan::SequenceSpan getSequenceSpanOf(unsigned i) {
+      return ::scanjit::scan::SequenceSpan::of(getSequenceTapsOf(i));
+    }
+    /// The past steps recurrent output `i` reads, `-min(taps)`; 0 for a
+    /// non-recurrent output.
+    int64_t getOutputDepthOf(unsigned i);
     /// How many of its last steps output `i` keeps; 0 keeps them all.
     int64_t getLastStepsOf(unsigned i) {
       return getLastSteps() ? (*getLastSteps())[i] : 0;
