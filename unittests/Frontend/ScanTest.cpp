@@ -234,4 +234,90 @@ TEST(ScanTest, LastStepOnlyKeepsOneStepOfMemory) {
   EXPECT_LT(peaks[1], 4096);
 }
 
+// PyTensor's rules for taps (issue 8): the expected values are PyTensor's.
+TEST(ScanTest, SequenceSpanIncludesTapZero) {
+  Graph g;
+  Var u = g.vector("u");
+  // Taps [-2, -1] over 5 values: 3 steps, tap -2 reads u[t].
+  Var past = scan([](Var u_tm2, Var) { return u_tm2; },
+                  {.sequences = {taps(u, {-2, -1})}})
+                 .outputs[0];
+  // Taps [-1] alone: 4 steps reading u[0..3].
+  Var previous =
+      scan([](Var u_tm1) { return u_tm1; }, {.sequences = {taps(u, {-1})}})
+          .outputs[0];
+  std::vector<Array> out = function({u}, {past, previous})(
+      {Array{1.0, 2.0, 3.0, 4.0, 5.0}});
+  EXPECT_TRUE(matches(out[0], {3}, {1, 2, 3}));
+  EXPECT_TRUE(matches(out[1], {4}, {1, 2, 3, 4}));
+
+  // Taps [2] with n_steps = 1 over arange(20): step 0 reads u[2].
+  Graph h;
+  Var v = h.ivector("v");
+  Var future = scan([](Var v_tp2) { return v_tp2; },
+                    {.sequences = {taps(v, {2})}, .n_steps = 1})
+                   .outputs[0];
+  Array arange = Array::zeros(DType::I32, {20});
+  for (int32_t i = 0; i < 20; ++i)
+    arange.at<int32_t>({i}) = i;
+  std::vector<Array> first = function({v}, {future})({arange});
+  EXPECT_TRUE(matches(first[0], {1}, {2}));
+}
+
+TEST(ScanTest, GoBackwardsCutsEachTapBeforeReversing) {
+  // Taps [-1, 0, 1] over arange(7): step t reads u[4-t], u[5-t], u[6-t].
+  Graph g;
+  Var u = g.vector("u");
+  Var r = scan([](Var a, Var b, Var c) { return a + 10.0 * b + 100.0 * c; },
+               {.sequences = {taps(u, {-1, 0, 1})}, .go_backwards = true})
+              .outputs[0];
+  std::vector<Array> out =
+      function({u}, {r})({vectorOf({0, 1, 2, 3, 4, 5, 6})});
+  EXPECT_TRUE(matches(out[0], {5}, {654, 543, 432, 321, 210}));
+}
+
+TEST(ScanTest, LongInitialValueGivesItsFirstRows) {
+  // Taps [-4, -1] over a 5-row initial value: x[-4..-1] are rows 0..3.
+  Graph g;
+  Var x0 = g.vector("x0");
+  Var r = scan([](Var x_tm4, Var x_tm1) { return x_tm4 + 10.0 * x_tm1; },
+               {.outputs_info = {taps(x0, {-4, -1})}, .n_steps = 3})
+              .outputs[0];
+  std::vector<Array> out = function({x0}, {r})({vectorOf({1, 2, 3, 4, 5})});
+  EXPECT_TRUE(matches(out[0], {3}, {41, 412, 4123}));
+}
+
+TEST(ScanTest, NestedScansReturnVectorsAndMatrices) {
+  Graph g;
+  Var M = g.matrix("M");
+  Var doubled = map(
+      [](Var row) { return map([](Var a) { return a * 2; }, {row}).outputs[0]; },
+      {M}).outputs[0];
+  // The inner scan's last step, a vector: the running sum of the rows so far.
+  Var lastOfInner =
+      map([&](Var row) {
+        return scan([](Var x, Var acc) { return acc + x; },
+                    {.sequences = {M}, .outputs_info = {zeros_like(row)}})
+            .outputs[0][-1];
+      }, {M}).outputs[0];
+  Array values{{1.0, 2.0}, {3.0, 4.0}};
+  std::vector<Array> out = function({M}, {doubled, lastOfInner})({values});
+  EXPECT_TRUE(matches(out[0], {2, 2}, {2, 4, 6, 8}));
+  EXPECT_TRUE(matches(out[1], {2, 2}, {4, 6, 4, 6}));
+
+  // A matrix per step: map over a 3-d tensor's matrices, each mapped over
+  // its rows.
+  Graph h;
+  Var T = h.tensor3("T");
+  Var plusOne =
+      map([](Var mat) {
+        return map([](Var row) { return row + 1.0; }, {mat}).outputs[0];
+      }, {T}).outputs[0];
+  Array cube = Array::zeros(DType::F64, {2, 2, 2});
+  for (int64_t i = 0; i < 8; ++i)
+    cube.at<double>({i / 4, (i / 2) % 2, i % 2}) = static_cast<double>(i);
+  std::vector<Array> cubeOut = function({T}, {plusOne})({cube});
+  EXPECT_TRUE(matches(cubeOut[0], {2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
 } // namespace

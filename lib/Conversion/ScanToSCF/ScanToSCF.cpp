@@ -652,7 +652,12 @@ void ScanLowering::lower() {
 
 namespace {
 struct ScanOpLowering : public OpConversionPattern<ScanOp> {
-  using OpConversionPattern::OpConversionPattern;
+  ScanOpLowering(MLIRContext *context) : OpConversionPattern(context) {
+    // Lowering a scan whose body holds a nested scan may clone that scan (to
+    // learn the step shape of an output); the clone is lowered by this
+    // pattern again. Nesting is finite, so the recursion is bounded.
+    setHasBoundedRewriteRecursion();
+  }
   LogicalResult
   matchAndRewrite(ScanOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {

@@ -214,3 +214,30 @@ func.func @nested(%batch: tensor<4x3xf32>) -> tensor<4x3xf32> {
   }
   return %r : tensor<4x3xf32>
 }
+
+// -----
+
+// A nested scan whose outer step has a dynamic size: the outer lowering
+// clones its body (with the inner scan) into an scf.if that learns the step
+// shape, and lowers the cloned scan as well as the one in the loop (the
+// clone only feeds a tensor.dim; canonicalization folds it away).
+// CHECK-LABEL: func.func @nested_dynamic_step
+// CHECK-NOT: scan.
+// CHECK: scf.if
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-NOT: scan.
+// CHECK: return
+func.func @nested_dynamic_step(%M: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %two = arith.constant dense<2.0> : tensor<f64>
+  %r = scan.scan sequences(%M : tensor<?x?xf64>) outputs(none -> tensor<?x?xf64>) {
+  ^bb0(%row: tensor<?xf64>):
+    %in = scan.scan sequences(%row : tensor<?xf64>) outputs(none -> tensor<?xf64>) {
+    ^bb0(%a: tensor<f64>):
+      %m = arith.mulf %a, %two : tensor<f64>
+      scan.yield %m : tensor<f64>
+    }
+    scan.yield %in : tensor<?xf64>
+  }
+  return %r : tensor<?x?xf64>
+}
