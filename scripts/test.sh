@@ -20,7 +20,7 @@ run_suite() {
 
 run_suite
 if [ "${1:-}" != "--no-sanitize" ]; then
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite --sanitize
 fi

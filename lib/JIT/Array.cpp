@@ -198,7 +198,18 @@ Array::Array(DType dtype, Shape shape, Shape strides,
       firstElement(firstElement) {}
 
 Array Array::allocate(DType dtype, const Shape &shape) {
-  size_t bytes = static_cast<size_t>(elementCount(shape)) * elementSize(dtype);
+  int64_t count = elementCount(shape);
+  // Bytes and the rounded-up size in checked arithmetic: a shape of 2^61
+  // doubles must not wrap to a small buffer.
+  int64_t bytes64 = 0, rounded64 = 0;
+  if (__builtin_mul_overflow(count, static_cast<int64_t>(elementSize(dtype)),
+                             &bytes64) ||
+      __builtin_add_overflow(bytes64,
+                             static_cast<int64_t>(kBufferAlignment - 1),
+                             &rounded64))
+    throw Error("cannot allocate an array of shape " + formatShape(shape) +
+                " of " + std::string(toString(dtype)) + ": its size overflows 64 bits");
+  size_t bytes = static_cast<size_t>(bytes64);
   if (bytes <= kSmallBufferSize) {
     std::shared_ptr<std::byte[]> small =
         std::make_shared<std::byte[]>(kSmallBufferSize);
@@ -210,7 +221,9 @@ Array Array::allocate(DType dtype, const Shape &shape) {
                    kBufferAlignment * kBufferAlignment;
   void *buffer = std::aligned_alloc(kBufferAlignment, rounded);
   if (!buffer)
-    throw std::bad_alloc();
+    throw Error("cannot allocate " + std::to_string(bytes) +
+                " bytes for an array of shape " + formatShape(shape) + " of " +
+                std::string(toString(dtype)));
   std::memset(buffer, 0, rounded);
   std::shared_ptr<void> storage(buffer, std::free);
   return Array(dtype, shape, contiguousStrides(shape), std::move(storage),
@@ -291,6 +304,10 @@ Array Array::arange(double start, double stop, double step, DType dtype) {
     throw Error("arange: start, stop and step must be finite and step "
                 "non-zero");
   double count = std::ceil((stop - start) / step);
+  // 2^63 is the first double beyond int64's range.
+  if (!(count < 9223372036854775808.0))
+    throw Error("arange: " + std::to_string(count) +
+                " elements do not fit in an array");
   Array array = allocate(dtype, {count > 0 ? static_cast<int64_t>(count) : 0});
   auto *to = static_cast<std::byte *>(array.firstElement);
   for (int64_t i = 0, e = array.size(); i < e; ++i)

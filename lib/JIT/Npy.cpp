@@ -158,11 +158,17 @@ private:
         return shape;
       }
       size_t start = position;
-      while (std::isdigit(static_cast<unsigned char>(peek())))
+      int64_t size = 0;
+      while (std::isdigit(static_cast<unsigned char>(peek()))) {
+        if (__builtin_mul_overflow(size, 10, &size) ||
+            __builtin_add_overflow(size, peek() - '0', &size))
+          fail("dimension size " + text.substr(start, position + 1 - start) +
+               "... does not fit in 64 bits");
         ++position;
+      }
       if (start == position)
         fail("expected a dimension size");
-      shape.push_back(std::stoll(text.substr(start, position - start)));
+      shape.push_back(size);
       skipSpaces();
       if (peek() == ',')
         ++position;
@@ -189,6 +195,36 @@ DType parseDescr(const std::string &descr, const std::string &name) {
   throw Error(name + ": unsupported .npy dtype '" + descr +
               "' (supported: little-endian f4, f8, i4, i8 and b1)");
 }
+
+/// The bytes left in `in` after its read position, when it can seek (a file
+/// or a string stream); nullopt otherwise.
+std::optional<uint64_t> remainingBytes(std::istream &in) {
+  std::istream::pos_type here = in.tellg();
+  if (here == std::istream::pos_type(-1))
+    return std::nullopt;
+  in.seekg(0, std::ios::end);
+  std::istream::pos_type end = in.tellg();
+  in.seekg(here);
+  if (end == std::istream::pos_type(-1) || !in || end < here)
+    return std::nullopt;
+  return static_cast<uint64_t>(end - here);
+}
+
+/// Throws unless `in` holds at least `size` more bytes (when it can tell), so
+/// that a header claiming more than the file holds fails before anything is
+/// allocated for it.
+void checkAvailable(std::istream &in, uint64_t size, const std::string &name,
+                    const char *what) {
+  std::optional<uint64_t> left = remainingBytes(in);
+  if (left && *left < size)
+    throw Error(name + ": truncated .npy file: the " + std::string(what) +
+                " needs " + std::to_string(size) + " bytes but only " +
+                std::to_string(*left) + " remain");
+}
+
+/// The longest header accepted. NumPy writes a few hundred bytes and reads at
+/// most 10000 by default.
+constexpr uint32_t kMaxHeaderLength = 1 << 20;
 
 void readExactly(std::istream &in, void *buffer, size_t size,
                  const std::string &name, const char *what) {
@@ -220,6 +256,11 @@ Array scanjit::readNpy(std::istream &in, const std::string &name) {
     throw Error(name + ": unsupported .npy format version " +
                 std::to_string(major));
   }
+  if (headerLength > kMaxHeaderLength)
+    throw Error(name + ": invalid .npy header: its length " +
+                std::to_string(headerLength) + " exceeds " +
+                std::to_string(kMaxHeaderLength) + " bytes");
+  checkAvailable(in, headerLength, name, "header");
   std::string headerText(headerLength, '\0');
   readExactly(in, headerText.data(), headerLength, name, "header");
   NpyHeader header = HeaderParser(headerText, name).parse();
@@ -227,10 +268,18 @@ Array scanjit::readNpy(std::istream &in, const std::string &name) {
 
   // Read into an array whose strides follow the file's order, then make it
   // C-ordered.
+  int64_t count = 1, bytes = 0;
+  for (int64_t size : header.shape)
+    if (__builtin_mul_overflow(count, size, &count))
+      throw Error(name + ": invalid .npy header: shape " +
+                  formatShape(header.shape) + " has too many elements");
+  if (__builtin_mul_overflow(count, static_cast<int64_t>(elementSize(dtype)),
+                             &bytes))
+    throw Error(name + ": invalid .npy header: shape " +
+                formatShape(header.shape) + " needs more than 2^63 bytes");
+  checkAvailable(in, static_cast<uint64_t>(bytes), name, "data");
   Array array = Array::zeros(dtype, header.shape);
-  readExactly(in, array.data(),
-              static_cast<size_t>(array.size()) * elementSize(dtype), name,
-              "data");
+  readExactly(in, array.data(), static_cast<size_t>(bytes), name, "data");
   if (dtype == DType::Bool) {
     auto *bytes = static_cast<uint8_t *>(array.data());
     for (int64_t i = 0, e = array.size(); i < e; ++i)

@@ -11,6 +11,7 @@
 #include <cmath>
 
 using namespace scanjit;
+using scanjit::testing::contains;
 using scanjit::testing::errorMessageOf;
 
 namespace {
@@ -170,6 +171,26 @@ TEST(ArrayTest, EqualityHelpers) {
   EXPECT_FALSE(allClose(a, Array{1.001, 2.0}));
   EXPECT_TRUE(allClose(a, Array{1.001, 2.0}, 0, 1e-2));
   EXPECT_TRUE(allClose(Array{INFINITY}, Array{INFINITY}));
+}
+
+// Sizes that overflow (issue 10): zeros(2^61) of f64 was a 64-byte buffer.
+TEST(ArrayTest, HugeShapesAreErrorsNotSmallBuffers) {
+  EXPECT_TRUE(contains(
+      errorMessageOf([] { Array::zeros(DType::F64, {int64_t{1} << 61}); }),
+      "cannot allocate an array of shape [2305843009213693952] of f64: its "
+      "size overflows 64 bits"));
+  EXPECT_TRUE(contains(errorMessageOf([] {
+                         Array::zeros(DType::F32,
+                                      {int64_t{1} << 32, int64_t{1} << 32});
+                       }),
+                       "too many elements"));
+  EXPECT_TRUE(contains(errorMessageOf([] {
+                         Array::zeros(DType::F64, {int64_t{1} << 50});
+                       }),
+                       "cannot allocate 9007199254740992 bytes"));
+  EXPECT_TRUE(contains(
+      errorMessageOf([] { Array::arange(0.0, 1e300, 1.0, DType::F64); }),
+      "do not fit in an array"));
 }
 
 } // namespace

@@ -118,13 +118,56 @@ TEST(NpyTest, RejectsWhatItCannotRead) {
                                "'shape': (2,), }",
                                std::string(8, '\0')));
             }),
-            "<test>: truncated .npy file (while reading the data)");
+            "<test>: truncated .npy file: the data needs 16 bytes but only 8 "
+            "remain");
   EXPECT_TRUE(contains(errorMessageOf([] {
                          fromNpy(
                              npyImage("{'descr': '<f8', 'shape': (2,), }", ""));
                        }),
                        "<test>: invalid .npy header: the header needs "
                        "'descr', 'fortran_order' and 'shape'"));
+}
+
+// Hostile headers (issue 10): sizes are checked with overflow checks and
+// against the bytes the file holds before anything is allocated.
+TEST(NpyTest, HostileHeadersAreErrorsNotCrashes) {
+  auto header = [](const std::string &shape) {
+    return "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape +
+           ", }";
+  };
+  // A 20-digit dimension (std::stoll threw std::out_of_range).
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         fromNpy(npyImage(header("(99999999999999999999,)"),
+                                          std::string(128, '\0')));
+                       }),
+                       "does not fit in 64 bits"));
+  // 2^61 elements of 8 bytes wrap to 0 bytes: a 128-byte file was read as a
+  // huge array.
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         fromNpy(npyImage(header("(2305843009213693952,)"),
+                                          std::string(128, '\0')));
+                       }),
+                       "needs more than 2^63 bytes"));
+  EXPECT_TRUE(contains(errorMessageOf([&] {
+                         fromNpy(npyImage(header("(4294967296, 4294967296)"),
+                                          std::string(128, '\0')));
+                       }),
+                       "has too many elements"));
+  // 1e9 elements declared by a short file: an error before allocating 8 GB.
+  EXPECT_EQ(errorMessageOf([&] {
+              fromNpy(npyImage(header("(1000000000,)"), std::string(64, '\0')));
+            }),
+            "<test>: truncated .npy file: the data needs 8000000000 bytes but "
+            "only 64 remain");
+  // A version 2 header claiming 4 GB.
+  std::string huge = std::string("\x93NUMPY\x02\x00", 8) + "\xff\xff\xff\xff";
+  EXPECT_TRUE(contains(errorMessageOf([&] { fromNpy(huge); }),
+                       "invalid .npy header: its length 4294967295 exceeds"));
+  std::string claims = std::string("\x93NUMPY\x02\x00", 8) +
+                       std::string("\x00\x00\x01\x00", 4) + "{}";
+  EXPECT_EQ(errorMessageOf([&] { fromNpy(claims); }),
+            "<test>: truncated .npy file: the header needs 65536 bytes but "
+            "only 2 remain");
 }
 
 } // namespace
