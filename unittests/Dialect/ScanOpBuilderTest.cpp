@@ -112,6 +112,51 @@ TEST_F(ScanOpBuilderTest, BuildsTheSeedRnn) {
   EXPECT_EQ(verify(op), "");
 }
 
+/// The body-builder form: the callback receives the block arguments and ends
+/// the block with its yield.
+TEST_F(ScanOpBuilderTest, BodyBuilderCallback) {
+  Block *entry = beginFunction({tensor({5}), tensor({1})});
+  Value u = entry->getArgument(0), x0 = entry->getArgument(1);
+  auto op = ScanOp::create(
+      builder, loc, {SequenceSpec{u}}, {OutputSpec{tensor({5}), x0}},
+      ValueRange{}, ValueRange{}, Value(), /*goBackwards=*/false,
+      /*truncateGradient=*/-1,
+      [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        ASSERT_EQ(args.size(), 2u);
+        Value sum = arith::AddFOp::create(b, bodyLoc, args[0], args[1]);
+        YieldOp::create(b, bodyLoc, ValueRange{sum}, Value());
+      });
+  EXPECT_EQ(op.getBodyBlock()->getNumArguments(), 2u);
+  EXPECT_TRUE(isa<arith::AddFOp>(op.getBodyBlock()->front()));
+  EXPECT_EQ(verify(op), "");
+}
+
+/// As a RegionBranchOpInterface: the body is entered from the op and from
+/// itself, and left to the op, with no value forwarded on any edge.
+TEST_F(ScanOpBuilderTest, RegionBranchEdgesForwardNothing) {
+  Block *entry = beginFunction({tensor({5})});
+  auto op = ScanOp::create(
+      builder, loc, {SequenceSpec{entry->getArgument(0)}},
+      {OutputSpec::nonRecurrent(tensor({5}))}, ValueRange{}, ValueRange{},
+      Value(), false, -1, [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        YieldOp::create(b, bodyLoc, args, Value());
+      });
+  auto branch = cast<RegionBranchOpInterface>(op.getOperation());
+  for (RegionBranchPoint point :
+       {RegionBranchPoint::parent(),
+        RegionBranchPoint(cast<RegionBranchTerminatorOpInterface>(
+            op.getBodyBlock()->getTerminator()))}) {
+    SmallVector<RegionSuccessor> successors;
+    branch.getSuccessorRegions(point, successors);
+    ASSERT_EQ(successors.size(), 2u);
+    EXPECT_EQ(successors[0].getSuccessor(), &op.getBody());
+    EXPECT_TRUE(successors[1].isParent());
+    for (const RegionSuccessor &successor : successors)
+      EXPECT_TRUE(successor.getSuccessorInputs().empty());
+  }
+  EXPECT_EQ(verify(op), "");
+}
+
 TEST_F(ScanOpBuilderTest, NonRecurrentOutputHasNoInitialValueOrArguments) {
   Block *entry = beginFunction({tensor({4})});
   auto op = ScanOp::create(builder, loc, {SequenceSpec{entry->getArgument(0)}},

@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The builder, custom assembly format, verifier, interfaces and
-// canonicalizations of `scan.scan` and `scan.yield`.
+// The builders, custom assembly format, verifier and interfaces of
+// `scan.scan` and `scan.yield` (canonicalizations: ScanCanonicalization.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,9 +16,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
 
-#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
 #include <string>
@@ -208,6 +207,19 @@ void ScanOp::build(OpBuilder &builder, OperationState &state,
   body->push_back(entry);
   entry->addArguments(blockArgTypes,
                       SmallVector<Location>(blockArgTypes.size(), state.location));
+}
+
+void ScanOp::build(
+    OpBuilder &builder, OperationState &state, ArrayRef<SequenceSpec> sequences,
+    ArrayRef<OutputSpec> outputs, ValueRange nonSequences, ValueRange shared,
+    Value nSteps, bool goBackwards, int64_t truncateGradient,
+    function_ref<void(OpBuilder &, Location, ValueRange)> bodyBuilder) {
+  build(builder, state, sequences, outputs, nonSequences, shared, nSteps,
+        goBackwards, truncateGradient);
+  Block &entry = state.regions.front()->front();
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&entry);
+  bodyBuilder(builder, state.location, entry.getArguments());
 }
 
 //===----------------------------------------------------------------------===//
@@ -747,264 +759,30 @@ void ScanOp::getAsmBlockArgumentNames(Region &region,
 }
 
 //===----------------------------------------------------------------------===//
-// LoopLikeOpInterface
+// LoopLikeOpInterface and RegionBranchOpInterface
 //===----------------------------------------------------------------------===//
 
 SmallVector<Region *> ScanOp::getLoopRegions() { return {&getBody()}; }
 
-//===----------------------------------------------------------------------===//
-// Canonicalization
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// What to keep of a scan when rebuilding it smaller.
-struct ScanKeepMask {
-  llvm::BitVector outputs, nonSequences, shared;
-  explicit ScanKeepMask(ScanOp op)
-      : outputs(op.getOutputs().size(), true),
-        nonSequences(op.getNonSequences().size(), true),
-        shared(op.getShared().size(), true) {}
-  bool keepsEverything() const {
-    return outputs.all() && nonSequences.all() && shared.all();
-  }
-};
-} // namespace
-
-/// Rebuilds `op` without the outputs, non-sequences and shared values that
-/// `keep` drops. Their block arguments must have no uses left and their
-/// results must be unused.
-static void rebuildScan(PatternRewriter &rewriter, ScanOp op,
-                        const ScanKeepMask &keep) {
-  SmallVector<SequenceSpec> sequences;
-  for (auto [i, seq] : llvm::enumerate(op.getSequences()))
-    sequences.push_back(
-        {seq, llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
-  SmallVector<OutputSpec> outputs;
-  for (unsigned i : keep.outputs.set_bits())
-    outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
-                       op.getInitialValueOf(i),
-                       llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i)),
-                       op.getLastStepsOf(i)});
-  SmallVector<Value> nonSequences, shared;
-  for (unsigned i : keep.nonSequences.set_bits())
-    nonSequences.push_back(op.getNonSequences()[i]);
-  for (unsigned i : keep.shared.set_bits())
-    shared.push_back(op.getShared()[i]);
-
-  // Drop the block arguments and yielded values of what goes.
-  Block *body = op.getBodyBlock();
-  llvm::BitVector dropArgs(body->getNumArguments());
-  auto markDropped = [&](Block::BlockArgListType args) {
-    for (BlockArgument arg : args) {
-      assert(arg.use_empty() && "dropping a block argument still in use");
-      dropArgs.set(arg.getArgNumber());
-    }
-  };
-  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
-    if (!keep.outputs[i])
-      markDropped(op.getOutputArgs(i));
-  for (unsigned i = 0, e = op.getNonSequences().size(); i < e; ++i)
-    if (!keep.nonSequences[i])
-      markDropped(op.getNonSequenceArgs().slice(i, 1));
-  for (unsigned i = 0, e = op.getShared().size(); i < e; ++i)
-    if (!keep.shared[i])
-      markDropped(op.getSharedArgs().slice(i, 1));
-
-  YieldOp yield = op.getYield();
-  SmallVector<Value> yielded;
-  unsigned numOutputs = op.getOutputs().size();
-  for (unsigned i : keep.outputs.set_bits())
-    yielded.push_back(yield.getValues()[i]);
-  for (unsigned i : keep.shared.set_bits())
-    yielded.push_back(yield.getValues()[numOutputs + i]);
-
-  auto newOp = ScanOp::create(rewriter, op.getLoc(), sequences, outputs,
-                              nonSequences, shared, op.getNSteps(),
-                              op.getGoBackwards(), op.getTruncateGradientSteps());
-  newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
-  rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
-                              newOp.getBody().end());
-  rewriter.eraseBlock(&newOp.getBody().front());
-  rewriter.modifyOpInPlace(newOp, [&] { body->eraseArguments(dropArgs); });
-  rewriter.setInsertionPoint(yield);
-  rewriter.replaceOpWithNewOp<YieldOp>(yield, yielded, yield.getUntil());
-
-  SmallVector<Value> replacements(op->getNumResults(), Value());
-  unsigned next = 0;
-  for (unsigned i : keep.outputs.set_bits())
-    replacements[i] = newOp.getOutputs()[next++];
-  next = 0;
-  for (unsigned i : keep.shared.set_bits())
-    replacements[numOutputs + i] = newOp.getFinalShared()[next++];
-  rewriter.replaceOp(op, replacements);
+void ScanOp::getSuccessorRegions(RegionBranchPoint point,
+                                 SmallVectorImpl<RegionSuccessor> &regions) {
+  // From the op or from the end of a step: another step, or out (zero steps,
+  // the last step, `until`). Nothing is forwarded: the body's arguments are
+  // slices of the operands and rows of ring buffers, and the results stack
+  // what the steps yield.
+  (void)point;
+  regions.push_back(RegionSuccessor(&getBody(), Block::BlockArgListType()));
+  regions.push_back(
+      RegionSuccessor(getOperation(), getOperation()->getResults().take_front(0)));
 }
 
-namespace {
-/// Removes non-sequences the body never reads, and merges a non-sequence
-/// passed twice into one.
-struct RemoveUnusedNonSequences : public OpRewritePattern<ScanOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ScanOp op,
-                                PatternRewriter &rewriter) const override {
-    ScanKeepMask keep(op);
-    llvm::SmallDenseMap<Value, BlockArgument> firstArgOf;
-    for (auto [i, value, arg] : llvm::enumerate(op.getNonSequences(),
-                                                op.getNonSequenceArgs())) {
-      auto [it, inserted] = firstArgOf.try_emplace(value, arg);
-      if (!inserted)
-        rewriter.replaceAllUsesWith(arg, it->second);
-      if (arg.use_empty())
-        keep.nonSequences.reset(i);
-    }
-    if (keep.keepsEverything())
-      return failure();
-    rebuildScan(rewriter, op, keep);
-    return success();
-  }
-};
-
-/// Removes outputs and shared values whose results are unused and whose past
-/// values the body never reads: computing them has no observable effect.
-struct RemoveDeadOutputs : public OpRewritePattern<ScanOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ScanOp op,
-                                PatternRewriter &rewriter) const override {
-    ScanKeepMask keep(op);
-    auto argsUnused = [](Block::BlockArgListType args) {
-      return llvm::all_of(args, [](BlockArgument a) { return a.use_empty(); });
-    };
-    for (auto [i, result] : llvm::enumerate(op.getOutputs()))
-      if (result.use_empty() && argsUnused(op.getOutputArgs(i)))
-        keep.outputs.reset(i);
-    for (auto [i, result] : llvm::enumerate(op.getFinalShared()))
-      if (result.use_empty() && op.getSharedArgs()[i].use_empty())
-        keep.shared.reset(i);
-    if (keep.keepsEverything())
-      return failure();
-    rebuildScan(rewriter, op, keep);
-    return success();
-  }
-};
-/// Gives `arg` the more static `type`, casting it back to its old type for
-/// its uses, where canonicalization can fold the cast further.
-void refineBlockArgument(PatternRewriter &rewriter, BlockArgument arg,
-                         Type type) {
-  Type oldType = arg.getType();
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPointToStart(arg.getOwner());
-  rewriter.modifyOpInPlace(arg.getOwner()->getParentOp(),
-                           [&] { arg.setType(type); });
-  auto cast = tensor::CastOp::create(rewriter, arg.getLoc(), oldType, arg);
-  rewriter.replaceAllUsesExcept(arg, cast, cast);
+OperandRange ScanOp::getEntrySuccessorOperands(RegionSuccessor successor) {
+  (void)successor;
+  return getOperation()->getOperands().take_front(0);
 }
 
-/// Folds a tensor.cast that only erases static sizes into the sequence or
-/// non-sequence it feeds: the scan reads the more static value and its body
-/// sees the static sizes (what the JIT's shape specialization relies on).
-///
-///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x?xf64>
-///   scan.scan sequences(%s : tensor<?x?xf64>) { ^bb0(%a: tensor<?xf64>) ...
-/// becomes
-///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x2xf64>
-///   scan.scan sequences(%s : tensor<?x2xf64>) { ^bb0(%a: tensor<2xf64>)
-///     %c = tensor.cast %a : tensor<2xf64> to tensor<?xf64> ...
-struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ScanOp op,
-                                PatternRewriter &rewriter) const override {
-    auto foldableSource = [](Value value) -> Value {
-      auto cast = value.getDefiningOp<tensor::CastOp>();
-      if (!cast || !tensor::canFoldIntoConsumerOp(cast))
-        return Value();
-      return cast.getSource();
-    };
-    bool changed = false;
-    for (auto [i, operand] : llvm::enumerate(op.getSequencesMutable())) {
-      Value source = foldableSource(operand.get());
-      if (!source)
-        continue;
-      // Only the step sizes become static: the length stays as it was, so
-      // that a sequence too short for its taps or for n_steps remains a
-      // run-time error rather than an op that no longer verifies.
-      auto type = cast<RankedTensorType>(operand.get().getType());
-      auto sourceType = cast<RankedTensorType>(source.getType());
-      SmallVector<int64_t> shape(sourceType.getShape());
-      shape[0] = type.getDimSize(0);
-      auto refined = RankedTensorType::get(shape, type.getElementType(),
-                                           type.getEncoding());
-      if (refined == type)
-        continue;
-      if (refined != sourceType)
-        source = tensor::CastOp::create(rewriter, op.getLoc(), refined, source);
-      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
-      RankedTensorType stepType = op.getSequenceStepType(i);
-      for (BlockArgument arg : op.getSequenceArgs(i))
-        refineBlockArgument(rewriter, arg, stepType);
-      changed = true;
-    }
-    for (auto [operand, arg] :
-         llvm::zip_equal(op.getNonSequencesMutable(), op.getNonSequenceArgs())) {
-      Value source = foldableSource(operand.get());
-      if (!source)
-        continue;
-      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
-      refineBlockArgument(rewriter, arg, source.getType());
-      changed = true;
-    }
-    return success(changed);
-  }
-};
-/// Gives a non-recurrent output the static step sizes its body yields: when
-/// the body casts what it yields to a less static step type, the output
-/// takes the more static type and a cast after the scan restores the old
-/// one. The output's step shape is then known even when the scan runs zero
-/// steps.
-///
-///   %r = scan.scan ... outputs(none -> tensor<?x?xf64>) {
-///     %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
-///     scan.yield %c : tensor<?xf64>
-/// becomes
-///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
-///     scan.yield %y : tensor<2xf64>
-///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
-struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ScanOp op,
-                                PatternRewriter &rewriter) const override {
-    YieldOp yield = op.getYield();
-    bool changed = false;
-    for (auto [j, result] : llvm::enumerate(op.getOutputs())) {
-      if (op.isRecurrent(j))
-        continue;
-      auto castOp = yield.getValues()[j].getDefiningOp<tensor::CastOp>();
-      if (!castOp || !tensor::canFoldIntoConsumerOp(castOp))
-        continue;
-      auto stepType = cast<RankedTensorType>(castOp.getSource().getType());
-      auto type = cast<RankedTensorType>(result.getType());
-      SmallVector<int64_t> shape = {type.getDimSize(0)};
-      llvm::append_range(shape, stepType.getShape());
-      auto refined = RankedTensorType::get(shape, type.getElementType(),
-                                           type.getEncoding());
-      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
-      rewriter.modifyOpInPlace(yield, [&] {
-        yield.getValuesMutable()[j].set(castOp.getSource());
-      });
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPointAfter(op);
-      auto restore = tensor::CastOp::create(rewriter, op.getLoc(), type, result);
-      rewriter.replaceAllUsesExcept(result, restore, restore);
-      changed = true;
-    }
-    return success(changed);
-  }
-};
-} // namespace
-
-void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
-                                         MLIRContext *context) {
-  results.add<FoldCastsIntoScanInputs, RefineNonRecurrentOutputs,
-              RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
+MutableOperandRange
+YieldOp::getMutableSuccessorOperands(RegionSuccessor successor) {
+  (void)successor;
+  return MutableOperandRange(getOperation(), 0, 0);
 }
-
-#define GET_OP_CLASSES
-#include "scanjit/Dialect/Scan/IR/ScanOps.cpp.inc"

@@ -29,6 +29,8 @@ def Scan_ScanOp : Scan_Op<"scan", [
     RecursiveMemoryEffects,
     SingleBlock,
     DeclareOpInterfaceMethods<LoopLikeOpInterface>,
+    DeclareOpInterfaceMethods<RegionBranchOpInterface,
+                              ["getEntrySuccessorOperands"]>,
     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>,
   ]> {
   let summary = "Theano's scan: a loop with taps over sequences and outputs";
@@ -65,6 +67,12 @@ def Scan_ScanOp : Scan_Op<"scan", [
       of unequal length line up at their ends (results stay in iteration
       order). Taps lie within +-2^48.
       `truncate_gradient` (-1: none) bounds backpropagation through time.
+
+    As a `RegionBranchOpInterface`, control enters the body from the op,
+    runs it again or leaves it; no value is forwarded along those edges (the
+    body receives slices and ring-buffer rows, and its yields are stacked
+    into the results), so analyses treat the body's arguments and the
+    results as produced by the op.
 
     The body's entry block takes, in this order: for each sequence its tap
     slices in tap order; for each recurrent output its past values in tap
@@ -132,7 +140,20 @@ def Scan_ScanOp : Scan_Op<"scan", [
                    "::mlir::ValueRange":$shared,
                    "::mlir::Value":$nSteps,
                    CArg<"bool", "false">:$goBackwards,
-                   CArg<"int64_t", "-1">:$truncateGradient)>
+                   CArg<"int64_t", "-1">:$truncateGradient)>,
+    // The same, with the body built by a callback (as scf.for's builder):
+    // it receives the entry block's arguments (sequence taps, output taps,
+    // non-sequences, shared values) with the builder at the block's start,
+    // and must end the block with a scan.yield.
+    OpBuilder<(ins "::llvm::ArrayRef<::scanjit::scan::SequenceSpec>":$sequences,
+                   "::llvm::ArrayRef<::scanjit::scan::OutputSpec>":$outputs,
+                   "::mlir::ValueRange":$nonSequences,
+                   "::mlir::ValueRange":$shared,
+                   "::mlir::Value":$nSteps,
+                   "bool":$goBackwards,
+                   "int64_t":$truncateGradient,
+                   "::llvm::function_ref<void(::mlir::OpBuilder &, "
+                   "::mlir::Location, ::mlir::ValueRange)>":$bodyBuilder)>
   ];
 
   let extraClassDeclaration = [{
@@ -189,8 +210,8 @@ def Scan_ScanOp : Scan_Op<"scan", [
 //===----------------------------------------------------------------------===//
 
 def Scan_YieldOp : Scan_Op<"yield", [
-    Pure, Terminator, ReturnLike, HasParent<"ScanOp">,
-    AttrSizedOperandSegments,
+    Pure, Terminator, HasParent<"ScanOp">, AttrSizedOperandSegments,
+    DeclareOpInterfaceMethods<RegionBranchTerminatorOpInterface>,
   ]> {
   let summary = "Ends a scan step: yields outputs, shared updates and `until`";
   let description = [{

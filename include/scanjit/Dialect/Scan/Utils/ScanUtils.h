@@ -1,0 +1,50 @@
+//===- ScanUtils.h - Utilities shared by scan.scan rewrites -----*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Rebuilding a scan.scan with a new signature: what canonicalizations and
+// transformations share when they drop outputs, non-sequences or shared
+// values.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_DIALECT_SCAN_UTILS_SCANUTILS_H
+#define SCANJIT_DIALECT_SCAN_UTILS_SCANUTILS_H
+
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/BitVector.h"
+
+namespace scanjit::scan {
+
+/// What to keep of a scan when rebuilding it smaller: one bit per output,
+/// non-sequence and shared value, all set to begin with.
+struct ScanKeepMask {
+  llvm::BitVector outputs, nonSequences, shared;
+
+  /// Keeps everything of `op`.
+  explicit ScanKeepMask(ScanOp op)
+      : outputs(op.getOutputs().size(), true),
+        nonSequences(op.getNonSequences().size(), true),
+        shared(op.getShared().size(), true) {}
+
+  /// Whether nothing is dropped.
+  bool keepsEverything() const {
+    return outputs.all() && nonSequences.all() && shared.all();
+  }
+};
+
+/// Replaces `op` by a scan without the outputs, non-sequences and shared
+/// values that `keep` drops, moving its body over. Their block arguments
+/// must have no uses left and their results must be unused (they are
+/// replaced by null values). Returns the new scan.
+ScanOp rebuildScanWithout(mlir::RewriterBase &rewriter, ScanOp op,
+                          const ScanKeepMask &keep);
+
+} // namespace scanjit::scan
+
+#endif // SCANJIT_DIALECT_SCAN_UTILS_SCANUTILS_H

@@ -1,0 +1,192 @@
+//===- ScanCanonicalization.cpp - Canonicalizations of scan.scan ----------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// The canonicalization patterns of `scan.scan`: unused non-sequences and
+// dead outputs go, casts fold into the scan's inputs, and non-recurrent
+// outputs take the static step sizes their bodies yield.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+using namespace mlir;
+using namespace scanjit::scan;
+
+namespace {
+/// Removes non-sequences the body never reads, and merges a non-sequence
+/// passed twice into one.
+struct RemoveUnusedNonSequences : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    ScanKeepMask keep(op);
+    llvm::SmallDenseMap<Value, BlockArgument> firstArgOf;
+    for (auto [i, value, arg] : llvm::enumerate(op.getNonSequences(),
+                                                op.getNonSequenceArgs())) {
+      auto [it, inserted] = firstArgOf.try_emplace(value, arg);
+      if (!inserted)
+        rewriter.replaceAllUsesWith(arg, it->second);
+      if (arg.use_empty())
+        keep.nonSequences.reset(i);
+    }
+    if (keep.keepsEverything())
+      return failure();
+    rebuildScanWithout(rewriter, op, keep);
+    return success();
+  }
+};
+
+/// Removes outputs and shared values whose results are unused and whose past
+/// values the body never reads: computing them has no observable effect.
+struct RemoveDeadOutputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    ScanKeepMask keep(op);
+    auto argsUnused = [](Block::BlockArgListType args) {
+      return llvm::all_of(args, [](BlockArgument a) { return a.use_empty(); });
+    };
+    for (auto [i, result] : llvm::enumerate(op.getOutputs()))
+      if (result.use_empty() && argsUnused(op.getOutputArgs(i)))
+        keep.outputs.reset(i);
+    for (auto [i, result] : llvm::enumerate(op.getFinalShared()))
+      if (result.use_empty() && op.getSharedArgs()[i].use_empty())
+        keep.shared.reset(i);
+    if (keep.keepsEverything())
+      return failure();
+    rebuildScanWithout(rewriter, op, keep);
+    return success();
+  }
+};
+/// Gives `arg` the more static `type`, casting it back to its old type for
+/// its uses, where canonicalization can fold the cast further.
+void refineBlockArgument(PatternRewriter &rewriter, BlockArgument arg,
+                         Type type) {
+  Type oldType = arg.getType();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(arg.getOwner());
+  rewriter.modifyOpInPlace(arg.getOwner()->getParentOp(),
+                           [&] { arg.setType(type); });
+  auto cast = tensor::CastOp::create(rewriter, arg.getLoc(), oldType, arg);
+  rewriter.replaceAllUsesExcept(arg, cast, cast);
+}
+
+/// Folds a tensor.cast that only erases static sizes into the sequence or
+/// non-sequence it feeds: the scan reads the more static value and its body
+/// sees the static sizes (what the JIT's shape specialization relies on).
+///
+///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x?xf64>
+///   scan.scan sequences(%s : tensor<?x?xf64>) { ^bb0(%a: tensor<?xf64>) ...
+/// becomes
+///   %s = tensor.cast %x : tensor<9x2xf64> to tensor<?x2xf64>
+///   scan.scan sequences(%s : tensor<?x2xf64>) { ^bb0(%a: tensor<2xf64>)
+///     %c = tensor.cast %a : tensor<2xf64> to tensor<?xf64> ...
+struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    auto foldableSource = [](Value value) -> Value {
+      auto cast = value.getDefiningOp<tensor::CastOp>();
+      if (!cast || !tensor::canFoldIntoConsumerOp(cast))
+        return Value();
+      return cast.getSource();
+    };
+    bool changed = false;
+    for (auto [i, operand] : llvm::enumerate(op.getSequencesMutable())) {
+      Value source = foldableSource(operand.get());
+      if (!source)
+        continue;
+      // Only the step sizes become static: the length stays as it was, so
+      // that a sequence too short for its taps or for n_steps remains a
+      // run-time error rather than an op that no longer verifies.
+      auto type = cast<RankedTensorType>(operand.get().getType());
+      auto sourceType = cast<RankedTensorType>(source.getType());
+      SmallVector<int64_t> shape(sourceType.getShape());
+      shape[0] = type.getDimSize(0);
+      auto refined = RankedTensorType::get(shape, type.getElementType(),
+                                           type.getEncoding());
+      if (refined == type)
+        continue;
+      if (refined != sourceType)
+        source = tensor::CastOp::create(rewriter, op.getLoc(), refined, source);
+      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
+      RankedTensorType stepType = op.getSequenceStepType(i);
+      for (BlockArgument arg : op.getSequenceArgs(i))
+        refineBlockArgument(rewriter, arg, stepType);
+      changed = true;
+    }
+    for (auto [operand, arg] :
+         llvm::zip_equal(op.getNonSequencesMutable(), op.getNonSequenceArgs())) {
+      Value source = foldableSource(operand.get());
+      if (!source)
+        continue;
+      rewriter.modifyOpInPlace(op, [&] { operand.set(source); });
+      refineBlockArgument(rewriter, arg, source.getType());
+      changed = true;
+    }
+    return success(changed);
+  }
+};
+/// Gives a non-recurrent output the static step sizes its body yields: when
+/// the body casts what it yields to a less static step type, the output
+/// takes the more static type and a cast after the scan restores the old
+/// one. The output's step shape is then known even when the scan runs zero
+/// steps.
+///
+///   %r = scan.scan ... outputs(none -> tensor<?x?xf64>) {
+///     %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
+///     scan.yield %c : tensor<?xf64>
+/// becomes
+///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
+///     scan.yield %y : tensor<2xf64>
+///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
+struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    YieldOp yield = op.getYield();
+    bool changed = false;
+    for (auto [j, result] : llvm::enumerate(op.getOutputs())) {
+      if (op.isRecurrent(j))
+        continue;
+      auto castOp = yield.getValues()[j].getDefiningOp<tensor::CastOp>();
+      if (!castOp || !tensor::canFoldIntoConsumerOp(castOp))
+        continue;
+      auto stepType = cast<RankedTensorType>(castOp.getSource().getType());
+      auto type = cast<RankedTensorType>(result.getType());
+      SmallVector<int64_t> shape = {type.getDimSize(0)};
+      llvm::append_range(shape, stepType.getShape());
+      auto refined = RankedTensorType::get(shape, type.getElementType(),
+                                           type.getEncoding());
+      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
+      rewriter.modifyOpInPlace(yield, [&] {
+        yield.getValuesMutable()[j].set(castOp.getSource());
+      });
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointAfter(op);
+      auto restore = tensor::CastOp::create(rewriter, op.getLoc(), type, result);
+      rewriter.replaceAllUsesExcept(result, restore, restore);
+      changed = true;
+    }
+    return success(changed);
+  }
+};
+} // namespace
+
+void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                         MLIRContext *context) {
+  results.add<FoldCastsIntoScanInputs, RefineNonRecurrentOutputs,
+              RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
+}
+
+#define GET_OP_CLASSES
+#include "scanjit/Dialect/Scan/IR/ScanOps.cpp.inc"

@@ -1,0 +1,77 @@
+//===- ScanUtils.cpp - Utilities shared by scan.scan rewrites -------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
+
+using namespace mlir;
+using namespace scanjit::scan;
+
+ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
+                                         const ScanKeepMask &keep) {
+  SmallVector<SequenceSpec> sequences;
+  for (auto [i, seq] : llvm::enumerate(op.getSequences()))
+    sequences.push_back(
+        {seq, llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
+  SmallVector<OutputSpec> outputs;
+  for (unsigned i : keep.outputs.set_bits())
+    outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
+                       op.getInitialValueOf(i),
+                       llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i)),
+                       op.getLastStepsOf(i)});
+  SmallVector<Value> nonSequences, shared;
+  for (unsigned i : keep.nonSequences.set_bits())
+    nonSequences.push_back(op.getNonSequences()[i]);
+  for (unsigned i : keep.shared.set_bits())
+    shared.push_back(op.getShared()[i]);
+
+  // Drop the block arguments and yielded values of what goes.
+  Block *body = op.getBodyBlock();
+  llvm::BitVector dropArgs(body->getNumArguments());
+  auto markDropped = [&](Block::BlockArgListType args) {
+    for (BlockArgument arg : args) {
+      assert(arg.use_empty() && "dropping a block argument still in use");
+      dropArgs.set(arg.getArgNumber());
+    }
+  };
+  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
+    if (!keep.outputs[i])
+      markDropped(op.getOutputArgs(i));
+  for (unsigned i = 0, e = op.getNonSequences().size(); i < e; ++i)
+    if (!keep.nonSequences[i])
+      markDropped(op.getNonSequenceArgs().slice(i, 1));
+  for (unsigned i = 0, e = op.getShared().size(); i < e; ++i)
+    if (!keep.shared[i])
+      markDropped(op.getSharedArgs().slice(i, 1));
+
+  YieldOp yield = op.getYield();
+  SmallVector<Value> yielded;
+  unsigned numOutputs = op.getOutputs().size();
+  for (unsigned i : keep.outputs.set_bits())
+    yielded.push_back(yield.getValues()[i]);
+  for (unsigned i : keep.shared.set_bits())
+    yielded.push_back(yield.getValues()[numOutputs + i]);
+
+  auto newOp = ScanOp::create(rewriter, op.getLoc(), sequences, outputs,
+                              nonSequences, shared, op.getNSteps(),
+                              op.getGoBackwards(), op.getTruncateGradientSteps());
+  newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+  rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
+                              newOp.getBody().end());
+  rewriter.eraseBlock(&newOp.getBody().front());
+  rewriter.modifyOpInPlace(newOp, [&] { body->eraseArguments(dropArgs); });
+  rewriter.setInsertionPoint(yield);
+  rewriter.replaceOpWithNewOp<YieldOp>(yield, yielded, yield.getUntil());
+
+  SmallVector<Value> replacements(op->getNumResults(), Value());
+  unsigned next = 0;
+  for (unsigned i : keep.outputs.set_bits())
+    replacements[i] = newOp.getOutputs()[next++];
+  next = 0;
+  for (unsigned i : keep.shared.set_bits())
+    replacements[numOutputs + i] = newOp.getFinalShared()[next++];
+  rewriter.replaceOp(op, replacements);
+  return newOp;
+}
