@@ -19,9 +19,37 @@ if(SCANJIT_WERROR)
   list(APPEND SCANJIT_WARNING_FLAGS -Werror)
 endif()
 
+if(SCANJIT_ENABLE_TSAN AND (SCANJIT_ENABLE_SANITIZERS OR SCANJIT_BUILD_FUZZERS))
+  message(FATAL_ERROR "SCANJIT_ENABLE_TSAN cannot be combined with "
+    "SCANJIT_ENABLE_SANITIZERS or SCANJIT_BUILD_FUZZERS (ASan): use a build "
+    "directory of its own")
+endif()
+
+# The fuzz build is an ASan+UBSan build with libFuzzer's coverage
+# instrumentation in every project target; the harnesses link libFuzzer's
+# main (SCANJIT_FUZZER_LINK_FLAGS, used by fuzz/CMakeLists.txt).
+if(SCANJIT_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "SCANJIT_BUILD_FUZZERS needs clang (libFuzzer); "
+      "configure with -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_C_COMPILER=clang-22 "
+      "(Debian's clang-22 and libclang-rt-22-dev: scripts/install-deps.sh --fuzz)")
+  endif()
+  set(SCANJIT_ENABLE_SANITIZERS ON)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+  set(SCANJIT_FUZZER_LINK_FLAGS -fsanitize=fuzzer)
+endif()
+
 if(SCANJIT_ENABLE_SANITIZERS)
   set(SCANJIT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=all)
+  add_compile_options(${SCANJIT_SANITIZER_FLAGS})
+  add_link_options(${SCANJIT_SANITIZER_FLAGS})
+endif()
+
+# ThreadSanitizer: the project is instrumented, libMLIR and libLLVM are not
+# (see the README's "Fuzzing and sanitizers" and unittests/JIT/tsan.supp).
+if(SCANJIT_ENABLE_TSAN)
+  set(SCANJIT_SANITIZER_FLAGS -fsanitize=thread -fno-omit-frame-pointer)
   add_compile_options(${SCANJIT_SANITIZER_FLAGS})
   add_link_options(${SCANJIT_SANITIZER_FLAGS})
 endif()

@@ -10,6 +10,7 @@
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
 #include "scanjit/Pipelines/CPUPipeline.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -26,5 +27,6 @@ void scanjit::registerAllPasses() {
   mlir::registerAllPasses();
   scan::registerScanTransformsPasses();
   registerScanJITConversionPasses();
+  registerScanJITTransformsPasses();
   registerCPUPipelines();
 }

@@ -5,6 +5,12 @@
 # benchmarks need. Does nothing when all of it is already installed. Needs
 # root (or sudo) only when something is missing.
 #
+# Usage: scripts/install-deps.sh [--fuzz] [--tsan]
+#   --fuzz  also clang-22 and its sanitizer/libFuzzer runtimes, for the
+#           fuzz build (scripts/fuzz.sh)
+#   --tsan  the same, for a ThreadSanitizer build with clang (gcc's TSan
+#           runtime comes with g++)
+#
 #===----------------------------------------------------------------------===#
 set -euo pipefail
 
@@ -13,6 +19,13 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libopenblas-dev libcli11-dev libgtest-dev libbenchmark-dev
 )
+
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz | --tsan) packages+=(clang-22 libclang-rt-22-dev) ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${packages[@]}"; do

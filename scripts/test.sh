@@ -3,7 +3,10 @@
 #
 # The README's test command. Installs the dependencies, builds ScanJIT, runs
 # the lit and unit tests with ctest, then does the same with the ASan+UBSan
-# build. Pass --no-sanitize to skip the second build.
+# build. Pass --no-sanitize to skip the second build. Last, when clang-22
+# can be installed, builds the libFuzzer harnesses (a third build, of the
+# libraries and fuzz/ only) and runs each fuzzer for 20 seconds on its
+# corpus; SCANJIT_CI_FUZZ=0 skips that step.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -23,4 +26,16 @@ if [ "${1:-}" != "--no-sanitize" ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite --sanitize
+fi
+
+# The fuzzers, briefly: a crash outside the upstream skip list
+# (fuzz/known-upstream-crashes/) fails the run.
+if [ "${SCANJIT_CI_FUZZ:-1}" != "0" ]; then
+  if "$root/scripts/install-deps.sh" --fuzz &&
+     command -v clang++-22 >/dev/null 2>&1 &&
+     [ -f "$(clang++-22 -print-file-name=libclang_rt.fuzzer-x86_64.a)" ]; then
+    bash "$root/scripts/fuzz.sh" "${SCANJIT_CI_FUZZ_SECONDS:-20}"
+  else
+    echo "== fuzz: skipped (clang-22 with libFuzzer cannot be installed)"
+  fi
 fi

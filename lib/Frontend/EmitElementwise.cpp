@@ -12,6 +12,11 @@
 // at run time: on a mismatch the runtime records the error, the result is
 // zeros, and the call throws on return.
 //
+// Check nodes reduce their condition with `and` and report their message
+// (a constant memref.global of the module, passed by address) through the
+// same runtime call; integer floor division and remainder guard their
+// divisor so that nothing traps (Ops.cpp checks it against zero first).
+//
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
@@ -19,6 +24,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
 
 using namespace mlir;
 
@@ -33,9 +40,11 @@ bool isSingleOp(const Node &node) {
   switch (node.kind) {
   case OpKind::Unary:
     return node.unary != UnaryOp::Sigmoid && node.unary != UnaryOp::Not &&
+           node.unary != UnaryOp::Sign &&
            !(node.unary == UnaryOp::Neg && !isFloatingPoint(dtype));
   case OpKind::Binary:
-    return !(node.binary == BinaryOp::Pow && !isFloatingPoint(dtype));
+    return node.binary != BinaryOp::Mod && node.binary != BinaryOp::FloorDiv &&
+           !(node.binary == BinaryOp::Pow && !isFloatingPoint(dtype));
   case OpKind::Select:
     return true;
   case OpKind::Cast:
@@ -77,6 +86,111 @@ arith::CmpIPredicate integerPredicate(BinaryOp op, bool isBool) {
   default:
     return isBool ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
   }
+}
+
+/// NumPy's floor division (`quotient`) or remainder of scalars: npy_divmod
+/// for floats, Python's rules for integers. Integer divisors of 0 and -1
+/// never reach a division that could trap: a zero divisor gives 0 (the
+/// Check node on the divisor reports it), -1 gives -a (wrapping) and 0.
+Value buildFloorDivMod(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                       DType dtype, bool quotient,
+                       const std::function<Value(double, DType)> &constant) {
+  if (isFloatingPoint(dtype)) {
+    using arith::CmpFPredicate;
+    auto cmp = [&](CmpFPredicate predicate, Value x, Value y) -> Value {
+      return arith::CmpFOp::create(b, loc, predicate, x, y);
+    };
+    Value zero = constant(0, dtype);
+    Value mod = arith::RemFOp::create(b, loc, lhs, rhs);
+    // A non-zero remainder whose sign differs from the divisor's moves to
+    // the divisor's side (and the quotient down by one); a zero one takes
+    // the divisor's sign. fmod's NaN (a zero divisor) stays NaN.
+    Value modNonZero = cmp(CmpFPredicate::UNE, mod, zero);
+    Value signsDiffer =
+        arith::XOrIOp::create(b, loc, cmp(CmpFPredicate::OLT, rhs, zero),
+                              cmp(CmpFPredicate::OLT, mod, zero));
+    Value adjust = arith::AndIOp::create(b, loc, modNonZero, signsDiffer);
+    if (!quotient) {
+      Value adjusted = arith::SelectOp::create(
+          b, loc, adjust, arith::AddFOp::create(b, loc, mod, rhs), mod);
+      return arith::SelectOp::create(
+          b, loc, modNonZero, adjusted,
+          math::CopySignOp::create(b, loc, zero, rhs));
+    }
+    // (a - fmod(a, b)) / b is an integer up to rounding: floor it, rounding
+    // to the nearest integer; a zero quotient takes the sign of a / b.
+    Value one = constant(1, dtype);
+    Value div = arith::DivFOp::create(
+        b, loc, arith::SubFOp::create(b, loc, lhs, mod), rhs);
+    div = arith::SelectOp::create(b, loc, adjust,
+                                  arith::SubFOp::create(b, loc, div, one), div);
+    Value ratio = arith::DivFOp::create(b, loc, lhs, rhs);
+    Value floored = math::FloorOp::create(b, loc, div);
+    Value roundUp =
+        cmp(CmpFPredicate::OGT, arith::SubFOp::create(b, loc, div, floored),
+            constant(0.5, dtype));
+    floored = arith::SelectOp::create(
+        b, loc, roundUp, arith::AddFOp::create(b, loc, floored, one), floored);
+    Value floorDiv = arith::SelectOp::create(
+        b, loc, cmp(CmpFPredicate::UNE, div, zero), floored,
+        math::CopySignOp::create(b, loc, zero, ratio));
+    // A zero divisor gives a / b (inf or NaN).
+    return arith::SelectOp::create(b, loc, cmp(CmpFPredicate::OEQ, rhs, zero),
+                                   ratio, floorDiv);
+  }
+  using arith::CmpIPredicate;
+  auto cmp = [&](CmpIPredicate predicate, Value x, Value y) -> Value {
+    return arith::CmpIOp::create(b, loc, predicate, x, y);
+  };
+  Value zero = constant(0, dtype), one = constant(1, dtype);
+  Value isZero = cmp(CmpIPredicate::eq, rhs, zero);
+  Value isMinusOne = cmp(CmpIPredicate::eq, rhs, constant(-1, dtype));
+  Value divisor = arith::SelectOp::create(
+      b, loc, arith::OrIOp::create(b, loc, isZero, isMinusOne), one, rhs);
+  Value remainder = arith::RemSIOp::create(b, loc, lhs, divisor);
+  // Truncating division rounds toward zero: where the remainder is not
+  // zero and its sign differs from the divisor's, the quotient steps down
+  // and the remainder moves to the divisor's side.
+  Value adjust = arith::AndIOp::create(
+      b, loc, cmp(CmpIPredicate::ne, remainder, zero),
+      arith::XOrIOp::create(b, loc, cmp(CmpIPredicate::slt, remainder, zero),
+                            cmp(CmpIPredicate::slt, divisor, zero)));
+  if (!quotient)
+    return arith::SelectOp::create(
+        b, loc, adjust, arith::AddIOp::create(b, loc, remainder, divisor),
+        remainder);
+  Value result = arith::DivSIOp::create(b, loc, lhs, divisor);
+  result = arith::SelectOp::create(
+      b, loc, adjust, arith::SubIOp::create(b, loc, result, one), result);
+  result = arith::SelectOp::create(
+      b, loc, isMinusOne, arith::SubIOp::create(b, loc, zero, lhs), result);
+  return arith::SelectOp::create(b, loc, isZero, zero, result);
+}
+
+/// NumPy's sign: -1, 0 or 1; NaN stays NaN.
+Value buildSign(OpBuilder &b, Location loc, Value x, DType dtype,
+                const std::function<Value(double, DType)> &constant) {
+  Value zero = constant(0, dtype), one = constant(1, dtype),
+        minusOne = constant(-1, dtype);
+  if (isFloatingPoint(dtype)) {
+    using arith::CmpFPredicate;
+    Value result = arith::SelectOp::create(
+        b, loc, arith::CmpFOp::create(b, loc, CmpFPredicate::OEQ, x, zero),
+        zero, x);
+    result = arith::SelectOp::create(
+        b, loc, arith::CmpFOp::create(b, loc, CmpFPredicate::OLT, x, zero),
+        minusOne, result);
+    return arith::SelectOp::create(
+        b, loc, arith::CmpFOp::create(b, loc, CmpFPredicate::OGT, x, zero), one,
+        result);
+  }
+  using arith::CmpIPredicate;
+  Value result = arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, CmpIPredicate::slt, x, zero),
+      minusOne, zero);
+  return arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, CmpIPredicate::sgt, x, zero), one,
+      result);
 }
 
 /// The op of an elementwise node on `args` (scalars, or tensors when
@@ -122,6 +236,8 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
     }
     case UnaryOp::Not:
       return arith::XOrIOp::create(b, loc, args[0], constant(1, DType::Bool));
+    case UnaryOp::Sign:
+      return buildSign(b, loc, args[0], dtype, constant);
     }
     break;
   case OpKind::Binary: {
@@ -158,6 +274,12 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
         return arith::MinimumFOp::create(b, loc, lhs, rhs);
       return isBool ? Value(arith::MinUIOp::create(b, loc, lhs, rhs))
                     : Value(arith::MinSIOp::create(b, loc, lhs, rhs));
+    case BinaryOp::Mod:
+      return buildFloorDivMod(b, loc, lhs, rhs, dtype, /*quotient=*/false,
+                              constant);
+    case BinaryOp::FloorDiv:
+      return buildFloorDivMod(b, loc, lhs, rhs, dtype, /*quotient=*/true,
+                              constant);
     case BinaryOp::Eq:
     case BinaryOp::Ne:
     case BinaryOp::Lt:
@@ -252,6 +374,66 @@ Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
                linalg::YieldOp::create(builder, l, result);
              })
       .getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Checks
+//===----------------------------------------------------------------------===//
+
+Value GraphEmitter::messageAddress(StringRef message) {
+  ModuleOp module =
+      builder.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  auto type = MemRefType::get({static_cast<int64_t>(message.size())},
+                              builder.getI8Type());
+  std::string &symbol = messageGlobals[message.str()];
+  if (symbol.empty()) {
+    symbol = "__scanjit_message_" + std::to_string(messageGlobals.size() - 1);
+    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
+    auto bytes = RankedTensorType::get(type.getShape(), builder.getI8Type());
+    SmallVector<int8_t> data(message.begin(), message.end());
+    memref::GlobalOp::create(
+        moduleBuilder, loc, symbol, moduleBuilder.getStringAttr("private"),
+        type, DenseElementsAttr::get(bytes, ArrayRef<int8_t>(data)),
+        /*constant=*/true, /*alignment=*/IntegerAttr());
+  }
+  Value global = memref::GetGlobalOp::create(builder, loc, type, symbol);
+  Value address =
+      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, global);
+  return arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
+                                    address);
+}
+
+Value GraphEmitter::emitCheck(const Node &node) {
+  Value value = emit(node.operands[0]);
+  Value condition = emit(node.operands[1]);
+  const TensorType &conditionType = node.operands[1]->type;
+  // All elements hold: a reduction with `and` over every axis.
+  Value holds = condition;
+  if (conditionType.rank() > 0) {
+    TensorType scalar{DType::Bool, {}};
+    Value init = linalg::FillOp::create(
+                     builder, loc, ValueRange{scalarConstant(1, DType::Bool)},
+                     ValueRange{emptyTensor(scalar, {})})
+                     .getResult(0);
+    SmallVector<int64_t> axes;
+    for (int64_t d = 0; d < conditionType.rank(); ++d)
+      axes.push_back(d);
+    holds =
+        linalg::ReduceOp::create(
+            builder, loc, ValueRange{condition}, ValueRange{init}, axes,
+            [](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(
+                  b, l, Value(arith::AndIOp::create(b, l, args[0], args[1])));
+            })
+            .getResult(0);
+  }
+  Value failed = arith::XOrIOp::create(builder, loc, extractScalar(holds),
+                                       scalarConstant(1, DType::Bool));
+  reportIf(failed, runtime::ErrorCode::CheckFailed,
+           {messageAddress(node.message),
+            arith::ConstantIntOp::create(
+                builder, loc, static_cast<int64_t>(node.message.size()), 64)});
+  return value;
 }
 
 } // namespace scanjit::detail

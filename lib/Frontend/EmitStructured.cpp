@@ -9,7 +9,10 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 #include <limits>
 
@@ -208,33 +211,140 @@ Value GraphEmitter::emitExpandDims(const Node &node) {
 
 Value GraphEmitter::emitReshape(const Node &node) {
   Value input = emit(node.operands[0]);
+  const TensorType &inputType = node.operands[0]->type;
   Value total = indexConstant(1);
-  for (int64_t d = 0; d < node.operands[0]->type.rank(); ++d)
+  for (int64_t d = 0; d < inputType.rank(); ++d)
     total = arith::MulIOp::create(builder, loc, total, dimValue(input, d));
-  SmallVector<Value> sizes;
-  Value known = indexConstant(1);
-  int inferred = -1;
+  // The sizes as requested: -1 (a constant, or a run-time value) asks for
+  // the size that makes the counts agree.
+  SmallVector<Value> requested;
+  bool dynamicSizes = false;
   for (size_t i = 1; i < node.operands.size(); ++i) {
-    std::optional<int64_t> size = constantInteger(*node.operands[i]);
-    if (size && *size == -1) {
-      inferred = static_cast<int>(sizes.size());
-      sizes.push_back(Value());
-      continue;
-    }
-    Value value = indexOf(node.operands[i]);
-    known = arith::MulIOp::create(builder, loc, known, value);
-    sizes.push_back(value);
+    dynamicSizes |= !constantInteger(*node.operands[i]);
+    requested.push_back(indexOf(node.operands[i]));
   }
-  if (inferred >= 0)
-    sizes[inferred] = arith::DivUIOp::create(builder, loc, total, known);
-  Value shape = tensor::FromElementsOp::create(
+  bool staticInput = llvm::none_of(
+      inputType.shape, [](int64_t size) { return size == kDynamic; });
+  auto reshapeTo = [&](ArrayRef<Value> sizes) -> Value {
+    Value shape = tensor::FromElementsOp::create(
+        builder, loc,
+        RankedTensorType::get({static_cast<int64_t>(sizes.size())},
+                              builder.getIndexType()),
+        sizes);
+    return tensor::ReshapeOp::create(
+        builder, loc, toTensorType(*context(), node.type), input, shape);
+  };
+  // Every size static: Var::reshape checked them and inferred the -1.
+  if (staticInput && !dynamicSizes) {
+    SmallVector<Value> sizes;
+    for (int64_t size : node.type.shape)
+      sizes.push_back(indexConstant(size));
+    return reshapeTo(sizes);
+  }
+
+  // NumPy's rules (Var::reshape checked them when all sizes are static):
+  // at most one -1, no other negative size, and the product of the others
+  // (without overflow) equals the number of elements, or divides it when
+  // there is a -1 (and is not 0).
+  Value zero = indexConstant(0), one = indexConstant(1),
+        minusOne = indexConstant(-1);
+  Value unknowns = zero, invalid, known = one;
+  auto orInto = [&](Value &accumulated, Value condition) {
+    accumulated =
+        accumulated ? arith::OrIOp::create(builder, loc, accumulated, condition)
+                    : condition;
+  };
+  for (Value size : requested) {
+    std::optional<int64_t> constant = getConstantIntValue(size);
+    Value isUnknown = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::eq, size, minusOne);
+    if (!constant || *constant < -1)
+      orInto(invalid,
+             arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                   size, minusOne));
+    unknowns = arith::AddIOp::create(
+        builder, loc, unknowns,
+        arith::IndexCastUIOp::create(builder, loc, builder.getIndexType(),
+                                     isUnknown));
+    Value factor = arith::SelectOp::create(builder, loc, isUnknown, one, size);
+    auto product = arith::MulUIExtendedOp::create(builder, loc, known, factor);
+    known = product.getLow();
+    // Sizes are not negative here, so neither is a product that fits.
+    orInto(invalid,
+           arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                 product.getHigh(), zero));
+    orInto(invalid, arith::CmpIOp::create(
+                        builder, loc, arith::CmpIPredicate::slt, known, zero));
+  }
+  Value knownIsZero = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::eq, known, zero);
+  Value safeKnown =
+      arith::SelectOp::create(builder, loc, knownIsZero, one, known);
+  Value hasUnknown = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::eq, unknowns, one);
+  Value divides = arith::AndIOp::create(
       builder, loc,
-      RankedTensorType::get({static_cast<int64_t>(sizes.size())},
-                            builder.getIndexType()),
-      sizes);
-  return tensor::ReshapeOp::create(builder, loc,
-                                   toTensorType(*context(), node.type), input,
-                                   shape);
+      arith::XOrIOp::create(builder, loc, knownIsZero,
+                            arith::ConstantIntOp::create(builder, loc, 1, 1)),
+      arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::eq,
+          arith::RemUIOp::create(builder, loc, total, safeKnown), zero));
+  Value equal = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                      known, total);
+  Value fits =
+      arith::SelectOp::create(builder, loc, hasUnknown, divides, equal);
+  orInto(invalid, arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ugt,
+                                        unknowns, one));
+  Value mismatch = arith::OrIOp::create(
+      builder, loc, invalid,
+      arith::XOrIOp::create(builder, loc, fits,
+                            arith::ConstantIntOp::create(builder, loc, 1, 1)));
+  Value inferred = arith::DivUIOp::create(builder, loc, total, safeKnown);
+
+  auto reshape = [&]() -> Value {
+    SmallVector<Value> sizes;
+    for (Value size : requested) {
+      Value isUnknown = arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::eq, size, minusOne);
+      sizes.push_back(
+          arith::SelectOp::create(builder, loc, isUnknown, inferred, size));
+    }
+    return reshapeTo(sizes);
+  };
+
+  // A mismatch is reported with the sizes as requested (copied by the
+  // runtime from this stack buffer), and the op yields zeros with its
+  // dynamic sizes 0, so that nothing reads past the input.
+  auto ifOp = scf::IfOp::create(builder, loc, mismatch,
+                                /*withElseRegion=*/false);
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(ifOp.thenBlock());
+    auto scope = memref::AllocaScopeOp::create(builder, loc, TypeRange());
+    Block *body = builder.createBlock(&scope.getBodyRegion());
+    builder.setInsertionPointToStart(body);
+    auto bufferType = MemRefType::get({static_cast<int64_t>(requested.size())},
+                                      builder.getI64Type());
+    Value buffer = memref::AllocaOp::create(builder, loc, bufferType);
+    for (auto [i, size] : llvm::enumerate(requested))
+      memref::StoreOp::create(
+          builder, loc,
+          arith::IndexCastOp::create(builder, loc, builder.getI64Type(), size),
+          buffer, ValueRange{indexConstant(static_cast<int64_t>(i))});
+    Value address = arith::IndexCastOp::create(
+        builder, loc, builder.getI64Type(),
+        memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, buffer));
+    reportIf(arith::ConstantIntOp::create(builder, loc, 1, 1),
+             runtime::ErrorCode::ReshapeSizeMismatch,
+             {total, address,
+              indexConstant(static_cast<int64_t>(requested.size()))});
+    memref::AllocaScopeReturnOp::create(builder, loc, ValueRange());
+  }
+  SmallVector<OpFoldResult> fallbackSizes(node.type.rank(),
+                                          builder.getIndexAttr(0));
+  return selectComputed(
+      mismatch, toTensorType(*context(), node.type), reshape,
+      [&]() -> Value { return zerosOf(node.type, fallbackSizes); });
 }
 
 Value GraphEmitter::emitConcatenate(const Node &node) {
@@ -268,13 +378,47 @@ Value GraphEmitter::emitArange(const Node &node) {
   Value stop = extractScalar(emit(node.operands[1]));
   Value step = extractScalar(emit(node.operands[2]));
   Value count;
+  // A step of 0 is an error (NumPy's ZeroDivisionError); the length is
+  // then computed with a step of 1.
+  auto reportMessageIf = [&](Value condition, StringRef message) {
+    reportIf(condition, runtime::ErrorCode::CheckFailed,
+             {messageAddress(message),
+              arith::ConstantIntOp::create(
+                  builder, loc, static_cast<int64_t>(message.size()), 64)});
+  };
+  auto checkStep = [&](Value isZero) {
+    reportMessageIf(isZero, "arange: the step is 0");
+  };
   if (node.type.shape[0] != kDynamic) {
     count = indexConstant(node.type.shape[0]);
   } else if (isFloat) {
+    Value zero = scalarConstant(0, dtype);
+    Value isZero = arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::OEQ,
+                                         step, zero);
+    checkStep(isZero);
+    Value safeStep = arith::SelectOp::create(builder, loc, isZero,
+                                             scalarConstant(1, dtype), step);
     Value span = arith::DivFOp::create(
-        builder, loc, arith::SubFOp::create(builder, loc, stop, start), step);
+        builder, loc, arith::SubFOp::create(builder, loc, stop, start),
+        safeStep);
+    Value ceiled = math::CeilOp::create(builder, loc, span);
+    // A NaN or a length past what fits (fptosi of them is poison): an
+    // error, as in NumPy, and the length 0.
+    Value fits = arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::OLT,
+                                       ceiled, scalarConstant(0x1p62, dtype));
+    Value tooLong = arith::XOrIOp::create(
+        builder, loc, fits, arith::ConstantIntOp::create(builder, loc, 1, 1));
+    reportMessageIf(arith::AndIOp::create(
+                        builder, loc, tooLong,
+                        arith::XOrIOp::create(
+                            builder, loc, isZero,
+                            arith::ConstantIntOp::create(builder, loc, 1, 1))),
+                    "arange: cannot compute the length (NaN, or more than "
+                    "2^62 elements)");
+    Value safeSpan =
+        arith::SelectOp::create(builder, loc, fits, ceiled, zero);
     Value steps = arith::FPToSIOp::create(builder, loc, builder.getI64Type(),
-                                          math::CeilOp::create(builder, loc, span));
+                                          safeSpan);
     count = toIndex(arith::MaxSIOp::create(builder, loc, steps,
                                            scalarConstant(0, DType::I64)));
   } else {
@@ -282,6 +426,10 @@ Value GraphEmitter::emitArange(const Node &node) {
           last = castScalar(stop, dtype, DType::I64),
           by = castScalar(step, dtype, DType::I64);
     Value zero = scalarConstant(0, DType::I64), one = scalarConstant(1, DType::I64);
+    Value isZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                         by, zero);
+    checkStep(isZero);
+    by = arith::SelectOp::create(builder, loc, isZero, one, by);
     Value positive = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt,
                                            by, zero);
     Value diff = arith::SubIOp::create(builder, loc, last, first);

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -26,8 +27,8 @@ namespace scanjit::detail {
 void loadFrontendDialects(MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, func::FuncDialect,
                       linalg::LinalgDialect, math::MathDialect,
-                      scf::SCFDialect, tensor::TensorDialect,
-                      scan::ScanDialect>();
+                      memref::MemRefDialect, scf::SCFDialect,
+                      tensor::TensorDialect, scan::ScanDialect>();
 }
 
 void GraphEmitter::openFunctionScope(const std::vector<NodePtr> &arguments,
@@ -166,6 +167,8 @@ Value GraphEmitter::emitNode(const Node &node) {
     return emitSetSubtensor(node);
   case OpKind::Random:
     return emitRandom(node);
+  case OpKind::Check:
+    return emitCheck(node);
   case OpKind::Scan:
   case OpKind::ScanResult:
     break;
@@ -197,7 +200,12 @@ Operation *GraphEmitter::emitScan(const Node &node) {
     scan::OutputSpec spec{toTensorType(*context(), resultType)};
     const std::vector<int64_t> &taps = info.outputTaps[i];
     if (!taps.empty()) {
-      spec.initialValue = operands[next++];
+      // The output's step type may be less static than the initial value's
+      // (a size only the initial value knows): cast to [rows, step type].
+      TensorType initialType = info.outputStepTypes[i];
+      initialType.shape.insert(initialType.shape.begin(),
+                               node.operands[next]->type.shape[0]);
+      spec.initialValue = castToType(operands[next++], initialType);
       spec.taps.assign(taps.begin(), taps.end());
     } else {
       spec.taps.clear();
@@ -232,8 +240,11 @@ Operation *GraphEmitter::emitScan(const Node &node) {
   Block *block = scanOp.getBodyBlock();
   builder.setInsertionPointToEnd(block);
   scopes.push_back({&body, builder.saveInsertionPoint(), {}});
+  // An output's past values have the initial value's step type, which may
+  // be more static than the output's (see ScanBuilder::checkOutputs).
   for (size_t i = 0; i < body.placeholders.size(); ++i)
-    scopes.back().values[body.placeholders[i].get()] = block->getArgument(i);
+    scopes.back().values[body.placeholders[i].get()] =
+        castToType(block->getArgument(i), body.placeholders[i]->type);
 
   SmallVector<Value> yields;
   for (size_t i = 0; i < body.yields.size(); ++i) {

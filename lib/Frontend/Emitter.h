@@ -97,6 +97,12 @@ private:
                                 llvm::ArrayRef<mlir::OpFoldResult> sizes);
   mlir::Value emitCastTensor(mlir::Value value, DType from, DType to,
                              const TensorType &type);
+  /// A Check node: reports its message unless every element of the
+  /// condition holds, and yields the checked value.
+  mlir::Value emitCheck(const Node &node);
+  /// The address (as i64) of `message` kept as a constant memref.global of
+  /// the module, one global per distinct message.
+  mlir::Value messageAddress(llvm::StringRef message);
 
   // Structured ops (EmitStructured.cpp).
   mlir::Value emitDot(const Node &node);
@@ -198,6 +204,8 @@ private:
   std::vector<Scope> scopes;
   std::map<const Node *, const ScanBody *> scopeCache;
   std::map<const Node *, mlir::Operation *> scanOps;
+  /// The symbol of the global holding each message (messageAddress).
+  std::map<std::string, std::string> messageGlobals;
   bool callsErrorFunction = false;
 };
 

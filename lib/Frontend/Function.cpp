@@ -149,7 +149,20 @@ Function scanjit::function(const std::vector<Var> &inputs,
   compiled->text = printModule(*module);
   EngineOptions engineOptions;
   engineOptions.optLevel = options.optLevel;
-  compiled->engine = std::make_unique<Engine>(std::move(module), engineOptions);
+  engineOptions.cacheCapacity = options.cacheCapacity;
+  try {
+    compiled->engine =
+        std::make_unique<Engine>(std::move(module), engineOptions);
+  } catch (const Error &error) {
+    // The engine verifies the module. Every rule the verifier enforces is
+    // checked when the graph is built, so a module that fails it is the
+    // frontend's bug, not the user's.
+    throw Error("internal compiler error: the module emitted for @" +
+                options.name +
+                " does not verify (please report it, with "
+                "the graph): " +
+                error.what());
+  }
   compiled->function = std::make_unique<scanjit::EngineFunction>(
       compiled->engine->function(options.name));
   return Function(compiled);

@@ -56,14 +56,18 @@ enum class OpKind {
   Scan,        // a loop; `scan` holds its body and attributes
   ScanResult,  // result `ints[0]` of the scan node operand 0
   Random,      // uniform [0, 1) samples: shape operands 1..., counter operand 0
+  Check,       // operand 0, once every element of the bool operand 1 holds;
+               // otherwise the call fails with `message`
 };
 
 /// Elementwise operations of one operand.
-enum class UnaryOp { Neg, Abs, Exp, Log, Tanh, Sigmoid, Sqrt, Sin, Cos, Not };
+enum class UnaryOp {
+  Neg, Abs, Exp, Log, Tanh, Sigmoid, Sqrt, Sin, Cos, Not, Sign,
+};
 
 /// Elementwise operations of two operands.
 enum class BinaryOp {
-  Add, Sub, Mul, Div, Pow, Max, Min,
+  Add, Sub, Mul, Div, Pow, Max, Min, Mod, FloorDiv,
   Eq, Ne, Lt, Le, Gt, Ge,
   And, Or, Xor,
 };
@@ -145,6 +149,8 @@ struct Node {
   const ScanBody *body = nullptr;
   /// For random draws: the stream's key.
   uint64_t key = 0;
+  /// For checks: what the error says when the condition fails.
+  std::string message;
 };
 
 /// The host side of a shared variable.

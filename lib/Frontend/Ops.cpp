@@ -18,6 +18,7 @@
 #include "scanjit/Support/Error.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 using namespace scanjit;
@@ -47,6 +48,8 @@ const char *unaryName(UnaryOp op) {
     return "cos";
   case UnaryOp::Not:
     return "logical_not";
+  case UnaryOp::Sign:
+    return "sign";
   }
   return "?";
 }
@@ -57,13 +60,14 @@ Var unary(UnaryOp op, const Var &x) {
   switch (op) {
   case UnaryOp::Neg:
   case UnaryOp::Abs:
+  case UnaryOp::Sign:
     if (dtype == DType::Bool)
       throw Error(std::string(unaryName(op)) + " of a bool tensor");
     break;
   case UnaryOp::Not:
-    if (dtype != DType::Bool)
-      throw Error("logical_not needs a bool tensor, got " +
-                  describeType(operand->type));
+    // NumPy: a number is true when it is not zero.
+    operand = castNode(operand, DType::Bool);
+    dtype = DType::Bool;
     break;
   default:
     dtype = floatTypeFor(dtype);
@@ -78,8 +82,10 @@ Var unary(UnaryOp op, const Var &x) {
 
 const char *binaryName(BinaryOp op) {
   static const char *const kNames[] = {
-      "add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq", "neq",
-      "lt",  "le",  "gt",  "ge",  "and", "or",      "xor"};
+      "add",     "sub", "mul",          "div", "pow", "maximum",
+      "minimum", "mod", "floor_divide", "eq",  "neq", "lt",
+      "le",      "gt",  "ge",           "and", "or",  "xor"};
+  static_assert(std::size(kNames) == static_cast<size_t>(BinaryOp::Xor) + 1);
   return kNames[static_cast<int>(op)];
 }
 
@@ -87,9 +93,38 @@ bool isComparison(BinaryOp op) {
   return op >= BinaryOp::Eq && op <= BinaryOp::Ge;
 }
 
+/// Whether `op` computes numbers (add ... floor_divide), so that bools
+/// promote to integers (or to floats for div and pow).
+bool isArithmetic(BinaryOp op) { return op < BinaryOp::Eq; }
+
+/// Whether `op` is bitwise on integers, logical on bools.
+bool isBitwise(BinaryOp op) { return op >= BinaryOp::And; }
+
+/// Whether every element of the constant `node` is non-zero.
+bool isConstantWithoutZeros(const Node &node) {
+  if (node.kind != OpKind::Constant)
+    return false;
+  for (int64_t value : node.constant->toVector<int64_t>())
+    if (value == 0)
+      return false;
+  return true;
+}
+
+/// `node` as a bool tensor (NumPy's truth: not zero).
+NodePtr truthOf(const NodePtr &node) { return castNode(node, DType::Bool); }
+
 } // namespace
 
 namespace scanjit::detail {
+
+/// `value`, checked: the call fails with `message` unless every element of
+/// `condition` (a bool tensor) holds.
+NodePtr checkNode(const NodePtr &value, const NodePtr &condition,
+                  std::string message) {
+  NodePtr node = makeNode(OpKind::Check, value->type, {value, condition});
+  node->message = std::move(message);
+  return node;
+}
 
 /// The node of `a op b` with broadcasting and promotion.
 Var binary(BinaryOp op, const Var &a, const Var &b) {
@@ -97,15 +132,27 @@ Var binary(BinaryOp op, const Var &a, const Var &b) {
   DType dtype = promoteTypes(lhs->type.dtype, rhs->type.dtype);
   if (op == BinaryOp::Div)
     dtype = floatTypeFor(dtype);
-  if (op >= BinaryOp::And && isFloatingPoint(dtype))
+  if (isBitwise(op) && isFloatingPoint(dtype))
     throw Error(std::string(binaryName(op)) +
                 " needs bool or integer tensors, got " +
                 describeType(lhs->type) + " and " + describeType(rhs->type));
-  if (dtype == DType::Bool && op <= BinaryOp::Min)
+  if (dtype == DType::Bool && isArithmetic(op))
     dtype = op == BinaryOp::Div || op == BinaryOp::Pow ? DType::F64
                                                        : DType::I64;
   lhs = castNode(lhs, dtype);
   rhs = castNode(rhs, dtype);
+  // An integer divisor of zero is a run-time error (NumPy warns and gives
+  // 0); the division itself never traps (see EmitElementwise.cpp).
+  if ((op == BinaryOp::Mod || op == BinaryOp::FloorDiv) &&
+      !isFloatingPoint(dtype) && !isConstantWithoutZeros(*rhs)) {
+    NodePtr nonZero =
+        makeNode(OpKind::Binary, TensorType{DType::Bool, rhs->type.shape},
+                 {rhs, castNode(integerConstant(0), dtype)});
+    nonZero->binary = BinaryOp::Ne;
+    rhs = checkNode(rhs, nonZero,
+                    std::string(binaryName(op)) +
+                        ": integer division or modulo by zero");
+  }
   TensorType type{isComparison(op) ? DType::Bool : dtype,
                   broadcastShapes({lhs->type, rhs->type}, binaryName(op))};
   NodePtr node = makeNode(OpKind::Binary, type, {lhs, rhs});
@@ -205,22 +252,52 @@ Var scanjit::gt(const Var &a, const Var &b) {
 Var scanjit::ge(const Var &a, const Var &b) {
   return binary(BinaryOp::Ge, a, b);
 }
+Var scanjit::mod(const Var &a, const Var &b) {
+  return binary(BinaryOp::Mod, a, b);
+}
+Var scanjit::floor_divide(const Var &a, const Var &b) {
+  return binary(BinaryOp::FloorDiv, a, b);
+}
+Var scanjit::sign(const Var &x) { return unary(UnaryOp::Sign, x); }
+
+Var scanjit::clip(const Var &x, const Var &lo, const Var &hi) {
+  nodeOf(x, "clip");
+  nodeOf(lo, "clip: the lower bound");
+  nodeOf(hi, "clip: the upper bound");
+  return minimum(maximum(x, lo), hi);
+}
+
+// NumPy's logical ops take numbers as truth values (not zero).
 Var scanjit::logical_and(const Var &a, const Var &b) {
-  return binary(BinaryOp::And, a, b);
+  return binary(BinaryOp::And, Var(truthOf(nodeOf(a, "logical_and"))),
+                Var(truthOf(nodeOf(b, "logical_and"))));
 }
 Var scanjit::logical_or(const Var &a, const Var &b) {
-  return binary(BinaryOp::Or, a, b);
+  return binary(BinaryOp::Or, Var(truthOf(nodeOf(a, "logical_or"))),
+                Var(truthOf(nodeOf(b, "logical_or"))));
 }
 Var scanjit::logical_xor(const Var &a, const Var &b) {
-  return binary(BinaryOp::Xor, a, b);
+  return binary(BinaryOp::Xor, Var(truthOf(nodeOf(a, "logical_xor"))),
+                Var(truthOf(nodeOf(b, "logical_xor"))));
+}
+
+Var scanjit::check(const Var &x, const Var &condition,
+                   const std::string &message) {
+  NodePtr value = nodeOf(x, "check");
+  NodePtr cond = truthOf(nodeOf(condition, "check: the condition"));
+  if (isConstantWithoutZeros(*cond))
+    return x;
+  return Var(checkNode(value, cond, "check failed: " + message));
+}
+
+Var scanjit::check(const Var &condition, const std::string &message) {
+  return check(condition, condition, message);
 }
 
 Var scanjit::where(const Var &condition, const Var &a, const Var &b) {
-  NodePtr cond = nodeOf(condition, "where"), lhs = nodeOf(a, "where"),
+  // NumPy: a number is true when it is not zero.
+  NodePtr cond = truthOf(nodeOf(condition, "where")), lhs = nodeOf(a, "where"),
           rhs = nodeOf(b, "where");
-  if (cond->type.dtype != DType::Bool)
-    throw Error("where: the condition must be a bool tensor, got " +
-                describeType(cond->type));
   DType dtype = promoteTypes(lhs->type.dtype, rhs->type.dtype);
   lhs = castNode(lhs, dtype);
   rhs = castNode(rhs, dtype);

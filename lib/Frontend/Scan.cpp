@@ -46,6 +46,29 @@ ScanResult detail::lastSteps(ScanResult result) {
 
 namespace {
 
+/// "[-3, -1]".
+std::string formatTaps(const std::vector<int64_t> &taps) {
+  std::string text = "[";
+  for (size_t i = 0; i < taps.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(taps[i]);
+  return text + "]";
+}
+
+/// NumPy's spelling of a shape, "?" for a size known only at run time:
+/// "(3, 10)", "(5,)", "()".
+std::string formatShape(const std::vector<int64_t> &shape) {
+  std::string text = "(";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + (shape[i] == kDynamic ? std::string("?")
+                                                    : std::to_string(shape[i]));
+  return text + (shape.size() == 1 ? ",)" : ")");
+}
+
+/// "1 non-sequence", "2 non-sequences".
+std::string count(size_t n, const std::string &noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 /// Builds one scan; `label` names it in messages ("scan 'rnn'").
 class ScanBuilder {
 public:
@@ -68,6 +91,8 @@ private:
   void addOutputs();
   void addNonSequences();
   void checkSteps();
+  void checkStepCount();
+  std::string describeArguments() const;
   StepResult trace();
   void checkOutputs(StepResult &step);
   void addState(const StepResult &step);
@@ -133,12 +158,20 @@ void ScanBuilder::addSequences() {
 void ScanBuilder::addOutputs() {
   for (size_t i = 0; i < options.outputs_info.size(); ++i) {
     const OutputInfo &output = options.outputs_info[i];
-    info->outputTaps.push_back(output.taps);
+    std::string what = "output #" + std::to_string(i);
     if (!output.initial.valid()) {
+      // PyTensor: "If you are using slices of an output you need to provide
+      // a initial state". Without taps, a null Var reads nothing: none.
+      if (!output.taps.empty())
+        fail(what + " has taps " + formatTaps(output.taps) +
+             " but no initial value (a null Var); reading past values of an "
+             "output needs an initial state (pass `none` for an output fn "
+             "does not read back)");
+      info->outputTaps.push_back({});
       recurrentStepTypes.push_back({});
       continue;
     }
-    std::string what = "output #" + std::to_string(i);
+    info->outputTaps.push_back(output.taps);
     if (output.taps.empty())
       fail(what + " has an initial value but no taps");
     for (int64_t tap : output.taps)
@@ -188,6 +221,35 @@ void ScanBuilder::addNonSequences() {
 }
 
 void ScanBuilder::checkSteps() {
+  checkStepCount();
+  // Where the graph knows a sequence's length, check it against its taps
+  // and a constant n_steps now rather than when the function runs. The span
+  // always includes tap 0 (PyTensor): a sequence of length L read at taps
+  // with lo = min(min(taps), 0), hi = max(max(taps), 0) provides
+  // L - (hi - lo) steps.
+  for (size_t i = 0; i < options.sequences.size(); ++i) {
+    int64_t length = sequenceOperands[i]->type.shape[0];
+    if (length == kDynamic)
+      continue;
+    const std::vector<int64_t> &taps = options.sequences[i].taps;
+    int64_t lo =
+        std::min<int64_t>(*std::min_element(taps.begin(), taps.end()), 0);
+    int64_t hi =
+        std::max<int64_t>(*std::max_element(taps.begin(), taps.end()), 0);
+    int64_t provided = length - (hi - lo);
+    std::string what = "sequence #" + std::to_string(i);
+    if (provided < 0)
+      fail(what + " (" + options.sequences[i].value.describe() +
+           ") has length " + std::to_string(length) + ", but its taps " +
+           formatTaps(taps) + " span " + std::to_string(hi - lo + 1) + " rows");
+    if (info->constantSteps && *info->constantSteps > provided)
+      fail("n_steps is " + std::to_string(*info->constantSteps) + " but " +
+           what + " (" + options.sequences[i].value.describe() +
+           ") provides only " + count(provided, "step"));
+  }
+}
+
+void ScanBuilder::checkStepCount() {
   if (!options.n_steps) {
     if (options.sequences.empty())
       fail("there are no sequences and no n_steps; give n_steps");
@@ -214,24 +276,57 @@ void ScanBuilder::checkSteps() {
   stepsOperand = node;
 }
 
+std::string ScanBuilder::describeArguments() const {
+  // "3: sequence #0 taps [0] (1), output #0 taps [-1] (1), 1 non-sequence;
+  // output #1 is not fed back (none) and passes nothing".
+  std::vector<std::string> parts, nothing;
+  for (size_t i = 0; i < options.sequences.size(); ++i) {
+    const std::vector<int64_t> &taps = options.sequences[i].taps;
+    parts.push_back("sequence #" + std::to_string(i) + " taps " +
+                    formatTaps(taps) + " (" + std::to_string(taps.size()) +
+                    ")");
+  }
+  for (size_t i = 0; i < options.outputs_info.size(); ++i) {
+    const OutputInfo &output = options.outputs_info[i];
+    if (output.initial.valid())
+      parts.push_back("output #" + std::to_string(i) + " taps " +
+                      formatTaps(output.taps) + " (" +
+                      std::to_string(output.taps.size()) + ")");
+    else
+      nothing.push_back("output #" + std::to_string(i));
+  }
+  if (!options.non_sequences.empty())
+    parts.push_back(count(options.non_sequences.size(), "non-sequence"));
+  std::string text = std::to_string(body->placeholders.size());
+  if (parts.empty())
+    text += " (no sequences, no outputs fed back, no non-sequences)";
+  for (size_t i = 0; i < parts.size(); ++i)
+    text += (i ? ", " : ": ") + parts[i];
+  if (!nothing.empty()) {
+    text += "; ";
+    for (size_t i = 0; i < nothing.size(); ++i)
+      text += (i ? ", " : "") + nothing[i];
+    text += nothing.size() == 1 ? " is not fed back (none) and passes nothing"
+                                : " are not fed back (none) and pass nothing";
+  }
+  return text;
+}
+
 StepResult ScanBuilder::trace() {
-  size_t count = body->placeholders.size();
+  size_t passed = body->placeholders.size();
   if (!fn.takesSpan && std::find(fn.arities.begin(), fn.arities.end(),
-                                 count) == fn.arities.end()) {
+                                 passed) == fn.arities.end()) {
+    if (fn.arities.empty())
+      fail("fn cannot be called with Var arguments (it takes neither Vars "
+           "nor a std::span<const Var>); the scan passes " +
+           describeArguments());
     std::string accepted;
     for (size_t arity : fn.arities)
       accepted += (accepted.empty() ? "" : " or ") + std::to_string(arity);
-    size_t sequenceTaps = 0, outputTaps = 0;
-    for (const SequenceInfo &sequence : options.sequences)
-      sequenceTaps += sequence.taps.size();
-    for (const OutputInfo &output : options.outputs_info)
-      outputTaps += output.initial.valid() ? output.taps.size() : 0;
-    fail("fn takes " + (accepted.empty() ? std::string("no valid number of")
-                                         : accepted) +
-         " parameters, but scan passes " + std::to_string(count) + " (" +
-         std::to_string(sequenceTaps) + " sequence taps, " +
-         std::to_string(outputTaps) + " output taps, " +
-         std::to_string(options.non_sequences.size()) + " non-sequences)");
+    fail("fn takes " + accepted +
+         (fn.arities.size() == 1 && fn.arities[0] == 1 ? " argument"
+                                                       : " arguments") +
+         ", but the scan passes " + describeArguments());
   }
   std::vector<Var> arguments;
   for (const NodePtr &node : body->placeholders)
@@ -270,17 +365,28 @@ void ScanBuilder::checkOutputs(StepResult &step) {
       continue;
     }
     const TensorType &expected = recurrentStepTypes[i];
-    bool compatible = node->type.dtype == expected.dtype &&
-                      node->type.rank() == expected.rank();
+    if (node->type.dtype != expected.dtype)
+      fail(what + ": fn returns " + std::string(toString(node->type.dtype)) +
+           " values, but the initial value is " +
+           std::string(toString(expected.dtype)) +
+           " (no implicit conversion: cast one of them)");
+    bool compatible = node->type.rank() == expected.rank();
     for (int64_t d = 0; compatible && d < expected.rank(); ++d)
       compatible = node->type.shape[d] == expected.shape[d] ||
                    node->type.shape[d] == kDynamic ||
                    expected.shape[d] == kDynamic;
     if (!compatible)
-      fail(what + ": fn returns " + node->type.str() +
-           ", but the initial value gives steps of " + expected.str() +
-           " (no implicit conversion: make the initial value match)");
-    info->outputStepTypes.push_back(expected);
+      fail(what + ": fn returns shape " + formatShape(node->type.shape) +
+           " but the initial value's step shape is " +
+           formatShape(expected.shape));
+    // A size that only one side knows stays dynamic in the output's step
+    // type, so that a mismatch the call's shapes reveal is the run-time
+    // check of convert-scan-to-scf, not an invalid cast.
+    TensorType stepType = expected;
+    for (int64_t d = 0; d < stepType.rank(); ++d)
+      if (node->type.shape[d] == kDynamic)
+        stepType.shape[d] = kDynamic;
+    info->outputStepTypes.push_back(stepType);
   }
   if (step.until.valid()) {
     const NodePtr &until = step.until.node();

@@ -88,7 +88,9 @@ Var Var::reshape(std::vector<Var> shape) const {
   std::vector<NodePtr> operands = {node};
   TensorType type{node->type.dtype, {}};
   int inferred = -1;
-  int64_t knownProduct = 1;
+  // The product of the sizes other than -1, while all are constants.
+  std::optional<int64_t> knownProduct = 1;
+  bool overflows = false;
   for (size_t i = 0; i < shape.size(); ++i) {
     NodePtr dim = dimOperand(shape[i], "reshape");
     std::optional<int64_t> size = constantInteger(*dim);
@@ -98,26 +100,45 @@ Var Var::reshape(std::vector<Var> shape) const {
       inferred = static_cast<int>(i);
     } else if (size && *size < 0) {
       throw Error("reshape: negative size " + std::to_string(*size));
+    } else if (!size) {
+      knownProduct.reset();
+    } else if (knownProduct) {
+      overflows |= __builtin_mul_overflow(*knownProduct, *size, &*knownProduct);
     }
-    if (size && *size >= 0)
-      knownProduct *= *size;
-    else if (!size)
-      knownProduct = kDynamic;
     type.shape.push_back(size && *size >= 0 ? *size : kDynamic);
     operands.push_back(dim);
   }
   bool staticInput =
       std::none_of(node->type.shape.begin(), node->type.shape.end(),
                    [](int64_t size) { return size == kDynamic; });
-  if (staticInput) {
+  // With every size known, NumPy's rules hold or the graph is wrong; the
+  // other cases are checked at run time.
+  if (staticInput && knownProduct) {
+    // A static type is not an allocation: its product may overflow.
     int64_t total = 1;
+    bool totalOverflows = false;
     for (int64_t size : node->type.shape)
-      total *= size;
-    if (inferred >= 0 && knownProduct > 0)
-      type.shape[inferred] = total / knownProduct;
-    if (inferred < 0 && knownProduct != kDynamic && knownProduct != total)
-      throw Error("reshape: cannot reshape " + node->type.str() + " into " +
-                  type.str());
+      totalOverflows |= __builtin_mul_overflow(total, size, &total);
+    if (std::find(node->type.shape.begin(), node->type.shape.end(), 0) !=
+        node->type.shape.end())
+      total = 0;
+    else if (totalOverflows)
+      throw Error("reshape: the size of " + node->type.str() +
+                  " overflows int64");
+    bool fits = !overflows && (inferred >= 0 ? *knownProduct != 0 &&
+                                                   total % *knownProduct == 0
+                                             : *knownProduct == total);
+    if (!fits) {
+      std::string requested = "(";
+      for (size_t i = 0; i < shape.size(); ++i)
+        requested +=
+            (i ? "," : "") + std::to_string(*constantInteger(*operands[i + 1]));
+      requested += shape.size() == 1 ? ",)" : ")";
+      throw Error("reshape: cannot reshape array of size " +
+                  std::to_string(total) + " into shape " + requested);
+    }
+    if (inferred >= 0)
+      type.shape[inferred] = total / *knownProduct;
   }
   return Var(makeNode(OpKind::Reshape, type, operands));
 }
@@ -167,6 +188,9 @@ Var scanjit::operator*(const Var &a, const Var &b) {
 }
 Var scanjit::operator/(const Var &a, const Var &b) {
   return binary(BinaryOp::Div, a, b);
+}
+Var scanjit::operator%(const Var &a, const Var &b) {
+  return binary(BinaryOp::Mod, a, b);
 }
 Var scanjit::operator-(const Var &a) { return neg(a); }
 Var scanjit::operator<(const Var &a, const Var &b) { return lt(a, b); }

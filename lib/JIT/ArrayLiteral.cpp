@@ -8,6 +8,9 @@
 
 #include "scanjit/Support/Error.h"
 
+#include "llvm/ADT/APFloat.h"
+#include "llvm/Support/Error.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -16,6 +19,10 @@
 using namespace scanjit;
 
 namespace {
+
+/// The deepest nesting of lists a literal may have: NumPy's limit on the
+/// number of dimensions. It also bounds the parser's recursion.
+constexpr size_t kMaxDepth = 64;
 
 /// One scalar of the literal, as written.
 struct Token {
@@ -48,7 +55,7 @@ public:
       body = text.substr(0, colon);
     }
     end = body.size();
-    Node root = parseNode();
+    Node root = parseNode(0);
     skipSpaces();
     if (position != end)
       fail("unexpected '" + std::string(1, text[position]) + "'");
@@ -76,10 +83,14 @@ private:
       ++position;
   }
 
-  Node parseNode() {
+  Node parseNode(size_t depth) {
     skipSpaces();
     Node node;
     if (position < end && text[position] == '[') {
+      if (depth == kMaxDepth)
+        fail("lists nested deeper than " + std::to_string(kMaxDepth) +
+             " levels (an array has at most " + std::to_string(kMaxDepth) +
+             " dimensions)");
       node.isList = true;
       ++position;
       skipSpaces();
@@ -88,7 +99,7 @@ private:
         return node;
       }
       while (true) {
-        node.elements.push_back(parseNode());
+        node.elements.push_back(parseNode(depth + 1));
         skipSpaces();
         if (position < end && text[position] == ',') {
           ++position;
@@ -128,7 +139,10 @@ private:
         std::string_view(word).substr(word[0] == '+' ? 1 : 0);
     auto result = std::from_chars(unsigned_.data(),
                                   unsigned_.data() + unsigned_.size(), value);
-    if (result.ec != std::errc() ||
+    // Out of range (1e400, 1e-400) is a number still: it rounds to an
+    // infinity or zero, as in NumPy.
+    if ((result.ec != std::errc() &&
+         result.ec != std::errc::result_out_of_range) ||
         result.ptr != unsigned_.data() + unsigned_.size()) {
       position = start;
       fail("'" + word + "' is not a number");
@@ -192,29 +206,51 @@ private:
     return token.text == "true" || token.text == "True";
   }
 
-  double toDouble(const Token &token) const {
+  /// `value` rounded to `semantics`.
+  static llvm::APFloat convert(double value,
+                               const llvm::fltSemantics &semantics) {
+    llvm::APFloat result(value);
+    bool losesInfo = false;
+    result.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    return result;
+  }
+
+  /// The number `token` rounded to the nearest value of `semantics` (IEEE
+  /// round-to-nearest-even, from the decimal text): one too large becomes
+  /// an infinity and one too small a zero or a subnormal, as in NumPy.
+  static llvm::APFloat round(const Token &token,
+                             const llvm::fltSemantics &semantics) {
     if (token.kind == Token::Boolean)
-      return isTrue(token) ? 1.0 : 0.0;
+      return convert(isTrue(token) ? 1.0 : 0.0, semantics);
     std::string_view digits =
         std::string_view(token.text).substr(token.text[0] == '+' ? 1 : 0);
-    double value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    return value;
+    // from_chars spells infinities and NaNs in more ways than APFloat.
+    double parsed = 0;
+    auto result =
+        std::from_chars(digits.data(), digits.data() + digits.size(), parsed);
+    if (result.ec == std::errc() && !std::isfinite(parsed))
+      return convert(parsed, semantics);
+    llvm::APFloat value(semantics);
+    llvm::Expected<llvm::APFloat::opStatus> status =
+        value.convertFromString(digits, llvm::APFloat::rmNearestTiesToEven);
+    if (status)
+      return value;
+    // classify() accepted the text, so APFloat does too; should it not,
+    // from_chars' value stands.
+    llvm::consumeError(status.takeError());
+    return convert(parsed, semantics);
+  }
+
+  double toDouble(const Token &token) const {
+    return round(token, llvm::APFloat::IEEEdouble()).convertToDouble();
   }
 
   void store(Array &array, int64_t index, const Token &token, DType dtype) {
     switch (dtype) {
-    case DType::F32: {
-      std::string_view digits =
-          std::string_view(token.text).substr(token.text[0] == '+' ? 1 : 0);
-      float value = 0;
-      if (token.kind == Token::Boolean)
-        value = isTrue(token) ? 1.0f : 0.0f;
-      else
-        std::from_chars(digits.data(), digits.data() + digits.size(), value);
-      array.data<float>()[index] = value;
+    case DType::F32:
+      array.data<float>()[index] =
+          round(token, llvm::APFloat::IEEEsingle()).convertToFloat();
       return;
-    }
     case DType::F64:
       array.data<double>()[index] = toDouble(token);
       return;

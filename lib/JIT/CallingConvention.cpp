@@ -193,13 +193,17 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
     packed.push_back(resultStruct.data());
 
   runtime::clearPendingError();
+  runtime::beginRecordingAllocations();
   function(packed.data());
-  std::optional<std::string> runtimeError;
-  if (runtime::hasPendingError())
-    runtimeError = runtime::takePendingError();
+  // A call that failed frees everything it allocated and still holds, its
+  // results included, whatever path the compiled code took to return.
+  if (runtime::hasPendingError()) {
+    runtime::endRecordingAllocations(/*freeRecorded=*/true);
+    throw Error("@" + info.name + ": " + *runtime::takePendingError());
+  }
+  runtime::endRecordingAllocations(/*freeRecorded=*/false);
 
-  // Adopt or copy every result; on a run-time error, free what the call
-  // allocated instead.
+  // Adopt or copy every result.
   std::vector<Array> results;
   results.reserve(info.results.size());
   llvm::SmallVector<const void *, 4> adopted;
@@ -214,10 +218,9 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
     ReturnedMemRef memref = readMemRef(type, address);
     if (llvm::is_contained(foreignBuffers, memref.allocated) ||
         llvm::is_contained(adopted, memref.allocated)) {
-      if (!runtimeError)
-        results.push_back(
-            Array::view(memref.data, type.dtype, memref.sizes, memref.strides)
-                .clone());
+      results.push_back(
+          Array::view(memref.data, type.dtype, memref.sizes, memref.strides)
+              .clone());
       continue;
     }
     adopted.push_back(memref.allocated);
@@ -225,7 +228,5 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
                                          memref.data, type.dtype, memref.sizes,
                                          memref.strides));
   }
-  if (runtimeError)
-    throw Error("@" + info.name + ": " + *runtimeError);
   return results;
 }

@@ -17,7 +17,7 @@
 #include "DiagnosticCapture.h"
 
 #include "scanjit/InitScanJIT.h"
-#include "scanjit/Pipelines/CPUPipeline.h"
+#include "scanjit/JIT/Target.h"
 #include "scanjit/Runtime/CPURuntime.h"
 #include "scanjit/Support/Error.h"
 
@@ -61,12 +61,11 @@ std::vector<mlir::ExecutionEngine *> *engineLeftAtExit =
     new std::vector<mlir::ExecutionEngine *>();
 std::mutex leftAtExitMutex;
 
-/// Registers the passes the pipeline parses and the host target, once per
-/// process.
+/// Initializes LLVM's host target, once per process. (The pipeline is built
+/// from typed passes: nothing needs registering.)
 void initializeOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
-    scanjit::registerAllPasses();
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     std::atexit([] { processExiting = true; });
@@ -112,16 +111,22 @@ std::vector<std::string> requestCInterfaces(mlir::ModuleOp module) {
   return names;
 }
 
-void runPipeline(mlir::ModuleOp module, const EngineOptions &options,
+void runPipeline(mlir::ModuleOp module, const Target &target,
+                 const EngineOptions &options,
                  const DiagnosticCapture &diagnostics) {
-  for (const PipelineStage &stage : getCPUPipelineStages()) {
+  for (const TargetStage &stage : target.getPipelineStages()) {
     mlir::PassManager pm(module.getContext(),
                          mlir::ModuleOp::getOperationName());
     stage.build(pm);
+    // The module verified before the pipeline ran, and every static rule
+    // of the user's program is checked before (by the frontend, the
+    // verifier) or after (run-time checks): a failing pass is a compiler
+    // bug.
     if (mlir::failed(pm.run(module)))
-      throw Error(diagnostics.messageWith("failed to compile: stage '" +
-                                          stage.name.str() +
-                                          "' of the CPU pipeline failed"));
+      throw InternalCompilerError(diagnostics.messageWith(
+          "internal compiler error: stage '" + stage.name + "' of the " +
+          target.getName().str() + " pipeline failed on a valid module (please report "
+          "it, with the module)"));
     if (options.stageDump) {
       *options.stageDump << "// -----// IR after stage " << stage.name
                          << " //----- //\n";
@@ -135,7 +140,7 @@ void runPipeline(mlir::ModuleOp module, const EngineOptions &options,
 /// Throws unless every function the lowered module declares but does not
 /// define is a runtime function or a symbol of the process (libc, libm):
 /// the JIT would fail to link it, and report it only on stderr.
-void checkExternalFunctions(mlir::ModuleOp module) {
+void checkExternalFunctions(mlir::ModuleOp module, const Target &target) {
   llvm::sys::DynamicLibrary process =
       llvm::sys::DynamicLibrary::getPermanentLibrary(nullptr);
   std::vector<std::string> missing;
@@ -143,7 +148,7 @@ void checkExternalFunctions(mlir::ModuleOp module) {
     if (!func.isExternal())
       continue;
     std::string name = func.getSymName().str();
-    bool inRuntime = llvm::any_of(runtime::getRuntimeSymbols(),
+    bool inRuntime = llvm::any_of(target.getRuntimeSymbols(),
                                   [&](const runtime::RuntimeSymbol &symbol) {
                                     return name == symbol.name;
                                   });
@@ -159,10 +164,11 @@ void checkExternalFunctions(mlir::ModuleOp module) {
               ", which neither the runtime nor the process defines");
 }
 
-/// Binds the functions of runtime/cpu into the JIT.
-llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
+/// Binds the runtime functions of `target` into the JIT.
+llvm::orc::SymbolMap runtimeSymbols(const Target &target,
+                                    llvm::orc::MangleAndInterner interner) {
   llvm::orc::SymbolMap symbols;
-  for (const runtime::RuntimeSymbol &symbol : runtime::getRuntimeSymbols())
+  for (const runtime::RuntimeSymbol &symbol : target.getRuntimeSymbols())
     symbols[interner(symbol.name)] = {
         llvm::orc::ExecutorAddr::fromPtr(symbol.address),
         llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
@@ -188,9 +194,11 @@ scanjit::detail::compileModule(mlir::ModuleOp module,
                                const EngineOptions &options) {
   initializeOnce();
   DiagnosticCapture diagnostics(module.getContext());
+  std::shared_ptr<const Target> target =
+      options.target ? options.target : getDefaultCPUTarget();
   std::vector<std::string> functionNames = requestCInterfaces(module);
-  runPipeline(module, options, diagnostics);
-  checkExternalFunctions(module);
+  runPipeline(module, *target, options, diagnostics);
+  checkExternalFunctions(module, *target);
 
   llvm::Expected<llvm::orc::JITTargetMachineBuilder> targetBuilder =
       llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -218,11 +226,16 @@ scanjit::detail::compileModule(mlir::ModuleOp module,
       mlir::ExecutionEngine::create(module, engineOptions,
                                     std::move(*targetMachine));
   if (!engine)
-    throw Error(diagnostics.messageWith("failed to compile: " +
-                                        describe(engine.takeError())));
+    throw InternalCompilerError(diagnostics.messageWith(
+        "internal compiler error: the lowered module does not translate to "
+        "LLVM IR: " +
+        describe(engine.takeError())));
   auto compiled = std::make_unique<CompiledModule>();
   compiled->executionEngine = std::move(*engine);
-  compiled->executionEngine->registerSymbols(runtimeSymbols);
+  compiled->executionEngine->registerSymbols(
+      [&](llvm::orc::MangleAndInterner interner) {
+        return runtimeSymbols(*target, interner);
+      });
 
   // Looking the entry points up links the code; an unresolved symbol is an
   // error here. (ExecutionEngine::initialize, which runs global

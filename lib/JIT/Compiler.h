@@ -13,6 +13,7 @@
 #define SCANJIT_LIB_JIT_COMPILER_H
 
 #include "scanjit/JIT/Engine.h"
+#include "scanjit/Support/Error.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 
@@ -46,12 +47,22 @@ struct CompiledModule {
   std::map<std::string, PackedFunction, std::less<>> entryPoints;
 };
 
+/// What compileModule throws when a pass of the pipeline or the translation
+/// to LLVM IR fails on a module that verified: a compiler bug (its message
+/// starts with "internal compiler error"), unless the module's shapes were
+/// specialized, in which case the caller may retry without specializing.
+class InternalCompilerError : public Error {
+public:
+  using Error::Error;
+};
+
 /// Compiles `module` (lowered in place) to native code: sets
 /// `llvm.emit_c_interface` on its public functions, runs each stage of the
 /// CPU pipeline (printing the IR after each to options.stageDump when set),
 /// translates to LLVM IR, optimizes at options.optLevel for the host CPU,
 /// binds the runtime's symbols and links. Throws scanjit::Error with the
-/// diagnostics of the failing step.
+/// diagnostics of the failing step; InternalCompilerError where the step
+/// failing is the compiler's fault.
 std::unique_ptr<CompiledModule> compileModule(mlir::ModuleOp module,
                                               const EngineOptions &options);
 

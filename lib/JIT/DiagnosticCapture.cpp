@@ -41,21 +41,28 @@ void printLocation(llvm::raw_ostream &os, mlir::Location location) {
     os << location << ": ";
 }
 
-void printDiagnostic(llvm::raw_ostream &os,
-                     const mlir::Diagnostic &diagnostic) {
+/// MLIR's note that prints the operation a diagnostic is about.
+bool printsOperation(const mlir::Diagnostic &note) {
+  return llvm::StringRef(note.str()).starts_with("see current operation");
+}
+
+void printDiagnostic(llvm::raw_ostream &os, const mlir::Diagnostic &diagnostic,
+                     bool withOperations) {
   printLocation(os, diagnostic.getLocation());
   os << severityName(diagnostic.getSeverity()) << ": " << diagnostic << "\n";
   for (const mlir::Diagnostic &note : diagnostic.getNotes())
-    printDiagnostic(os, note);
+    if (withOperations || !printsOperation(note))
+      printDiagnostic(os, note, withOperations);
 }
 
 } // namespace
 
-DiagnosticCapture::DiagnosticCapture(mlir::MLIRContext *context)
-    : handler(context, [this](mlir::Diagnostic &diagnostic) {
+DiagnosticCapture::DiagnosticCapture(mlir::MLIRContext *context,
+                                     bool withOperations)
+    : handler(context, [this, withOperations](mlir::Diagnostic &diagnostic) {
         std::string text;
         llvm::raw_string_ostream os(text);
-        printDiagnostic(os, diagnostic);
+        printDiagnostic(os, diagnostic, withOperations);
         std::lock_guard<std::mutex> lock(mutex);
         captured += text;
         return mlir::success();

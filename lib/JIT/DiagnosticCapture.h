@@ -25,7 +25,12 @@ namespace scanjit::detail {
 /// "file:line:col: error: message".
 class DiagnosticCapture {
 public:
-  explicit DiagnosticCapture(mlir::MLIRContext *context);
+  /// Captures the diagnostics of `context`. Unless `withOperations`, drops
+  /// the notes that print the operation a diagnostic is about ("see current
+  /// operation: ..."): a user's error needs its message and location, a
+  /// compiler bug the IR too.
+  explicit DiagnosticCapture(mlir::MLIRContext *context,
+                             bool withOperations = true);
 
   /// The diagnostics captured so far; "" when there were none.
   std::string text() const;

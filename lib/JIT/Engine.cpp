@@ -11,6 +11,7 @@
 #include "EngineState.h"
 
 #include "scanjit/Support/Error.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -19,6 +20,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -44,13 +46,14 @@ makeState(std::unique_ptr<mlir::MLIRContext> ownedContext,
   state->ownedContext = std::move(ownedContext);
   state->module = std::move(module);
   state->options = options;
+  state->cacheCapacity = options.cacheCapacity;
   mlir::MLIRContext *context = state->module->getContext();
   if (!state->ownedContext)
     prepareContext(context);
   // Shape specialization inserts tensor.cast ops; load the dialect now, not
   // while compiling (the context may be in use on other threads then).
   context->getOrLoadDialect<mlir::tensor::TensorDialect>();
-  DiagnosticCapture diagnostics(context);
+  DiagnosticCapture diagnostics(context, /*withOperations=*/false);
   if (mlir::failed(mlir::verify(*state->module)))
     throw Error(diagnostics.messageWith("the module is invalid"));
   return state;
@@ -79,66 +82,107 @@ bool hasSignature(const std::vector<Array> &arguments,
   return true;
 }
 
-const CompiledFunction *findCompiled(const FunctionState &function,
-                                     const std::vector<Array> &arguments) {
-  for (const auto &[signature, compiled] : function.compiled)
-    if (hasSignature(arguments, signature))
-      return compiled.get();
+/// The cached code of `function` for `arguments`, marked as used now; null
+/// when there is none. Requires EngineState::cacheMutex.
+std::shared_ptr<const CompiledFunction>
+findCompiled(EngineState &state, FunctionState &function,
+             const std::vector<Array> &arguments) {
+  for (CacheEntry &entry : function.compiled)
+    if (hasSignature(arguments, entry.signature)) {
+      entry.lastUse = ++state.useClock;
+      return entry.compiled;
+    }
   return nullptr;
 }
 
-/// Specializes @`name` of `module` to the shapes of `arguments`: each tensor
-/// argument with dynamic sizes takes the argument's static type and is cast
-/// back to the old type for its uses, so that canonicalization propagates
-/// the sizes. A function that the module calls itself keeps its type.
-void specializeArgumentShapes(mlir::ModuleOp module, llvm::StringRef name,
+/// Specializes @`name` of `module` to the shapes of `arguments` with
+/// scan-specialize-shapes: each tensor argument with dynamic sizes takes the
+/// argument's static type and is cast back to the old type for its uses, so
+/// that canonicalization propagates the sizes. A function that the module
+/// calls itself keeps its type. Returns whether any argument type changed.
+bool specializeArgumentShapes(mlir::ModuleOp module, llvm::StringRef name,
                               const std::vector<Array> &arguments) {
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   if (!func || !mlir::SymbolTable::symbolKnownUseEmpty(func, module))
-    return;
-  mlir::Block &entry = func.getBody().front();
-  auto builder = mlir::OpBuilder::atBlockBegin(&entry);
-  llvm::SmallVector<mlir::Type> inputs;
-  for (auto [argument, array] : llvm::zip_equal(entry.getArguments(), arguments)) {
-    auto type = llvm::dyn_cast<mlir::RankedTensorType>(argument.getType());
-    if (!type || type.hasStaticShape()) {
-      inputs.push_back(argument.getType());
-      continue;
-    }
-    auto specialized = mlir::RankedTensorType::get(
-        array.shape(), type.getElementType(), type.getEncoding());
-    argument.setType(specialized);
-    auto cast = mlir::tensor::CastOp::create(builder, func.getLoc(), type,
-                                             argument);
-    argument.replaceAllUsesExcept(cast, cast);
-    inputs.push_back(specialized);
+    return false;
+  mlir::Builder builder(module.getContext());
+  llvm::SmallVector<mlir::Attribute> shapes;
+  bool changes = false;
+  for (auto [type, array] :
+       llvm::zip_equal(func.getArgumentTypes(), arguments)) {
+    shapes.push_back(builder.getDenseI64ArrayAttr(array.shape()));
+    auto tensorType = llvm::dyn_cast<mlir::RankedTensorType>(type);
+    changes |= tensorType && !tensorType.hasStaticShape();
   }
-  func.setFunctionType(builder.getFunctionType(
-      inputs, func.getFunctionType().getResults()));
+  if (!changes)
+    return false;
+  func->setAttr(kArgumentShapesAttrName, builder.getArrayAttr(shapes));
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(createScanSpecializeShapesPass());
+  // The arguments were checked against the function's types on entry: the
+  // shapes fit, and the pass cannot fail.
+  DiagnosticCapture diagnostics(module.getContext());
+  if (mlir::failed(pm.run(module)))
+    throw Error(diagnostics.messageWith(
+        "internal compiler error: scan-specialize-shapes failed on @" +
+        name.str()));
+  return true;
 }
 
 } // namespace
 
-const CompiledFunction &
+void EngineState::evictDownTo(size_t capacity) {
+  while (cachedEntries > capacity) {
+    // The least recently used entry of any function.
+    std::vector<CacheEntry> *oldestList = nullptr;
+    size_t oldest = 0;
+    for (auto &[name, function] : functions)
+      for (size_t i = 0; i < function->compiled.size(); ++i)
+        if (!oldestList ||
+            function->compiled[i].lastUse < (*oldestList)[oldest].lastUse) {
+          oldestList = &function->compiled;
+          oldest = i;
+        }
+    if (!oldestList)
+      return;
+    oldestList->erase(oldestList->begin() + static_cast<ptrdiff_t>(oldest));
+    --cachedEntries;
+  }
+}
+
+std::shared_ptr<const CompiledFunction>
 EngineState::getCompiled(FunctionState &function,
                          const std::vector<Array> &arguments) {
   {
     std::lock_guard<std::mutex> lock(cacheMutex);
-    if (const CompiledFunction *compiled = findCompiled(function, arguments))
-      return *compiled;
+    if (auto compiled = findCompiled(*this, function, arguments))
+      return compiled;
   }
   std::lock_guard<std::mutex> compileLock(compileMutex);
   {
     // Another thread may have compiled while this one waited.
     std::lock_guard<std::mutex> lock(cacheMutex);
-    if (const CompiledFunction *compiled = findCompiled(function, arguments))
-      return *compiled;
+    if (auto compiled = findCompiled(*this, function, arguments))
+      return compiled;
   }
   // A copy of the module, specialized to the shapes of the arguments.
   mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
-  specializeArgumentShapes(*copy, function.info.name, arguments);
-  std::shared_ptr<const CompiledModule> compiledModule =
-      compileModule(*copy, options);
+  bool specialized =
+      specializeArgumentShapes(*copy, function.info.name, arguments);
+  std::shared_ptr<const CompiledModule> compiledModule;
+  try {
+    compiledModule = compileModule(*copy, options);
+  } catch (const InternalCompilerError &) {
+    if (!specialized)
+      throw;
+    // Static sizes can turn a mismatch that a run-time check reports (a
+    // step of the wrong shape, say) into IR that a pass rejects. The
+    // generic module keeps the check dynamic, and reports the mismatch
+    // with its message when it runs; if it fails too, the compiler is at
+    // fault.
+    copy = module->clone();
+    compiledModule = compileModule(*copy, options);
+  }
   {
     std::lock_guard<std::mutex> lock(cacheMutex);
     ++compilations;
@@ -147,12 +191,18 @@ EngineState::getCompiled(FunctionState &function,
   if (entry == compiledModule->entryPoints.end())
     throw Error("failed to compile @" + function.info.name +
                 ": its entry point is missing from the compiled module");
-  auto compiled = std::make_unique<CompiledFunction>();
+  auto compiled = std::make_shared<CompiledFunction>();
   compiled->module = compiledModule;
   compiled->entryPoint = entry->second;
+  ArgumentSignature signature = signatureOf(arguments);
   std::lock_guard<std::mutex> lock(cacheMutex);
-  function.compiled.emplace_back(signatureOf(arguments), std::move(compiled));
-  return *function.compiled.back().second;
+  // Room for the new entry first, so that it is not the one dropped.
+  if (cacheCapacity > 0)
+    evictDownTo(cacheCapacity - 1);
+  function.compiled.push_back(
+      CacheEntry{std::move(signature), compiled, ++useClock});
+  ++cachedEntries;
+  return compiled;
 }
 
 Engine::Engine(mlir::OwningOpRef<mlir::ModuleOp> module, EngineOptions options)
@@ -232,6 +282,18 @@ size_t Engine::cachedSignatureCount() const {
   for (const auto &[name, function] : state->functions)
     count += function->compiled.size();
   return count;
+}
+
+size_t Engine::cacheCapacity() const {
+  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  return state->cacheCapacity;
+}
+
+void Engine::setCacheCapacity(size_t capacity) {
+  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  state->cacheCapacity = capacity;
+  if (capacity > 0)
+    state->evictDownTo(capacity);
 }
 
 size_t Engine::compilationCount() const {

@@ -19,8 +19,10 @@ EngineFunction::EngineFunction(std::shared_ptr<EngineState> engine,
 std::vector<Array>
 EngineFunction::operator()(const std::vector<Array> &arguments) const {
   checkArguments(function->info, arguments);
-  const CompiledFunction &compiled = engine->getCompiled(*function, arguments);
-  return callPacked(function->info, compiled.entryPoint, arguments);
+  // Held for the call: the cache may drop the entry meanwhile.
+  std::shared_ptr<const CompiledFunction> compiled =
+      engine->getCompiled(*function, arguments);
+  return callPacked(function->info, compiled->entryPoint, arguments);
 }
 
 const std::string &EngineFunction::name() const { return function->info.name; }

@@ -23,10 +23,12 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace scanjit::detail {
 
@@ -37,13 +39,22 @@ struct CompiledFunction {
   PackedFunction entryPoint = nullptr;
 };
 
+/// A cached CompiledFunction and when it was last used.
+struct CacheEntry {
+  ArgumentSignature signature;
+  /// Shared with the calls running it: an entry evicted during a call keeps
+  /// its code until the call returns.
+  std::shared_ptr<const CompiledFunction> compiled;
+  /// The value of EngineState::useClock at the last lookup that found it.
+  uint64_t lastUse = 0;
+};
+
 /// A function of the module and its compiled code, by argument signature.
 struct FunctionState {
   FunctionInfo info;
-  /// Guarded by EngineState::cacheMutex. Entries are never removed, so a
-  /// CompiledFunction lives as long as the engine state.
-  std::vector<std::pair<ArgumentSignature, std::unique_ptr<CompiledFunction>>>
-      compiled;
+  /// Guarded by EngineState::cacheMutex. Bounded, with the other functions'
+  /// entries, by EngineState::cacheCapacity (least recently used first out).
+  std::vector<CacheEntry> compiled;
 };
 
 struct EngineState {
@@ -59,11 +70,22 @@ struct EngineState {
   mutable std::mutex cacheMutex;
   std::map<std::string, std::shared_ptr<FunctionState>, std::less<>> functions;
   size_t compilations = 0;
+  /// The most cache entries, over all functions (0: no bound).
+  size_t cacheCapacity = kDefaultCacheCapacity;
+  /// Entries in the cache, over all functions.
+  size_t cachedEntries = 0;
+  /// Counts lookups, to order entries by their last use.
+  uint64_t useClock = 0;
 
   /// The compiled code of `function` for the signature of `arguments`,
-  /// compiled on first use. The lookup allocates nothing.
-  const CompiledFunction &getCompiled(FunctionState &function,
-                                      const std::vector<Array> &arguments);
+  /// compiled on first use (evicting the least recently used entry of any
+  /// function when the cache is full). The lookup allocates nothing.
+  std::shared_ptr<const CompiledFunction>
+  getCompiled(FunctionState &function, const std::vector<Array> &arguments);
+
+  /// Drops least recently used entries until at most `capacity` remain.
+  /// Requires cacheMutex.
+  void evictDownTo(size_t capacity);
 };
 
 } // namespace scanjit::detail

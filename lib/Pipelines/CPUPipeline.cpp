@@ -6,64 +6,95 @@
 
 #include "scanjit/Pipelines/CPUPipeline.h"
 
-#include "mlir/Pass/PassRegistry.h"
+#include "scanjit/Conversion/Passes.h"
+#include "scanjit/Dialect/Scan/Transforms/Passes.h"
 
-#include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/raw_ostream.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
-
-/// Parses `pipeline` (passes nested under builtin.module) into `pm`. The
-/// pipelines are fixed strings of registered passes: a failure is a bug.
-static void addPipeline(OpPassManager &pm, StringRef pipeline) {
-  std::string errors;
-  llvm::raw_string_ostream os(errors);
-  if (failed(parsePassPipeline(pipeline, pm, os)))
-    llvm::report_fatal_error(llvm::Twine("invalid ScanJIT pipeline '") +
-                             pipeline + "': " + errors);
-}
+using namespace scanjit;
 
 /// scan.scan -> scf loops over tensors; tap histories and outputs whose
 /// consumers read only their last steps in ring buffers.
-static void buildLowerLoopsStage(OpPassManager &pm) {
-  addPipeline(pm, "scan-readonly-arguments,canonicalize,cse,scan-save-mem,"
-                  "convert-scan-to-scf,canonicalize,"
-                  "scan-fold-casts-into-elementwise,canonicalize,cse");
+static void buildLowerLoopsStage(OpPassManager &pm,
+                                 const CPUPipelineOptions &options) {
+  (void)options;
+  pm.addPass(scan::createScanReadonlyArgumentsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(scan::createScanSaveMemPass());
+  pm.addPass(createConvertScanToSCFPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(scan::createScanFoldCastsIntoElementwisePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 /// Tensors -> memrefs. Elementwise ops become linalg.generic and fuse;
 /// tensor.empty feeding an insert_slice writes in place; allocations leave
 /// loops where their size allows; every buffer is freed.
-static void buildBufferizeStage(OpPassManager &pm) {
-  addPipeline(pm,
-              "func.func(convert-elementwise-to-linalg,"
-              "linalg-fuse-elementwise-ops),"
-              "eliminate-empty-tensors,cse,"
-              "one-shot-bufferize{bufferize-function-boundaries "
-              "function-boundary-type-conversion=identity-layout-map "
-              "allow-return-allocs-from-loops},"
-              "func.func(buffer-hoisting,buffer-loop-hoisting,"
-              "convert-memref-copy-to-linalg),"
-              "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-              "func.func(convert-memref-copy-to-linalg),canonicalize,cse");
+static void buildBufferizeStage(OpPassManager &pm,
+                                const CPUPipelineOptions &options) {
+  (void)options;
+  OpPassManager &funcs = pm.nest<func::FuncOp>();
+  funcs.addPass(createConvertElementwiseToLinalgPass());
+  funcs.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(createCSEPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  bufferize.allowReturnAllocsFromLoops = true;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  OpPassManager &hoist = pm.nest<func::FuncOp>();
+  hoist.addPass(bufferization::createBufferHoistingPass());
+  hoist.addPass(bufferization::createBufferLoopHoistingPass());
+  hoist.addPass(createConvertMemRefCopyToLinalgPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.nest<func::FuncOp>().addPass(createConvertMemRefCopyToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 /// Large contractions -> BLAS calls, the rest -> loops; then loops and
 /// memrefs -> the LLVM dialect.
-static void buildLowerToLLVMStage(OpPassManager &pm) {
-  addPipeline(pm, "convert-linalg-to-blas,"
-                  "convert-linalg-to-loops,func.func(convert-math-to-polynomial),"
-                  "expand-strided-metadata,"
-                  "lower-affine,convert-scf-to-cf,canonicalize,"
-                  "convert-math-to-llvm,convert-math-to-libm,"
-                  "convert-arith-to-llvm,convert-index-to-llvm,"
-                  "finalize-memref-to-llvm{use-generic-functions use-aligned-alloc},"
-                  "convert-func-to-llvm,"
-                  "convert-cf-to-llvm,reconcile-unrealized-casts,"
-                  "annotate-allocation-functions");
+static void buildLowerToLLVMStage(OpPassManager &pm,
+                                  const CPUPipelineOptions &options) {
+  ConvertLinalgToBLASPassOptions blas;
+  blas.minFlops = options.blasMinFlops;
+  pm.addPass(createConvertLinalgToBLASPass(blas));
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createScanGuardIntegerDivisionPass());
+  if (options.polynomialTanh)
+    pm.nest<func::FuncOp>().addPass(createConvertMathToPolynomialPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  memrefToLLVM.useAlignedAlloc = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createAnnotateAllocationFunctionsPass());
 }
 
-static const scanjit::PipelineStage kStages[] = {
+static const PipelineStage kStages[] = {
     {"scan-lower-loops",
      "Lower scan.scan to scf loops over tensors (ring buffers)",
      buildLowerLoopsStage},
@@ -73,19 +104,21 @@ static const scanjit::PipelineStage kStages[] = {
      buildLowerToLLVMStage},
 };
 
-llvm::ArrayRef<scanjit::PipelineStage> scanjit::getCPUPipelineStages() {
+llvm::ArrayRef<PipelineStage> scanjit::getCPUPipelineStages() {
   return kStages;
 }
 
-void scanjit::buildScanToLLVMPipeline(OpPassManager &pm) {
+void scanjit::buildScanToLLVMPipeline(OpPassManager &pm,
+                                      const CPUPipelineOptions &options) {
   for (const PipelineStage &stage : kStages)
-    stage.build(pm);
+    stage.build(pm, options);
 }
 
 void scanjit::registerCPUPipelines() {
   for (const PipelineStage &stage : kStages)
-    PassPipelineRegistration<>(stage.name, stage.description, stage.build);
-  PassPipelineRegistration<>(
+    PassPipelineRegistration<CPUPipelineOptions>(stage.name, stage.description,
+                                                 stage.build);
+  PassPipelineRegistration<CPUPipelineOptions>(
       "scan-to-llvm",
       "The whole CPU pipeline: scan.scan and tensors to the LLVM dialect",
       buildScanToLLVMPipeline);

@@ -22,6 +22,8 @@ struct PendingError {
   bool pending = false;
   int32_t code = 0;
   int64_t operands[3] = {0, 0, 0};
+  /// The sizes an ErrorCode::ReshapeSizeMismatch points to, copied.
+  int64_t sizes[scanjit::runtime::kMaxReportedSizes] = {};
 };
 
 thread_local PendingError pendingError;
@@ -44,6 +46,17 @@ extern "C" void scanjit_rt_error(int32_t code, int64_t a, int64_t b,
   pendingError.operands[0] = a;
   pendingError.operands[1] = b;
   pendingError.operands[2] = c;
+  if (static_cast<ErrorCode>(code) == ErrorCode::ReshapeSizeMismatch) {
+    // The sizes may be on the reporting function's stack: keep a copy.
+    int64_t count = b != 0 && c > 0 ? c : 0;
+    if (count > scanjit::runtime::kMaxReportedSizes)
+      count = scanjit::runtime::kMaxReportedSizes;
+    const auto *sizes =
+        reinterpret_cast<const int64_t *>(static_cast<intptr_t>(b));
+    for (int64_t i = 0; i < count; ++i)
+      pendingError.sizes[i] = sizes[i];
+    pendingError.operands[2] = count;
+  }
 }
 
 void scanjit::runtime::clearPendingError() { pendingError = PendingError(); }
@@ -55,6 +68,9 @@ std::optional<std::string> scanjit::runtime::takePendingError() {
     return std::nullopt;
   PendingError error = pendingError;
   clearPendingError();
+  if (static_cast<ErrorCode>(error.code) == ErrorCode::ReshapeSizeMismatch)
+    error.operands[1] = static_cast<int64_t>(
+        reinterpret_cast<intptr_t>(static_cast<int64_t *>(error.sizes)));
   return formatError(error.code, error.operands[0], error.operands[1],
                      error.operands[2]);
 }
@@ -77,6 +93,12 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
     return "scan: output #" + str(a) + " changes shape at step " + str(b) +
            " (every step must yield the shape of its initial value, or of "
            "its first step)";
+  case ErrorCode::StepShapeMismatch:
+    // a: the output's index in the low 32 bits, the axis above them.
+    return "scan: output #" + str(a & 0xffffffff) +
+           ": fn returns a step of size " + str(b) + " on axis " +
+           str(a >> 32) + ", but the initial value's steps have size " +
+           str(c) + " there";
   case ErrorCode::IndexOutOfBounds:
     // NumPy's wording.
     return "index " + str(a) + " is out of bounds for axis " + str(c) +
@@ -89,6 +111,26 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
     return "dot: shapes not aligned: the left operand's last axis has size " +
            str(a) + " but the right operand's contracted axis has size " +
            str(b);
+  case ErrorCode::CheckFailed:
+    // The message's bytes, in the compiled module's constants.
+    if (a == 0 || b < 0)
+      return "a run-time check failed";
+    return std::string(reinterpret_cast<const char *>(static_cast<intptr_t>(a)),
+                       static_cast<size_t>(b));
+  case ErrorCode::IntegerDivisionByZero:
+    // Python's and NumPy's wording.
+    return "integer division or modulo by zero";
+  case ErrorCode::ReshapeSizeMismatch: {
+    // NumPy's wording and spelling of the shape: "(2,-1)", "(8,)".
+    std::string shape = "(";
+    const auto *sizes =
+        reinterpret_cast<const int64_t *>(static_cast<intptr_t>(b));
+    for (int64_t i = 0; sizes && i < c; ++i)
+      shape += (i ? "," : "") + str(sizes[i]);
+    shape += c == 1 ? ",)" : ")";
+    return "reshape: cannot reshape array of size " + str(a) + " into shape " +
+           shape;
+  }
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -15,8 +15,9 @@
 //
 // --out-npy DIR also writes result #i to DIR/result<i>.npy; --dump-stages
 // prints the IR after each pipeline stage to stderr; --time N calls the
-// function N more times and prints the mean time per call. Errors print
-// "scan-run: error: ..." and exit with status 1.
+// function N more times and prints the mean time per call. Errors, a
+// malformed command line included, print "scan-run: error: ..." and exit
+// with status 1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -153,7 +154,17 @@ int main(int argc, char **argv) {
                  "per call")
       ->option_text("N")
       ->check(CLI::PositiveNumber);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &error) {
+    // --help and the like print and exit 0; a malformed command line is an
+    // error like any other.
+    if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+      return app.exit(error);
+    llvm::errs() << "scan-run: error: " << error.what()
+                 << " (run with --help for the options)\n";
+    return 1;
+  }
 
   try {
     return run(invocation);

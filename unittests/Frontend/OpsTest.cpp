@@ -12,6 +12,8 @@
 
 #include "FrontendTestUtils.h"
 
+#include "scanjit/Runtime/CPURuntime.h"
+
 #include <cmath>
 
 using namespace scanjit;
@@ -295,6 +297,135 @@ TEST(OpsTest, ConstantsOfEveryDType) {
   EXPECT_TRUE(arrayEqual(r[1], Array{true, false}));
   EXPECT_TRUE(arrayEqual(r[2], Array{1.5f}));
   EXPECT_TRUE(matches(r[3], {}, {6}));
+}
+
+TEST(OpsTest, ReshapeChecksItsSizesAtBuildAndRunTime) {
+  Graph g;
+  Var v = g.vector("v"), n = g.lscalar("n"), m = g.lscalar("m");
+  // Static sizes of a static array: checked while building the graph.
+  Var three = constant(Array{1.0, 2.0, 3.0});
+  EXPECT_EQ(errorMessageOf([&] {
+              three.reshape(std::vector<int64_t>{2, -1});
+            }),
+            "reshape: cannot reshape array of size 3 into shape (2,-1)");
+  EXPECT_EQ(errorMessageOf([&] { three.reshape(std::vector<int64_t>{8}); }),
+            "reshape: cannot reshape array of size 3 into shape (8,)");
+  EXPECT_EQ(errorMessageOf([&] {
+              constant(Array::zeros(DType::F64, {0}))
+                  .reshape(std::vector<int64_t>{0, -1});
+            }),
+            "reshape: cannot reshape array of size 0 into shape (0,-1)");
+
+  // A run-time size of the input.
+  Function halves = function({v}, {v.reshape(std::vector<int64_t>{2, -1})});
+  EXPECT_TRUE(
+      matches(halves({Array{1.0, 2.0, 3.0, 4.0}})[0], {2, 2}, {1, 2, 3, 4}));
+  EXPECT_EQ(errorMessageOf([&] {
+              halves({Array{1.0, 2.0, 3.0}});
+            }),
+            "@main: reshape: cannot reshape array of size 3 into shape (2,-1)");
+  Function eight = function({v}, {v.reshape(std::vector<int64_t>{8})});
+  EXPECT_EQ(errorMessageOf([&] {
+              eight({Array{1.0, 2.0, 3.0}});
+            }),
+            "@main: reshape: cannot reshape array of size 3 into shape (8,)");
+
+  // Run-time sizes: -1 asks for the rest, other negative sizes, two -1s,
+  // products that overflow and a -1 next to a zero are errors.
+  Function byVars = function({v, n, m}, {v.reshape({n, m})});
+  auto call = [&](Array values, int64_t a, int64_t b) {
+    return byVars({std::move(values), Array::scalar(a), Array::scalar(b)})[0];
+  };
+  EXPECT_TRUE(matches(call(Array{1.0, 2.0, 3.0}, 3, 1), {3, 1}, {1, 2, 3}));
+  EXPECT_TRUE(matches(call(Array{1.0, 2.0, 3.0}, -1, 1), {3, 1}, {1, 2, 3}));
+  EXPECT_TRUE(matches(call(Array{1.0, 2.0, 3.0}, 1, -1), {1, 3}, {1, 2, 3}));
+  EXPECT_EQ(
+      errorMessageOf([&] {
+        call(Array{1.0, 2.0, 3.0}, -3, -1);
+      }),
+      "@main: reshape: cannot reshape array of size 3 into shape (-3,-1)");
+  EXPECT_EQ(
+      errorMessageOf([&] {
+        call(Array{1.0, 2.0, 3.0}, -1, -1);
+      }),
+      "@main: reshape: cannot reshape array of size 3 into shape (-1,-1)");
+  EXPECT_EQ(errorMessageOf([&] {
+              call(Array{1.0, 2.0, 3.0}, 2, 2);
+            }),
+            "@main: reshape: cannot reshape array of size 3 into shape (2,2)");
+  EXPECT_EQ(errorMessageOf([&] {
+              call(Array::zeros(DType::F64, {0}), int64_t{1} << 32,
+                   int64_t{1} << 32);
+            }),
+            "@main: reshape: cannot reshape array of size 0 into shape "
+            "(4294967296,4294967296)");
+  EXPECT_EQ(errorMessageOf([&] { call(Array::zeros(DType::F64, {0}), 0, -1); }),
+            "@main: reshape: cannot reshape array of size 0 into shape (0,-1)");
+  // The function still works after a failed call.
+  EXPECT_TRUE(
+      matches(call(Array{1.0, 2.0, 3.0, 4.0}, 2, -1), {2, 2}, {1, 2, 3, 4}));
+}
+
+TEST(OpsTest, FailedCallsFreeWhatTheyAllocated) {
+  Graph g;
+  Var n = g.lscalar("n"), u = g.vector("u");
+  Function makeZeros = function({n}, {zeros({n, g.constant(8.0, DType::I64)})});
+  Function range = function({n}, {arange(n) * 2});
+  ScanResult sums = scan(
+      [](Var x, Var acc) {
+        Var next = acc + x;
+        return check(next, next < 5.0, "sum reached 5");
+      },
+      {.sequences = {u}, .outputs_info = {g.constant(0.0)}});
+  Function cumsum = function({u}, {sums.outputs[0]});
+  Array steps = Array::full(DType::F64, {1000}, 1.0);
+  // Compile first: what the JIT allocates is not the compiled code's.
+  makeZeros({Array::scalar(int64_t{1})});
+  range({Array::scalar(int64_t{1})});
+  cumsum({Array{1.0}});
+  int64_t before = runtime::liveAllocatedBytes();
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_FALSE(errorMessageOf([&] {
+                   makeZeros({Array::scalar(int64_t{-2})});
+                 }).empty());
+    EXPECT_FALSE(
+        errorMessageOf([&] { range({Array::scalar(int64_t{-5})}); }).empty());
+    EXPECT_EQ(errorMessageOf([&] { cumsum({steps}); }),
+              "@main: check failed: sum reached 5");
+  }
+  EXPECT_EQ(runtime::liveAllocatedBytes(), before);
+  // Successful calls are unaffected: their results are the caller's.
+  std::vector<Array> ok = makeZeros({Array::scalar(int64_t{3})});
+  EXPECT_TRUE(matches(ok[0], {3, 8}, std::vector<double>(24, 0.0)));
+  EXPECT_GT(runtime::liveAllocatedBytes(), before);
+  ok.clear();
+  EXPECT_EQ(runtime::liveAllocatedBytes(), before);
+}
+
+TEST(OpsTest, ArangeWithARunTimeStepOfZeroIsAnError) {
+  Graph g;
+  Var n = g.lscalar("n"), step = g.lscalar("step"), x = g.scalar("x");
+  Function ints =
+      function({n, step}, {arange(constant(0.0, DType::I64), n, step)});
+  Function floats =
+      function({x}, {arange(g.constant(0.0), g.constant(1.0), x)});
+  EXPECT_TRUE(
+      matches(ints({Array::scalar(int64_t{7}), Array::scalar(int64_t{3})})[0],
+              {3}, {0, 3, 6}));
+  EXPECT_EQ(errorMessageOf([&] {
+              ints({Array::scalar(int64_t{7}), Array::scalar(int64_t{0})});
+            }),
+            "@main: arange: the step is 0");
+  EXPECT_TRUE(
+      matches(floats({Array::scalar(0.25)})[0], {4}, {0, 0.25, 0.5, 0.75}));
+  EXPECT_EQ(errorMessageOf([&] { floats({Array::scalar(0.0)}); }),
+            "@main: arange: the step is 0");
+  EXPECT_EQ(errorMessageOf([&] { floats({Array::scalar(1e-300)}); }),
+            "@main: arange: cannot compute the length (NaN, or more than "
+            "2^62 elements)");
+  EXPECT_EQ(errorMessageOf([&] { floats({Array::scalar(std::nan(""))}); }),
+            "@main: arange: cannot compute the length (NaN, or more than "
+            "2^62 elements)");
 }
 
 } // namespace

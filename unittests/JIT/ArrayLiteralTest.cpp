@@ -9,6 +9,8 @@
 #include "ErrorMatchers.h"
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 using namespace scanjit;
 using scanjit::testing::errorMessageOf;
@@ -73,6 +75,40 @@ TEST(ArrayLiteralTest, Errors) {
   EXPECT_EQ(errorMessageOf([] { parseArrayLiteral(""); }),
             "invalid array literal '': unexpected end, expected a number or "
             "'[' at column 1");
+}
+
+TEST(ArrayLiteralTest, FloatsOutOfRangeRoundLikeNumPy) {
+  // NumPy: np.array([[1e39, -1e39]], dtype=np.float32) is [[inf, -inf]].
+  Array big = parseArrayLiteral("[[1e39,-1e39]]:f32");
+  EXPECT_EQ(big.typeString(), "f32[1, 2]");
+  EXPECT_EQ(big.at<float>({0, 0}), HUGE_VALF);
+  EXPECT_EQ(big.at<float>({0, 1}), -HUGE_VALF);
+  EXPECT_EQ(parseArrayLiteral("1e-50:f32").at<float>({}), 0.0f);
+  EXPECT_EQ(parseArrayLiteral("1e-40:f32").at<float>({}), 1e-40f);
+  EXPECT_EQ(parseArrayLiteral("3.4028235e38:f32").at<float>({}),
+            std::numeric_limits<float>::max());
+  EXPECT_EQ(parseArrayLiteral("[0.1]:f32").at<float>({0}), 0.1f);
+  EXPECT_EQ(parseArrayLiteral("1e400").at<double>({}), HUGE_VAL);
+  EXPECT_EQ(parseArrayLiteral("-1e400:f64").at<double>({}), -HUGE_VAL);
+  EXPECT_EQ(parseArrayLiteral("1e-400").at<double>({}), 0.0);
+  EXPECT_EQ(parseArrayLiteral("-inf:f32").at<float>({}), -HUGE_VALF);
+  EXPECT_TRUE(std::isnan(parseArrayLiteral("nan:f32").at<float>({})));
+}
+
+TEST(ArrayLiteralTest, DeepNestingIsAnError) {
+  // 64 levels are an array of rank 64; one more is an error, and 65,000
+  // do not overflow the stack.
+  std::string deepest = std::string(64, '[') + "1" + std::string(64, ']');
+  EXPECT_EQ(parseArrayLiteral(deepest).shape().size(), 64u);
+  std::string tooDeep = std::string(65, '[') + "1" + std::string(65, ']');
+  EXPECT_EQ(errorMessageOf([&] { parseArrayLiteral(tooDeep); }),
+            "invalid array literal '" + tooDeep +
+                "': lists nested deeper than 64 levels (an array has at most "
+                "64 dimensions) at column 65");
+  std::string hostile = std::string(65000, '[');
+  EXPECT_NE(errorMessageOf([&] { parseArrayLiteral(hostile); })
+                .find("lists nested deeper than 64 levels"),
+            std::string::npos);
 }
 
 } // namespace

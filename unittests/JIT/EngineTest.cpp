@@ -378,11 +378,14 @@ TEST(EngineStandaloneTest, RejectsAnInvalidModule) {
           "func.func @f(%a: f64) -> f32 {\n  return %a : f64\n}",
           mlir::ParserConfig(&context, /*verifyAfterParse=*/false), "bad.mlir");
   ASSERT_TRUE(module);
-  EXPECT_TRUE(
-      contains(errorMessageOf([&] { Engine engine(std::move(module)); }),
-               "the module is invalid:\nbad.mlir:2:3: error: type of "
-               "return operand 0 ('f64') doesn't match function "
-               "result type ('f32') in function @f"));
+  std::string message =
+      errorMessageOf([&] { Engine engine(std::move(module)); });
+  EXPECT_TRUE(contains(message,
+                       "the module is invalid:\nbad.mlir:2:3: error: type of "
+                       "return operand 0 ('f64') doesn't match function "
+                       "result type ('f32') in function @f"));
+  // The message and its location, without a dump of the operation.
+  EXPECT_FALSE(contains(message, "see current operation")) << message;
 }
 
 TEST(EngineStandaloneTest, DumpsTheIRAfterEachStage) {
@@ -543,6 +546,86 @@ TEST(EngineStandaloneTest, LinkErrorsAreReported) {
   EXPECT_EQ(errorMessageOf([&] { call({Array::scalar(1.0)}); }),
             "failed to compile: the module calls @not_a_runtime_function, "
             "which neither the runtime nor the process defines");
+}
+
+TEST(EngineStandaloneTest, CompilerFailuresSayTheyAreTheCompilers) {
+  // A module that verifies but that the pipeline cannot lower (the CPU
+  // pipeline has no lowering of linalg.softmax): the failure is the
+  // compiler's, and says so.
+  auto engine = Engine::fromSource(R"mlir(
+    func.func @main(%a: tensor<4xf64>) -> tensor<4xf64> {
+      %0 = tensor.empty() : tensor<4xf64>
+      %1 = linalg.softmax dimension(0) ins(%a : tensor<4xf64>)
+                                       outs(%0 : tensor<4xf64>) -> tensor<4xf64>
+      return %1 : tensor<4xf64>
+    })mlir");
+  EngineFunction main = engine->function("main");
+  std::string message =
+      errorMessageOf([&] { main({Array{1.0, 2.0, 3.0, 4.0}}); });
+  EXPECT_EQ(message.rfind("internal compiler error: ", 0), 0u) << message;
+}
+
+TEST(EngineStandaloneTest, CacheKeepsTheMostRecentlyUsedSignatures) {
+  EngineOptions options;
+  options.optLevel = 0;
+  options.cacheCapacity = 3;
+  auto engine = Engine::fromSource(R"mlir(
+    func.func @neg(%a: tensor<?xf64>) -> tensor<?xf64> {
+      %0 = arith.negf %a : tensor<?xf64>
+      return %0 : tensor<?xf64>
+    }
+    func.func @twice(%a: tensor<?xf64>) -> tensor<?xf64> {
+      %0 = arith.addf %a, %a : tensor<?xf64>
+      return %0 : tensor<?xf64>
+    })mlir",
+                                   options);
+  EXPECT_EQ(engine->cacheCapacity(), 3u);
+  EngineFunction neg = engine->function("neg");
+  EngineFunction twice = engine->function("twice");
+  auto callNeg = [&](int64_t n) {
+    Array result = neg({Array::full(DType::F64, {n}, 2.0)})[0];
+    EXPECT_EQ(result.toVector<double>(), std::vector<double>(n, -2.0));
+  };
+  for (int64_t n = 1; n <= 3; ++n)
+    callNeg(n);
+  EXPECT_EQ(engine->cachedSignatureCount(), 3u);
+  EXPECT_EQ(engine->compilationCount(), 3u);
+  callNeg(1); // Now n = 2 is the least recently used.
+  EXPECT_EQ(engine->compilationCount(), 3u);
+  // Another function's signature shares the bound, and evicts n = 2.
+  EXPECT_EQ(twice({Array{1.0, 2.0}})[0].toVector<double>(),
+            (std::vector<double>{2.0, 4.0}));
+  EXPECT_EQ(engine->cachedSignatureCount(), 3u);
+  EXPECT_EQ(engine->compilationCount(), 4u);
+  callNeg(1);
+  callNeg(3);
+  EXPECT_EQ(engine->compilationCount(), 4u);
+  // The evicted signature works again, compiled anew.
+  callNeg(2);
+  EXPECT_EQ(engine->compilationCount(), 5u);
+  for (int64_t n = 4; n <= 10; ++n)
+    callNeg(n);
+  EXPECT_EQ(engine->cachedSignatureCount(), 3u);
+  EXPECT_EQ(engine->compilationCount(), 12u);
+
+  // Lowering the bound drops entries now; 0 lifts it.
+  engine->setCacheCapacity(1);
+  EXPECT_EQ(engine->cachedSignatureCount(), 1u);
+  callNeg(10);
+  EXPECT_EQ(engine->compilationCount(), 12u);
+  engine->setCacheCapacity(0);
+  for (int64_t n = 1; n <= 4; ++n)
+    callNeg(n);
+  EXPECT_EQ(engine->cachedSignatureCount(), 5u);
+}
+
+TEST(EngineStandaloneTest, CacheCapacityDefaultsTo64) {
+  auto engine = Engine::fromSource(R"mlir(
+    func.func @id(%a: tensor<?xf64>) -> tensor<?xf64> {
+      return %a : tensor<?xf64>
+    })mlir");
+  EXPECT_EQ(engine->cacheCapacity(), 64u);
+  EXPECT_EQ(kDefaultCacheCapacity, 64u);
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cstdint>
 #include <cstring>
 #include <thread>
 
@@ -39,6 +40,12 @@ TEST(CPURuntimeTest, FormatsEveryErrorCode) {
   EXPECT_EQ(formatError(code(ErrorCode::StepShapeChanged), 1, 4, 0),
             "scan: output #1 changes shape at step 4 (every step must yield "
             "the shape of its initial value, or of its first step)");
+  // (output index + axis * 2^32, size fn returns, size of the initial
+  // value's steps).
+  EXPECT_EQ(formatError(code(ErrorCode::StepShapeMismatch),
+                        2 + (int64_t(1) << 32), 3, 1),
+            "scan: output #2: fn returns a step of size 3 on axis 1, but the "
+            "initial value's steps have size 1 there");
   EXPECT_EQ(formatError(code(ErrorCode::IndexOutOfBounds), -1, 0, 0),
             "index -1 is out of bounds for axis 0 with size 0");
   EXPECT_EQ(formatError(code(ErrorCode::BroadcastMismatch), 2, 3, 1),
@@ -47,6 +54,15 @@ TEST(CPURuntimeTest, FormatsEveryErrorCode) {
   EXPECT_EQ(formatError(code(ErrorCode::DotMismatch), 2, 3, 0),
             "dot: shapes not aligned: the left operand's last axis has size 2 "
             "but the right operand's contracted axis has size 3");
+  // A check's message is bytes of the compiled module: (address, count).
+  static const char kMessage[] = "check failed: x > 0 and more";
+  EXPECT_EQ(
+      formatError(code(ErrorCode::CheckFailed),
+                  static_cast<int64_t>(reinterpret_cast<intptr_t>(kMessage)),
+                  19, 0),
+      "check failed: x > 0");
+  EXPECT_EQ(formatError(code(ErrorCode::CheckFailed), 0, 0, 0),
+            "a run-time check failed");
   EXPECT_EQ(formatError(99, 1, 2, 3),
             "scan: unknown run-time error (code 99, operands 1, 2, 3)");
 }
@@ -127,6 +143,47 @@ TEST(CPURuntimeTest, CountsTheBytesCompiledCodeHolds) {
   EXPECT_NE(empty, nullptr);
   _mlir_memref_to_llvm_free(empty);
   _mlir_memref_to_llvm_free(nullptr);
+  EXPECT_EQ(liveAllocatedBytes(), before);
+}
+
+TEST(CPURuntimeTest, FreesWhatAFailedCallAllocated) {
+  int64_t before = liveAllocatedBytes();
+  // A failed call: what it freed itself is not freed twice, the rest is.
+  beginRecordingAllocations();
+  void *kept = _mlir_memref_to_llvm_alloc(100);
+  void *freed = _mlir_memref_to_llvm_aligned_alloc(64, 200);
+  void *returned = _mlir_memref_to_llvm_alloc(300);
+  _mlir_memref_to_llvm_free(freed);
+  EXPECT_EQ(liveAllocatedBytes() - before, 400);
+  endRecordingAllocations(/*freeRecorded=*/true);
+  EXPECT_EQ(liveAllocatedBytes(), before);
+  (void)kept;
+  (void)returned;
+
+  // A call that succeeds leaves its buffers to their owners, which may free
+  // them on any thread.
+  beginRecordingAllocations();
+  void *result = _mlir_memref_to_llvm_alloc(48);
+  endRecordingAllocations(/*freeRecorded=*/false);
+  EXPECT_EQ(liveAllocatedBytes() - before, 48);
+  std::thread([&] { freeBuffer(result); }).join();
+  EXPECT_EQ(liveAllocatedBytes(), before);
+
+  // Outside a recording nothing is recorded.
+  void *outside = _mlir_memref_to_llvm_alloc(16);
+  beginRecordingAllocations();
+  endRecordingAllocations(/*freeRecorded=*/true);
+  EXPECT_EQ(liveAllocatedBytes() - before, 16);
+  freeBuffer(outside);
+  EXPECT_EQ(liveAllocatedBytes(), before);
+}
+
+TEST(CPURuntimeTest, AllocationsTooLargeReturnNull) {
+  int64_t before = liveAllocatedBytes();
+  EXPECT_EQ(_mlir_memref_to_llvm_alloc(SIZE_MAX), nullptr);
+  EXPECT_EQ(_mlir_memref_to_llvm_alloc(SIZE_MAX - 8), nullptr);
+  EXPECT_EQ(_mlir_memref_to_llvm_aligned_alloc(64, SIZE_MAX - 32), nullptr);
+  EXPECT_EQ(_mlir_memref_to_llvm_alloc(size_t{1} << 62), nullptr);
   EXPECT_EQ(liveAllocatedBytes(), before);
 }
 

@@ -164,8 +164,6 @@ def ConvertLinalgToBLASPass
   ];
 }
 
-#endif // SCANJIT_CONVERSION_PASSES_TD
-
 def AnnotateAllocationFunctionsPass
     : Pass<"annotate-allocation-functions", "::mlir::ModuleOp"> {
   let summary = "Declare the runtime's allocation functions malloc-like to LLVM";
@@ -193,3 +191,49 @@ def AnnotateAllocationFunctionsPass
     ```
   }];
 }
+
+def ScanGuardIntegerDivisionPass
+    : Pass<"scan-guard-integer-division", "::mlir::ModuleOp"> {
+  let summary = "Report integer division by zero instead of trapping";
+  let description = [{
+    An integer division or remainder by zero is undefined behaviour in LLVM
+    and traps on x86 (SIGFPE), and so does the signed division of the
+    smallest integer by -1. This pass guards every scalar `arith.divsi`,
+    `divui`, `remsi`, `remui`, `floordivsi`, `ceildivsi` and `ceildivui`
+    whose divisor is not a constant known to be safe: a divisor of zero
+    reports `integer division or modulo by zero` through the runtime
+    (`scanjit_rt_error`), and the op divides by 1 instead, so the compiled
+    function returns and its caller throws. A signed division of INT_MIN by
+    -1 divides by 1 too, which gives the result NumPy gives (INT_MIN, and a
+    remainder of 0) without an error.
+
+    It runs on loops over buffers (after `convert-linalg-to-loops`), where
+    every division is scalar; vector divisions are left alone.
+
+    Example:
+
+    ```mlir
+    // before
+    %q = arith.divsi %a, %b : i64
+    // after
+    %c0 = arith.constant 0 : i64
+    %zero = arith.cmpi eq, %b, %c0 : i64
+    scf.if %zero {
+      func.call @scanjit_rt_error(%c12_i32, %c0, %c0, %c0) : (i32, i64, i64, i64) -> ()
+    }
+    %min = arith.cmpi eq, %a, %cmin : i64
+    %m1 = arith.cmpi eq, %b, %cm1 : i64
+    %overflow = arith.andi %min, %m1 : i1
+    %unsafe = arith.ori %zero, %overflow : i1
+    %d = arith.select %unsafe, %c1, %b : i64
+    %q = arith.divsi %a, %d : i64
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
+#endif // SCANJIT_CONVERSION_PASSES_TD

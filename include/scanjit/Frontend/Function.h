@@ -23,6 +23,7 @@
 #include "scanjit/Frontend/Var.h"
 #include "scanjit/JIT/Array.h"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct FunctionOptions {
   std::string name = "main";
   /// The LLVM optimization level, 0 to 3.
   unsigned optLevel = 3;
+  /// The most argument signatures whose compiled code is kept (least
+  /// recently called first out; 0: no bound). See EngineOptions.
+  size_t cacheCapacity = 64;
 };
 
 /// A compiled graph, callable with Arrays (Theano's compiled function).

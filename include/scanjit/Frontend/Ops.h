@@ -17,6 +17,9 @@
 #include "scanjit/Frontend/Var.h"
 #include "scanjit/JIT/Array.h"
 
+#include <concepts>
+#include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -59,10 +62,30 @@ Var pow(const Var &x, const Var &y);
 template <Number T> Var pow(const Var &x, T y) {
   return pow(x, detail::numberLike(y, x));
 }
-/// The elementwise maximum.
+/// The elementwise maximum (NaN if either is NaN).
 Var maximum(const Var &a, const Var &b);
-/// The elementwise minimum.
+/// The elementwise minimum (NaN if either is NaN).
 Var minimum(const Var &a, const Var &b);
+/// The remainder of floor division, with the sign of the divisor (NumPy's
+/// mod / remainder, Python's %): mod(-7, 3) = 2, mod(7, -3) = -2,
+/// mod(-7.5, 2.0) = 0.5; floor_divide(a, b) * b + mod(a, b) == a up to
+/// rounding.
+/// For integers a zero divisor fails the call with "integer division or
+/// modulo by zero" (NumPy warns and gives 0); for floats it gives NaN.
+Var mod(const Var &a, const Var &b);
+/// Division rounded toward minus infinity (NumPy's floor_divide, Python's
+/// //): floor_divide(-7, 2) = -4, floor_divide(7.5, -2.0) = -4.0. The dtype
+/// is the operands' promoted dtype (integers stay integers). For integers a
+/// zero divisor fails the call as in mod(); for floats it gives a / b (inf
+/// or NaN), as NumPy does.
+Var floor_divide(const Var &a, const Var &b);
+/// -1, 0 or 1 as `x` is negative, zero or positive, in the dtype of `x`
+/// (NumPy's sign); NaN stays NaN. Not defined for bools.
+Var sign(const Var &x);
+/// `x` limited to [lo, hi] elementwise: minimum(maximum(x, lo), hi), as
+/// NumPy's clip (hi wins where lo > hi). `lo` and `hi` broadcast against
+/// `x` and take part in the dtype promotion; NaN in `x` stays NaN.
+Var clip(const Var &x, const Var &lo, const Var &hi);
 /// a == b elementwise.
 Var eq(const Var &a, const Var &b);
 /// a != b elementwise.
@@ -75,22 +98,113 @@ Var le(const Var &a, const Var &b);
 Var gt(const Var &a, const Var &b);
 /// a >= b.
 Var ge(const Var &a, const Var &b);
-/// Logical and of bool tensors.
+/// Logical and (numbers are true where they are not zero, as in NumPy).
 Var logical_and(const Var &a, const Var &b);
-/// Logical or of bool tensors.
+/// Logical or (numbers are true where they are not zero).
 Var logical_or(const Var &a, const Var &b);
-/// Logical exclusive or of bool tensors.
+/// Logical exclusive or (numbers are true where they are not zero).
 Var logical_xor(const Var &a, const Var &b);
-/// Logical not of a bool tensor.
+/// Logical not (numbers are true where they are not zero).
 Var logical_not(const Var &a);
-/// `a` where `condition` holds, else `b` (NumPy's where, Theano's switch).
+/// `a` where `condition` holds, else `b` (NumPy's where, Theano's switch);
+/// the three broadcast together. A numeric condition holds where it is not
+/// zero.
 Var where(const Var &condition, const Var &a, const Var &b);
 /// Theano's name for where().
 inline Var switch_(const Var &condition, const Var &a, const Var &b) {
   return where(condition, a, b);
 }
+
+/// The binary functions above with a C++ number on either side, which
+/// takes the dtype of the Var when it can (as NumPy treats Python scalars):
+/// `mod(i, 3)`, `maximum(x, 0.0)`, `eq(k, 0)`.
+#define SCANJIT_NUMBER_FUNCTION(NAME)                                          \
+  template <Number T> Var NAME(const Var &a, T b) {                            \
+    return NAME(a, detail::numberLike(b, a));                                  \
+  }                                                                            \
+  template <Number T> Var NAME(T a, const Var &b) {                            \
+    return NAME(detail::numberLike(a, b), b);                                  \
+  }
+SCANJIT_NUMBER_FUNCTION(maximum)
+SCANJIT_NUMBER_FUNCTION(minimum)
+SCANJIT_NUMBER_FUNCTION(mod)
+SCANJIT_NUMBER_FUNCTION(floor_divide)
+SCANJIT_NUMBER_FUNCTION(eq)
+SCANJIT_NUMBER_FUNCTION(neq)
+SCANJIT_NUMBER_FUNCTION(lt)
+SCANJIT_NUMBER_FUNCTION(le)
+SCANJIT_NUMBER_FUNCTION(gt)
+SCANJIT_NUMBER_FUNCTION(ge)
+#undef SCANJIT_NUMBER_FUNCTION
+
+/// A clip() bound: a Var or a C++ number.
+template <typename T>
+concept ClipBound = Number<T> || std::same_as<std::remove_cvref_t<T>, Var>;
+
+/// clip() with constant bounds (either or both): `clip(x, 0.0, 1.0)`,
+/// `clip(i, 0, n)`. A number takes the dtype of `x` when it can.
+template <ClipBound L, ClipBound H>
+  requires(Number<L> || Number<H>)
+Var clip(const Var &x, const L &lo, const H &hi) {
+  auto bound = [&](const auto &value) -> Var {
+    if constexpr (Number<std::remove_cvref_t<decltype(value)>>)
+      return detail::numberLike(value, x);
+    else
+      return value;
+  };
+  return clip(x, bound(lo), bound(hi));
+}
+
+/// where() with a C++ number for either branch: `where(x > 0, x, 0.0)`.
+template <Number T> Var where(const Var &condition, const Var &a, T b) {
+  return where(condition, a, detail::numberLike(b, a));
+}
+/// where() with a C++ number for the first branch.
+template <Number T> Var where(const Var &condition, T a, const Var &b) {
+  return where(condition, detail::numberLike(a, b), b);
+}
+/// where() with C++ numbers for both branches: `where(c, 1.0, -1.0)`.
+template <Number T, Number U> Var where(const Var &condition, T a, U b) {
+  return where(condition, detail::numberLike(a, condition),
+               detail::numberLike(b, condition));
+}
+/// switch_() with a C++ number for either branch.
+template <Number T> Var switch_(const Var &condition, const Var &a, T b) {
+  return where(condition, a, b);
+}
+/// switch_() with a C++ number for the first branch.
+template <Number T> Var switch_(const Var &condition, T a, const Var &b) {
+  return where(condition, a, b);
+}
+/// switch_() with C++ numbers for both branches.
+template <Number T, Number U> Var switch_(const Var &condition, T a, U b) {
+  return where(condition, a, b);
+}
+
 /// `x` converted to `dtype` (an explicit cast; floats to integers truncate).
 Var cast(const Var &x, DType dtype);
+
+//===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+/// `x`, checked (PyTensor's Assert): when the compiled function computes
+/// the returned Var and some element of `condition` does not hold (a
+/// numeric condition holds where it is not zero), the call throws
+/// scanjit::Error with "check failed: " followed by `message`. The check
+/// runs where the returned Var is computed, and only if it is used: use the
+/// result in place of `x`. In a scan body it runs at every step when `x`
+/// or `condition` depends on the step's arguments (once, before the loop,
+/// when neither does). A constant condition that holds everywhere adds
+/// nothing. Compiled code goes on after a failed check; the call throws
+/// when it returns, reporting the first failure.
+///
+///   Var p = check(x, x >= 0.0, "x must not be negative");
+[[nodiscard]] Var check(const Var &x, const Var &condition,
+                        const std::string &message);
+/// `condition` itself, checked as check(condition, condition, message)
+/// does: use it (as `until`, in where(), ...) for the check to run.
+[[nodiscard]] Var check(const Var &condition, const std::string &message);
 
 //===----------------------------------------------------------------------===//
 // Linear algebra, reductions, shapes

@@ -72,6 +72,8 @@ struct SequenceInfo {
 
 /// An entry of `outputs_info`: an initial value (taps [-1]), an initial
 /// value with explicit taps, or `none` for an output that is not fed back.
+/// Taps need an initial value: `taps(Var(), {-1})` is an error when the scan
+/// is built (PyTensor's "you need to provide a initial state").
 struct OutputInfo {
   /// Not fed back (Theano's None).
   OutputInfo(NoneType) {}
@@ -79,7 +81,8 @@ struct OutputInfo {
   OutputInfo(Var initial) : initial(std::move(initial)), taps{-1} {}
   /// Fed back at the given negative taps; unless the taps are [-1], the
   /// initial value's leading dimension holds at least -min(taps) past steps
-  /// (the last rows are the most recent).
+  /// (its first -min(taps) rows are x[min tap] ... x[-1]; rows beyond are
+  /// never read, as in PyTensor).
   OutputInfo(Tapped tapped)
       : initial(std::move(tapped.value)), taps(std::move(tapped.taps)) {}
 

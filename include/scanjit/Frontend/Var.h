@@ -219,6 +219,9 @@ Var operator-(const Var &a, const Var &b);
 Var operator*(const Var &a, const Var &b);
 /// Elementwise quotient: true division, floats for integer operands.
 Var operator/(const Var &a, const Var &b);
+/// Elementwise remainder with the sign of the divisor (NumPy's and
+/// Python's %; see mod() in Ops.h).
+Var operator%(const Var &a, const Var &b);
 /// Elementwise negation.
 Var operator-(const Var &a);
 /// Elementwise a < b.
@@ -249,6 +252,7 @@ SCANJIT_NUMBER_OPERATOR(+)
 SCANJIT_NUMBER_OPERATOR(-)
 SCANJIT_NUMBER_OPERATOR(*)
 SCANJIT_NUMBER_OPERATOR(/)
+SCANJIT_NUMBER_OPERATOR(%)
 SCANJIT_NUMBER_OPERATOR(<)
 SCANJIT_NUMBER_OPERATOR(<=)
 SCANJIT_NUMBER_OPERATOR(>)

@@ -16,7 +16,9 @@
 //   [[], []]:f32       shape [2, 0]
 //
 // With a suffix, every element must be representable: 2.5 is not an i32, 2
-// is not a bool (only true, false, 0 and 1 are).
+// is not a bool (only true, false, 0 and 1 are). Floats round to the nearest
+// value of the dtype, as NumPy converts them: 1e39:f32 is inf, 1e-50:f32 is
+// 0. Lists nest at most 64 deep (NumPy's limit on dimensions).
 //
 //===----------------------------------------------------------------------===//
 

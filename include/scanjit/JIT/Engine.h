@@ -15,7 +15,10 @@
 // with a new signature compiles a copy of the module in which the function's
 // dynamically sized tensor arguments take the arguments' static shapes, so
 // hot code sees static sizes; later calls with that signature reuse the
-// code. Compiling is serialized by a mutex; calls run in parallel.
+// code. The cache is bounded (EngineOptions::cacheCapacity, 64 pairs by
+// default): past it, the least recently called pair's code is freed, and
+// compiled again if that signature comes back. Compiling is serialized by a
+// mutex; calls run in parallel.
 //
 //   auto engine = scanjit::Engine::fromSource(R"mlir(
 //     func.func @add(%a: tensor<?xf64>, %b: tensor<?xf64>) -> tensor<?xf64> {
@@ -32,8 +35,10 @@
 #ifndef SCANJIT_JIT_ENGINE_H
 #define SCANJIT_JIT_ENGINE_H
 
+#include "scanjit/JIT/Target.h"
 #include "scanjit/JIT/EngineFunction.h"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,14 +60,25 @@ namespace detail {
 struct EngineState;
 } // namespace detail
 
+/// How many (function, argument signature) pairs an Engine keeps compiled
+/// code for, unless told otherwise (EngineOptions::cacheCapacity).
+inline constexpr size_t kDefaultCacheCapacity = 64;
+
 /// How an Engine compiles.
 struct EngineOptions {
   /// The LLVM optimization level, 0 to 3, of both the IR optimizer and the
   /// code generator.
   unsigned optLevel = 3;
-  /// When set, the IR after each stage of the CPU pipeline is printed here
-  /// (each compilation prints all stages).
+  /// What to compile for: its pipeline and runtime. Null: the CPU with the
+  /// pipeline's default options (getDefaultCPUTarget()).
+  std::shared_ptr<const Target> target = nullptr;
+  /// When set, the IR after each stage of the target's pipeline is printed
+  /// here (each compilation prints all stages).
   llvm::raw_ostream *stageDump = nullptr;
+  /// The most (function, argument signature) pairs whose compiled code the
+  /// engine keeps; past it, the least recently called one is dropped (and
+  /// compiled again if called again). 0 keeps every one.
+  size_t cacheCapacity = kDefaultCacheCapacity;
 };
 
 /// Compiles the functions of one module and hands out callable Functions.
@@ -102,6 +118,14 @@ public:
   /// How many (function, argument signature) pairs have compiled code in the
   /// cache.
   size_t cachedSignatureCount() const;
+
+  /// The most (function, argument signature) pairs the cache keeps.
+  size_t cacheCapacity() const;
+
+  /// Bounds the cache to `capacity` pairs (0: no bound), dropping the least
+  /// recently called ones beyond it now. Calls running meanwhile are not
+  /// affected: the code they run stays alive until they return.
+  void setCacheCapacity(size_t capacity);
 
   /// How many times the module went through the pipeline and LLVM (once per
   /// function and argument signature).

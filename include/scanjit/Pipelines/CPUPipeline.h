@@ -8,7 +8,10 @@
 //   scan-lower-loops   scan.scan -> scf loops on tensors (ring buffers)
 //   scan-bufferize     tensors -> memrefs (one-shot), deallocation
 //   scan-lower-to-llvm linalg -> loops, scf/arith/math/memref/func -> LLVM
-// `scan-to-llvm` runs all three. scan-opt registers each as a pipeline.
+// `scan-to-llvm` runs all three. Each is built from typed passes
+// (`pm.addPass(createX(options))`, as upstream's GPUToNVVMPipeline) and
+// takes CPUPipelineOptions; scan-opt registers each as a pipeline with
+// those options (`scan-to-llvm{blas-min-flops=0}`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,11 +19,26 @@
 #define SCANJIT_PIPELINES_CPUPIPELINE_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace scanjit {
+
+/// The options of the CPU pipeline and of each of its stages.
+struct CPUPipelineOptions : public mlir::PassPipelineOptions<CPUPipelineOptions> {
+  PassOptions::Option<int64_t> blasMinFlops{
+      *this, "blas-min-flops",
+      llvm::cl::desc("The fewest multiply-adds of a contraction that calls "
+                     "BLAS (smaller ones become loops)"),
+      llvm::cl::init(4096)};
+  PassOptions::Option<bool> polynomialTanh{
+      *this, "polynomial-tanh",
+      llvm::cl::desc("Approximate f32 tanh with a polynomial the vectorizer "
+                     "widens (otherwise libm's tanhf)"),
+      llvm::cl::init(true)};
+};
 
 /// One stage of the CPU pipeline.
 struct PipelineStage {
@@ -29,7 +47,7 @@ struct PipelineStage {
   /// What it does, for --help.
   llvm::StringRef description;
   /// Adds the stage's passes to `pm` (which runs on builtin.module).
-  void (*build)(mlir::OpPassManager &pm);
+  void (*build)(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
 };
 
 /// The stages of the CPU pipeline, in order.
@@ -38,9 +56,11 @@ llvm::ArrayRef<PipelineStage> getCPUPipelineStages();
 /// Adds every stage of the CPU pipeline to `pm`, which runs on
 /// builtin.module: a module of func.func with scan.scan and upstream tensor
 /// ops becomes a module of the LLVM dialect.
-void buildScanToLLVMPipeline(mlir::OpPassManager &pm);
+void buildScanToLLVMPipeline(mlir::OpPassManager &pm,
+                             const CPUPipelineOptions &options);
 
-/// Registers each stage and `scan-to-llvm` as pass pipelines.
+/// Registers each stage and `scan-to-llvm` as pass pipelines taking
+/// CPUPipelineOptions.
 void registerCPUPipelines();
 
 } // namespace scanjit

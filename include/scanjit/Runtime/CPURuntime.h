@@ -80,6 +80,17 @@ std::span<const RuntimeSymbol> getRuntimeSymbols();
 /// Frees a buffer that compiled code allocated (and returned).
 void freeBuffer(void *buffer);
 
+/// Starts recording the buffers compiled code allocates on the calling
+/// thread, until endRecordingAllocations: what the JIT does around a call,
+/// so that a call that fails frees everything it allocated.
+void beginRecordingAllocations();
+
+/// Stops recording on the calling thread. With `freeRecorded` (the call
+/// reported an error), frees every buffer allocated since
+/// beginRecordingAllocations and not freed yet, returned ones included;
+/// otherwise they stay live, owned by whoever holds them.
+void endRecordingAllocations(bool freeRecorded);
+
 /// The bytes compiled code has allocated and not yet freed, process-wide
 /// (a returned buffer counts until its Array releases it).
 int64_t liveAllocatedBytes();
@@ -102,7 +113,10 @@ bool hasPendingError();
 std::optional<std::string> takePendingError();
 
 /// The message for an error `code` with operands `a`, `b`, `c`, e.g.
-/// "scan: n_steps (7) exceeds the 5 steps that sequence #0 provides".
+/// "scan: n_steps (7) exceeds the 5 steps that sequence #0 provides". For
+/// ErrorCode::CheckFailed, `a` is the address of the message's `b` bytes
+/// (or 0), which must still be readable; for ErrorCode::ReshapeSizeMismatch,
+/// `b` is the address of `c` sizes.
 std::string formatError(int32_t code, int64_t a, int64_t b, int64_t c);
 
 } // namespace scanjit::runtime

@@ -45,7 +45,28 @@ enum class ErrorCode : int32_t {
   /// The contracted sizes of a dot differ. (size in the left operand, size
   /// in the right operand, -)
   DotMismatch = 8,
+  /// A check the graph asked for does not hold (scanjit::check, an integer
+  /// division by zero). (address of the message's UTF-8 bytes, their
+  /// count, -): the message is a constant of the compiled module, so it
+  /// outlives the call that reports it.
+  CheckFailed = 9,
+  /// A step of a recurrent output differs in size from the initial value's
+  /// step shape. (output index + axis * 2^32, size fn returns on that axis,
+  /// size of the initial value's steps on that axis)
+  StepShapeMismatch = 10,
+  /// A reshape's sizes do not fit the number of elements, or are negative
+  /// (other than one -1). (number of elements, address of the requested
+  /// sizes as i64s, their count): the runtime copies at most
+  /// kMaxReportedSizes sizes when the error is reported, so they may live
+  /// on the stack of the compiled code.
+  ReshapeSizeMismatch = 11,
+  /// An integer division or remainder by zero (scan-guard-integer-division).
+  /// (-, -, -)
+  IntegerDivisionByZero = 12,
 };
+
+/// The most sizes an error report copies (NumPy's limit on dimensions).
+inline constexpr int64_t kMaxReportedSizes = 64;
 
 /// The symbol generated code calls: `void scanjit_rt_error(i32, i64, i64, i64)`.
 inline constexpr const char *kErrorFunctionName = "scanjit_rt_error";

@@ -415,13 +415,17 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
     // A dynamic step dimension must match the output's step shape, or the
     // write would leave the history's bounds.
     Value sameShape;
+    // Per dynamic axis: (axis, size of the value, size expected).
+    SmallVector<std::tuple<unsigned, Value, Value>> checkedSizes;
     for (unsigned d = 0; d < stepType.getRank(); ++d) {
       if (!stepType.isDynamicDim(d))
         continue;
       Value expected = getValueOrCreateConstantIndexOp(rewriter, loc,
                                                        stepSizes[j][d]);
+      Value actual = dim(value, d);
+      checkedSizes.emplace_back(d, actual, expected);
       Value same = rewriter.createOrFold<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::eq, dim(value, d), expected);
+          loc, arith::CmpIPredicate::eq, actual, expected);
       sameShape = sameShape
                       ? rewriter.createOrFold<arith::AndIOp>(loc, sameShape,
                                                              same)
@@ -441,8 +445,35 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
       scf::YieldOp::create(rewriter, loc, insertAll());
       rewriter.setInsertionPointToStart(ifOp.elseBlock());
       Value changed = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
-      reportIf(changed, ErrorCode::StepShapeChanged, toI64(index(j)), toI64(t),
-               {});
+      if (op.isRecurrent(j)) {
+        // Report the first axis that differs from the initial value's step.
+        Value axis, actual, expected;
+        for (auto [d, size, want] : llvm::reverse(checkedSizes)) {
+          if (!axis) {
+            std::tie(axis, actual, expected) =
+                std::make_tuple(index(d), size, want);
+            continue;
+          }
+          Value differs = rewriter.createOrFold<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::ne, size, want);
+          axis = rewriter.createOrFold<arith::SelectOp>(loc, differs, index(d),
+                                                        axis);
+          actual = rewriter.createOrFold<arith::SelectOp>(loc, differs, size,
+                                                          actual);
+          expected = rewriter.createOrFold<arith::SelectOp>(loc, differs, want,
+                                                            expected);
+        }
+        Value where = rewriter.createOrFold<arith::AddIOp>(
+            loc,
+            rewriter.createOrFold<arith::MulIOp>(loc, axis,
+                                                 index(int64_t(1) << 32)),
+            index(j));
+        reportIf(changed, ErrorCode::StepShapeMismatch, toI64(where),
+                 toI64(actual), toI64(expected));
+      } else {
+        reportIf(changed, ErrorCode::StepShapeChanged, toI64(index(j)),
+                 toI64(t), {});
+      }
       SmallVector<Value> unchanged = {hist};
       if (ring)
         unchanged.push_back(ring);

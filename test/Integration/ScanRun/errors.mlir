@@ -26,6 +26,24 @@
 // RUN: not scan-run %s -f check --arg=-3 2>&1 | FileCheck %s --check-prefix=RUNTIME
 // RUNTIME: scan-run: error: @check: scan: n_steps (-3) is negative
 
+// A malformed command line is an error like the others (not CLI11's exit
+// codes); --help is not.
+// RUN: not scan-run %s -f add --arg= 2>&1 | FileCheck %s --check-prefix=CLI-EMPTY
+// CLI-EMPTY: scan-run: error: {{.*}}--arg{{.*}}(run with --help for the options)
+// RUN: scan-run %s -f add --arg= 2>/dev/null; test $? -eq 1
+// RUN: not scan-run 2>&1 | FileCheck %s --check-prefix=CLI-NOFILE
+// CLI-NOFILE: scan-run: error: file is required
+// RUN: not scan-run %s --bogus 2>&1 | FileCheck %s --check-prefix=CLI-UNKNOWN
+// CLI-UNKNOWN: scan-run: error: The following argument was not expected: --bogus
+// RUN: scan-run --help | FileCheck %s --check-prefix=HELP
+// HELP: --arg
+
+// Literals nest at most 64 deep; deeper ones are an error, not a stack
+// overflow.
+// RUN: not scan-run %s -f add --arg "$(printf '%%.0s[' $(seq 65000))" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=DEEP
+// DEEP: scan-run: error: --arg #0: invalid array literal '{{\[+}}': lists nested deeper than 64 levels (an array has at most 64 dimensions) at column 65
+
 // RUN: not scan-run %s.missing 2>&1 | FileCheck %s --check-prefix=FILE
 // FILE: scan-run: error: cannot open '{{.*}}errors.mlir.missing': No such file or directory
 

@@ -1,0 +1,83 @@
+//===- Target.h - What the JIT compiles for ---------------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// A Target owns the pipeline that lowers a tensor-level module (scan.scan
+// and upstream ops) to the LLVM dialect, and the runtime symbols the lowered
+// code links against. The JIT (lib/JIT) runs the stages of the target it is
+// given, translates to LLVM IR and links with those symbols: a second target
+// (CUDA: kernels outlined to NVVM and embedded, a CUDA runtime) plugs in
+// here without touching the engine.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_JIT_TARGET_H
+#define SCANJIT_JIT_TARGET_H
+
+#include "scanjit/Pipelines/CPUPipeline.h"
+#include "scanjit/Runtime/CPURuntime.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class OpPassManager;
+} // namespace mlir
+
+namespace scanjit {
+
+/// One stage of a target's pipeline, with its options bound.
+struct TargetStage {
+  /// The stage's name (the pipeline scan-opt registers it under).
+  std::string name;
+  /// Adds the stage's passes to a pass manager on builtin.module.
+  std::function<void(mlir::OpPassManager &)> build;
+};
+
+/// What the JIT compiles for: a pipeline and a runtime.
+class Target {
+public:
+  virtual ~Target();
+
+  /// The target's name, for messages ("cpu").
+  virtual llvm::StringRef getName() const = 0;
+  /// The stages that lower a verified tensor-level module to the LLVM
+  /// dialect, in order (each may be printed on its own: scan-run
+  /// --dump-stages).
+  virtual std::vector<TargetStage> getPipelineStages() const = 0;
+  /// The runtime functions the lowered code may call, bound into the JIT.
+  virtual std::span<const runtime::RuntimeSymbol> getRuntimeSymbols() const = 0;
+};
+
+/// The host CPU: the CPU pipeline (lib/Pipelines) and runtime/cpu.
+class CPUTarget : public Target {
+public:
+  /// The CPU target with the pipeline's default options.
+  CPUTarget() = default;
+  /// The CPU target with `options` for its pipeline.
+  explicit CPUTarget(const CPUPipelineOptions &options);
+
+  llvm::StringRef getName() const override { return "cpu"; }
+  std::vector<TargetStage> getPipelineStages() const override;
+  std::span<const runtime::RuntimeSymbol> getRuntimeSymbols() const override;
+
+  /// The options of the pipeline.
+  const CPUPipelineOptions &getOptions() const { return options; }
+
+private:
+  CPUPipelineOptions options;
+};
+
+/// The CPU target with default options, shared.
+std::shared_ptr<const Target> getDefaultCPUTarget();
+
+} // namespace scanjit
+
+#endif // SCANJIT_JIT_TARGET_H

@@ -1,0 +1,30 @@
+//===- Passes.h - ScanJIT passes tied to no dialect -------------*- C++ -*-===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SCANJIT_TRANSFORMS_PASSES_H
+#define SCANJIT_TRANSFORMS_PASSES_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace scanjit {
+
+/// The attribute of a func.func that scan-specialize-shapes reads: one
+/// `array<i64: ...>` of sizes per argument.
+inline constexpr llvm::StringLiteral kArgumentShapesAttrName =
+    "scan.argument_shapes";
+
+#define GEN_PASS_DECL
+#include "scanjit/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "scanjit/Transforms/Passes.h.inc"
+
+} // namespace scanjit
+
+#endif // SCANJIT_TRANSFORMS_PASSES_H
