@@ -87,5 +87,12 @@ function(scanjit_add_unittest name)
   scanjit_target_defaults(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LINK_LIBS} ${SCANJIT_MLIR_LIBS}
     GTest::gtest GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+  set(discover_properties)
+  if(SCANJIT_ENABLE_TSAN)
+    # Reports fail the test; false positives of the uninstrumented libMLIR
+    # are suppressed (see the file).
+    set(discover_properties PROPERTIES ENVIRONMENT
+      "TSAN_OPTIONS=suppressions=${SCANJIT_SOURCE_DIR}/unittests/tsan.supp:halt_on_error=1:second_deadlock_stack=1")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST ${discover_properties})
 endfunction()

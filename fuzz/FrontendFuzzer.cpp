@@ -61,10 +61,13 @@ public:
     for (int i = 0; i < numOutputs; ++i)
       outputs.push_back(pickRecent(values));
 
+    if (verbose())
+      std::fprintf(stderr, "frontend fuzzer: module\n%s\n",
+                   emitMLIR(inputs, outputs).c_str());
     Function compiled = function(inputs, outputs);
     (void)compiled(arguments);
     if (verbose())
-      std::fprintf(stderr, "frontend fuzzer: ran\n%s\n", compiled.mlir().c_str());
+      std::fprintf(stderr, "frontend fuzzer: ran\n");
   }
 
   /// SCANJIT_FUZZ_VERBOSE=1 prints each program's outcome (for reproducing

@@ -21,10 +21,11 @@
 
 #include "Emitter.h"
 
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 
 using namespace mlir;
@@ -380,29 +381,6 @@ Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
 // Checks
 //===----------------------------------------------------------------------===//
 
-Value GraphEmitter::messageAddress(StringRef message) {
-  ModuleOp module =
-      builder.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
-  auto type = MemRefType::get({static_cast<int64_t>(message.size())},
-                              builder.getI8Type());
-  std::string &symbol = messageGlobals[message.str()];
-  if (symbol.empty()) {
-    symbol = "__scanjit_message_" + std::to_string(messageGlobals.size() - 1);
-    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
-    auto bytes = RankedTensorType::get(type.getShape(), builder.getI8Type());
-    SmallVector<int8_t> data(message.begin(), message.end());
-    memref::GlobalOp::create(
-        moduleBuilder, loc, symbol, moduleBuilder.getStringAttr("private"),
-        type, DenseElementsAttr::get(bytes, ArrayRef<int8_t>(data)),
-        /*constant=*/true, /*alignment=*/IntegerAttr());
-  }
-  Value global = memref::GetGlobalOp::create(builder, loc, type, symbol);
-  Value address =
-      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, global);
-  return arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
-                                    address);
-}
-
 Value GraphEmitter::emitCheck(const Node &node) {
   Value value = emit(node.operands[0]);
   Value condition = emit(node.operands[1]);
@@ -427,12 +405,9 @@ Value GraphEmitter::emitCheck(const Node &node) {
             })
             .getResult(0);
   }
-  Value failed = arith::XOrIOp::create(builder, loc, extractScalar(holds),
-                                       scalarConstant(1, DType::Bool));
-  reportIf(failed, runtime::ErrorCode::CheckFailed,
-           {messageAddress(node.message),
-            arith::ConstantIntOp::create(
-                builder, loc, static_cast<int64_t>(node.message.size()), 64)});
+  scanjit::scan::CheckOp::create(builder, loc, extractScalar(holds),
+                        static_cast<int32_t>(runtime::ErrorCode::CheckFailed),
+                        ValueRange(), builder.getStringAttr(node.message));
   return value;
 }
 

@@ -208,8 +208,7 @@ Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
 
 void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
                             ArrayRef<Value> operands) {
-  callsErrorFunction = true;
-  emitRuntimeErrorIf(builder, loc, condition, code, operands);
+  emitCheckFailingIf(builder, loc, condition, code, operands);
 }
 
 Value GraphEmitter::selectComputed(Value outOfBounds, Type type,

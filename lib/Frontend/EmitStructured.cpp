@@ -6,6 +6,8 @@
 
 #include "Emitter.h"
 
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -380,11 +382,12 @@ Value GraphEmitter::emitArange(const Node &node) {
   Value count;
   // A step of 0 is an error (NumPy's ZeroDivisionError); the length is
   // then computed with a step of 1.
-  auto reportMessageIf = [&](Value condition, StringRef message) {
-    reportIf(condition, runtime::ErrorCode::CheckFailed,
-             {messageAddress(message),
-              arith::ConstantIntOp::create(
-                  builder, loc, static_cast<int64_t>(message.size()), 64)});
+  auto reportMessageIf = [&](Value failed, StringRef message) {
+    Value holds = arith::XOrIOp::create(
+        builder, loc, failed, arith::ConstantIntOp::create(builder, loc, 1, 1));
+    scan::CheckOp::create(builder, loc, holds,
+                          static_cast<int32_t>(runtime::ErrorCode::CheckFailed),
+                          ValueRange(), builder.getStringAttr(message));
   };
   auto checkStep = [&](Value isZero) {
     reportMessageIf(isZero, "arange: the step is 0");
@@ -393,8 +396,8 @@ Value GraphEmitter::emitArange(const Node &node) {
     count = indexConstant(node.type.shape[0]);
   } else if (isFloat) {
     Value zero = scalarConstant(0, dtype);
-    Value isZero = arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::OEQ,
-                                         step, zero);
+    Value isZero = arith::CmpFOp::create(builder, loc,
+                                         arith::CmpFPredicate::OEQ, step, zero);
     checkStep(isZero);
     Value safeStep = arith::SelectOp::create(builder, loc, isZero,
                                              scalarConstant(1, dtype), step);
@@ -415,23 +418,23 @@ Value GraphEmitter::emitArange(const Node &node) {
                             arith::ConstantIntOp::create(builder, loc, 1, 1))),
                     "arange: cannot compute the length (NaN, or more than "
                     "2^62 elements)");
-    Value safeSpan =
-        arith::SelectOp::create(builder, loc, fits, ceiled, zero);
-    Value steps = arith::FPToSIOp::create(builder, loc, builder.getI64Type(),
-                                          safeSpan);
+    Value safeSpan = arith::SelectOp::create(builder, loc, fits, ceiled, zero);
+    Value steps =
+        arith::FPToSIOp::create(builder, loc, builder.getI64Type(), safeSpan);
     count = toIndex(arith::MaxSIOp::create(builder, loc, steps,
                                            scalarConstant(0, DType::I64)));
   } else {
     Value first = castScalar(start, dtype, DType::I64),
           last = castScalar(stop, dtype, DType::I64),
           by = castScalar(step, dtype, DType::I64);
-    Value zero = scalarConstant(0, DType::I64), one = scalarConstant(1, DType::I64);
-    Value isZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                         by, zero);
+    Value zero = scalarConstant(0, DType::I64),
+          one = scalarConstant(1, DType::I64);
+    Value isZero =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, by, zero);
     checkStep(isZero);
     by = arith::SelectOp::create(builder, loc, isZero, one, by);
-    Value positive = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt,
-                                           by, zero);
+    Value positive = arith::CmpIOp::create(builder, loc,
+                                           arith::CmpIPredicate::sgt, by, zero);
     Value diff = arith::SubIOp::create(builder, loc, last, first);
     Value span = arith::SelectOp::create(
         builder, loc, positive, diff,

@@ -300,8 +300,6 @@ OwningOpRef<ModuleOp> emitModule(MLIRContext &context,
     results.push_back(emitter.emit(result));
   builder.setInsertionPointToEnd(entry);
   func::ReturnOp::create(builder, loc, results);
-  if (emitter.reportsErrors())
-    declareRuntimeErrorFunction(*module);
   return module;
 }
 

@@ -100,9 +100,6 @@ private:
   /// A Check node: reports its message unless every element of the
   /// condition holds, and yields the checked value.
   mlir::Value emitCheck(const Node &node);
-  /// The address (as i64) of `message` kept as a constant memref.global of
-  /// the module, one global per distinct message.
-  mlir::Value messageAddress(llvm::StringRef message);
 
   // Structured ops (EmitStructured.cpp).
   mlir::Value emitDot(const Node &node);
@@ -176,12 +173,8 @@ public:
 
   mlir::MLIRContext *context() { return builder.getContext(); }
 
-  /// True once an emitted check calls the runtime's error function, which
-  /// the module must then declare.
-  bool reportsErrors() const { return callsErrorFunction; }
-
 private:
-  /// Reports `code` with `operands` through the runtime when `condition`
+  /// Emits a scan.check reporting `code` with `operands` when `condition`
   /// holds; the compiled function then throws when it returns.
   void reportIf(mlir::Value condition, runtime::ErrorCode code,
                 llvm::ArrayRef<mlir::Value> operands);
@@ -204,9 +197,6 @@ private:
   std::vector<Scope> scopes;
   std::map<const Node *, const ScanBody *> scopeCache;
   std::map<const Node *, mlir::Operation *> scanOps;
-  /// The symbol of the global holding each message (messageAddress).
-  std::map<std::string, std::string> messageGlobals;
-  bool callsErrorFunction = false;
 };
 
 } // namespace scanjit::detail

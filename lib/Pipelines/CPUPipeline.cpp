@@ -69,6 +69,8 @@ static void buildBufferizeStage(OpPassManager &pm,
 /// memrefs -> the LLVM dialect.
 static void buildLowerToLLVMStage(OpPassManager &pm,
                                   const CPUPipelineOptions &options) {
+  // The CPU's lowering of run-time checks, now that no pass adds any.
+  pm.addPass(createConvertScanCheckToRuntimeCallPass());
   ConvertLinalgToBLASPassOptions blas;
   blas.minFlops = options.blasMinFlops;
   pm.addPass(createConvertLinalgToBLASPass(blas));
@@ -79,6 +81,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createScanGuardAllocationsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
@@ -90,6 +93,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createAnnotateAllocationFunctionsPass());
 }

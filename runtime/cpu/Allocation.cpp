@@ -62,14 +62,21 @@ void unlink(Header *header) {
 }
 
 /// `size` bytes aligned to `alignment` (a power of two, at least
-/// kMinAlignment), with a header in front; null when the heap is exhausted
-/// or the size overflows.
+/// kMinAlignment), with a header in front; null, with an
+/// ErrorCode::AllocationFailed report, when the heap is exhausted or the
+/// size overflows.
 void *allocate(size_t alignment, size_t size) {
   void *block = nullptr;
   if (size > SIZE_MAX - alignment ||
       size > static_cast<size_t>(INT64_MAX) - alignment ||
-      posix_memalign(&block, alignment, alignment + size) != 0)
+      posix_memalign(&block, alignment, alignment + size) != 0) {
+    // Compiled code checks for null (scan-guard-allocations) and returns;
+    // the report says why. It neither allocates nor throws.
+    scanjit_rt_error(
+        static_cast<int32_t>(scanjit::runtime::ErrorCode::AllocationFailed),
+        static_cast<int64_t>(size), static_cast<int64_t>(alignment), 0);
     return nullptr;
+  }
   void *buffer = static_cast<char *>(block) + alignment;
   Header *header = headerOf(buffer);
   *header = Header{block, size, nullptr, nullptr};

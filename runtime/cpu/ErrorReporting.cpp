@@ -30,6 +30,24 @@ thread_local PendingError pendingError;
 
 std::string str(int64_t value) { return std::to_string(value); }
 
+/// Whether the operands of `code` are (-, address of sizes, count), the
+/// sizes being copied when the error is reported.
+bool copiesSizes(int32_t code) {
+  return static_cast<ErrorCode>(code) == ErrorCode::ReshapeSizeMismatch ||
+         static_cast<ErrorCode>(code) == ErrorCode::AllocationSizeOverflow;
+}
+
+/// NumPy's spelling of a shape, "(2,-1)", "(8,)", from the `count` sizes
+/// at `address`.
+std::string shapeAt(int64_t address, int64_t count) {
+  const auto *sizes =
+      reinterpret_cast<const int64_t *>(static_cast<intptr_t>(address));
+  std::string shape = "(";
+  for (int64_t i = 0; sizes && i < count; ++i)
+    shape += (i ? "," : "") + str(sizes[i]);
+  return shape + (count == 1 ? ",)" : ")");
+}
+
 /// "1 step" / "5 steps".
 std::string steps(int64_t count) {
   return str(count) + (count == 1 ? " step" : " steps");
@@ -46,7 +64,7 @@ extern "C" void scanjit_rt_error(int32_t code, int64_t a, int64_t b,
   pendingError.operands[0] = a;
   pendingError.operands[1] = b;
   pendingError.operands[2] = c;
-  if (static_cast<ErrorCode>(code) == ErrorCode::ReshapeSizeMismatch) {
+  if (copiesSizes(code)) {
     // The sizes may be on the reporting function's stack: keep a copy.
     int64_t count = b != 0 && c > 0 ? c : 0;
     if (count > scanjit::runtime::kMaxReportedSizes)
@@ -68,7 +86,7 @@ std::optional<std::string> scanjit::runtime::takePendingError() {
     return std::nullopt;
   PendingError error = pendingError;
   clearPendingError();
-  if (static_cast<ErrorCode>(error.code) == ErrorCode::ReshapeSizeMismatch)
+  if (copiesSizes(error.code))
     error.operands[1] = static_cast<int64_t>(
         reinterpret_cast<intptr_t>(static_cast<int64_t *>(error.sizes)));
   return formatError(error.code, error.operands[0], error.operands[1],
@@ -120,17 +138,24 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
   case ErrorCode::IntegerDivisionByZero:
     // Python's and NumPy's wording.
     return "integer division or modulo by zero";
-  case ErrorCode::ReshapeSizeMismatch: {
-    // NumPy's wording and spelling of the shape: "(2,-1)", "(8,)".
-    std::string shape = "(";
+  case ErrorCode::ReshapeSizeMismatch:
+    // NumPy's wording.
+    return "reshape: cannot reshape array of size " + str(a) +
+           " into shape " + shapeAt(b, c);
+  case ErrorCode::AllocationSizeOverflow: {
+    std::string shape = shapeAt(b, c);
     const auto *sizes =
         reinterpret_cast<const int64_t *>(static_cast<intptr_t>(b));
     for (int64_t i = 0; sizes && i < c; ++i)
-      shape += (i ? "," : "") + str(sizes[i]);
-    shape += c == 1 ? ",)" : ")";
-    return "reshape: cannot reshape array of size " + str(a) + " into shape " +
-           shape;
+      if (sizes[i] < 0)
+        return "cannot allocate an array of shape " + shape +
+               ": negative dimensions are not allowed";
+    return "cannot allocate an array of shape " + shape + " with " + str(a) +
+           "-byte elements: its size in bytes overflows";
   }
+  case ErrorCode::AllocationFailed:
+    return "cannot allocate " + std::to_string(static_cast<uint64_t>(a)) +
+           " bytes: out of memory";
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -115,17 +115,16 @@ func.func @front_and_length(%s: tensor<?xf32>) -> (f32, index) {
 
 // -----
 
-// result[-1] with the bounds check the frontend emits: the check and the
-// size it reports keep their meaning when only the last step is kept.
+// result[-1] with a bounds check: the check and the size it reports keep
+// their meaning when only the last step is kept.
 // CHECK-LABEL: func.func @checked_last
 // CHECK: outputs(%{{.*}} : tensor<1x?xf64> -> tensor<?x?xf64> last 1)
-func.func private @scanjit_rt_error(i32, i64, i64, i64)
 func.func @checked_last(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) -> tensor<?xf64> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  %code = arith.constant 6 : i32
   %minus1 = arith.constant -1 : i64
   %zero = arith.constant 0 : i64
+  %true = arith.constant true
   %r = scan.scan n_steps(%k : index)
       outputs(%ones : tensor<1x?xf64> -> tensor<?x?xf64>)
       non_sequences(%A : tensor<?xf64>) {
@@ -138,10 +137,9 @@ func.func @checked_last(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) ->
   %past = arith.cmpi sge, %i, %n : index
   %before = arith.cmpi slt, %i, %c0 : index
   %outside = arith.ori %before, %past : i1
-  scf.if %outside {
-    %size = arith.index_cast %n : index to i64
-    func.call @scanjit_rt_error(%code, %minus1, %size, %zero) : (i32, i64, i64, i64) -> ()
-  }
+  %inside = arith.xori %outside, %true : i1
+  %size = arith.index_cast %n : index to i64
+  scan.check %inside, code 6(%minus1, %size, %zero : i64, i64, i64)
   %width = tensor.dim %r, %c1 : tensor<?x?xf64>
   %last = scf.if %outside -> (tensor<?xf64>) {
     %e = tensor.empty(%width) : tensor<?xf64>
@@ -151,6 +149,52 @@ func.func @checked_last(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) ->
     scf.yield %s : tensor<?xf64>
   }
   return %last : tensor<?xf64>
+}
+
+// -----
+
+// The same reads written differently: the offsets are related to the length
+// by value bounds, not matched by their spelling.
+// CHECK-LABEL: func.func @written_differently
+// CHECK: outputs(none -> tensor<?xf32> last 2)
+func.func @written_differently(%s: tensor<?xf32>) -> (f32, f32) {
+  %c0 = arith.constant 0 : index
+  %cm2 = arith.constant -2 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?xf32>
+  %last = affine.apply affine_map<(d0) -> (d0 - 1)>(%n)
+  %x = tensor.extract %r[%last] : tensor<?xf32>
+  %before = arith.addi %n, %cm2 : index
+  %y = tensor.extract %r[%before] : tensor<?xf32>
+  %empty = arith.cmpi sle, %n, %c0 : index
+  %ok = arith.cmpi sgt, %n, %c0 : index
+  scan.check %ok, code 6
+  return %x, %y : f32, f32
+}
+
+// -----
+
+// An offset whose relation to the length value bounds cannot tell (a
+// select), or a comparison whose answer depends on more than k steps, needs
+// the whole history.
+// CHECK-LABEL: func.func @unknown_offset
+// CHECK: outputs(none -> tensor<?xf32>)
+// CHECK-NOT: last
+func.func @unknown_offset(%s: tensor<?xf32>, %flag: i1) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?xf32>
+  %i = arith.subi %n, %c1 : index
+  %j = arith.select %flag, %i, %c0 : index
+  %x = tensor.extract %r[%j] : tensor<?xf32>
+  return %x : f32
 }
 
 // -----

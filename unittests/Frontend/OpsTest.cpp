@@ -428,4 +428,31 @@ TEST(OpsTest, ArangeWithARunTimeStepOfZeroIsAnError) {
             "2^62 elements)");
 }
 
+TEST(OpsTest, HugeAllocationsAreErrorsNotCrashes) {
+  // A scan whose full history has n_steps rows: 2^40 of them cannot be
+  // allocated, 2^61 overflow the byte count. Either fails the call cleanly,
+  // frees what it allocated, and the function still works afterwards.
+  Graph g;
+  Var k = g.lscalar("k"), a = g.vector("a");
+  ScanResult r = scan(
+      [](Var prior, Var x) { return prior + x; },
+      {.outputs_info = {zeros_like(a)}, .non_sequences = {a}, .n_steps = k});
+  Function history = function({a, k}, {r.outputs[0]});
+  Array ones = Array::full(DType::F64, {4}, 1.0);
+  EXPECT_TRUE(matches(history({ones, Array::scalar(int64_t{2})})[0], {2, 4},
+                      {1, 1, 1, 1, 2, 2, 2, 2}));
+  int64_t before = runtime::liveAllocatedBytes();
+  std::string huge = errorMessageOf([&] {
+    history({ones, Array::scalar(int64_t{1} << 40)});
+  });
+  EXPECT_TRUE(contains(huge, "cannot allocate ")) << huge;
+  std::string wraps = errorMessageOf([&] {
+    history({ones, Array::scalar(int64_t{1} << 61)});
+  });
+  EXPECT_TRUE(contains(wraps, "cannot allocate ")) << wraps;
+  EXPECT_EQ(runtime::liveAllocatedBytes(), before);
+  EXPECT_TRUE(matches(history({ones, Array::scalar(int64_t{1})})[0], {1, 4},
+                      {1, 1, 1, 1}));
+}
+
 } // namespace

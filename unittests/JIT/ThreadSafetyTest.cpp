@@ -186,33 +186,46 @@ TEST(ThreadSafetyTest, FourGraphsCompiledAtOnceThroughFunction) {
   }
 }
 
-/// Four different modules parsed and compiled by four Engines on four
-/// threads at once (each Engine owns its context), twice over.
-TEST(ThreadSafetyTest, FourEnginesCompiledAtOnce) {
-  for (int round = 0; round < 2; ++round) {
-    std::vector<std::string> failures = runConcurrently(4, [&](int thread) {
-      double scale = 1.5 + thread + round;
-      std::string source = R"mlir(
-func.func @f(%a: tensor<?xf64>) -> tensor<?xf64> {
+/// The source of a module of `kFunctionsPerModule` public functions: @f<k>
+/// returns tanh(a * (scale + k)). Several functions make the pass manager
+/// run the pipeline's function passes on the context's thread pool.
+constexpr int kFunctionsPerModule = 4;
+std::string scaledTanhModule(double scale) {
+  std::string source;
+  for (int k = 0; k < kFunctionsPerModule; ++k)
+    source += "func.func @f" + std::to_string(k) + R"mlir((%a: tensor<?xf64>) -> tensor<?xf64> {
   %c0 = arith.constant 0 : index
   %n = tensor.dim %a, %c0 : tensor<?xf64>
-  %c = arith.constant )mlir" + std::to_string(scale) +
-                           R"mlir( : f64
+  %c = arith.constant )mlir" + std::to_string(scale + k) + R"mlir( : f64
   %s = tensor.splat %c[%n] : tensor<?xf64>
   %m = arith.mulf %a, %s : tensor<?xf64>
   %t = math.tanh %m : tensor<?xf64>
   return %t : tensor<?xf64>
-})mlir";
-      std::unique_ptr<Engine> engine = Engine::fromSource(source);
-      std::vector<Array> result =
-          engine->function("f")({Array{0.25, -1.0, 2.0}});
-      ASSERT_EQ(result.size(), 1u);
-      std::vector<double> expected;
-      for (double v : {0.25, -1.0, 2.0})
-        expected.push_back(std::tanh(v * scale));
-      expectNear(result[0], expected,
-                 "engine " + std::to_string(thread) + " round " +
-                     std::to_string(round));
+}
+)mlir";
+  return source;
+}
+
+/// Four different modules parsed and compiled by four Engines on four
+/// threads at once (each Engine owns its context and that context's thread
+/// pool), twice over; every function of each module is called.
+TEST(ThreadSafetyTest, FourEnginesCompiledAtOnce) {
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::string> failures = runConcurrently(4, [&](int thread) {
+      double scale = 0.5 + thread + round;
+      std::unique_ptr<Engine> engine =
+          Engine::fromSource(scaledTanhModule(scale));
+      for (int k = 0; k < kFunctionsPerModule; ++k) {
+        std::vector<Array> result = engine->function(
+            "f" + std::to_string(k))({Array{0.25, -1.0, 2.0}});
+        ASSERT_EQ(result.size(), 1u);
+        std::vector<double> expected;
+        for (double v : {0.25, -1.0, 2.0})
+          expected.push_back(std::tanh(v * (scale + k)));
+        expectNear(result[0], expected,
+                   "engine " + std::to_string(thread) + " round " +
+                       std::to_string(round) + " @f" + std::to_string(k));
+      }
     });
     EXPECT_TRUE(failures.empty()) << failures.front();
   }

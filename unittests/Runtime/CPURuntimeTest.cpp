@@ -178,13 +178,49 @@ TEST(CPURuntimeTest, FreesWhatAFailedCallAllocated) {
   EXPECT_EQ(liveAllocatedBytes(), before);
 }
 
-TEST(CPURuntimeTest, AllocationsTooLargeReturnNull) {
+TEST(CPURuntimeTest, AllocationsTooLargeReturnNullAndReportIt) {
   int64_t before = liveAllocatedBytes();
+  clearPendingError();
   EXPECT_EQ(_mlir_memref_to_llvm_alloc(SIZE_MAX), nullptr);
+  EXPECT_EQ(takePendingError(),
+            "cannot allocate 18446744073709551615 bytes: out of memory");
   EXPECT_EQ(_mlir_memref_to_llvm_alloc(SIZE_MAX - 8), nullptr);
+  EXPECT_TRUE(hasPendingError());
+  clearPendingError();
   EXPECT_EQ(_mlir_memref_to_llvm_aligned_alloc(64, SIZE_MAX - 32), nullptr);
+  clearPendingError();
   EXPECT_EQ(_mlir_memref_to_llvm_alloc(size_t{1} << 62), nullptr);
+  EXPECT_EQ(takePendingError(),
+            "cannot allocate 4611686018427387904 bytes: out of memory");
   EXPECT_EQ(liveAllocatedBytes(), before);
+}
+
+TEST(CPURuntimeTest, CopiesTheSizesAReportPointsTo) {
+  clearPendingError();
+  {
+    // The sizes live on the reporter's stack; the report keeps a copy.
+    int64_t sizes[] = {2, -1};
+    scanjit_rt_error(code(ErrorCode::ReshapeSizeMismatch), 3,
+                     static_cast<int64_t>(reinterpret_cast<intptr_t>(sizes)),
+                     2);
+    sizes[0] = 99;
+  }
+  EXPECT_EQ(takePendingError(),
+            "reshape: cannot reshape array of size 3 into shape (2,-1)");
+  int64_t huge[] = {int64_t{1} << 40, int64_t{1} << 40};
+  scanjit_rt_error(code(ErrorCode::AllocationSizeOverflow), 8,
+                   static_cast<int64_t>(reinterpret_cast<intptr_t>(huge)), 2);
+  EXPECT_EQ(takePendingError(),
+            "cannot allocate an array of shape (1099511627776,1099511627776) "
+            "with 8-byte elements: its size in bytes overflows");
+  int64_t negative[] = {-2};
+  scanjit_rt_error(code(ErrorCode::AllocationSizeOverflow), 8,
+                   static_cast<int64_t>(reinterpret_cast<intptr_t>(negative)),
+                   1);
+  EXPECT_EQ(takePendingError(), "cannot allocate an array of shape (-2,): "
+                                "negative dimensions are not allowed");
+  scanjit_rt_error(code(ErrorCode::IntegerDivisionByZero), 0, 0, 0);
+  EXPECT_EQ(takePendingError(), "integer division or modulo by zero");
 }
 
 } // namespace

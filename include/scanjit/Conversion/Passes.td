@@ -20,8 +20,8 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
       `hi = max(max(taps), 0)`), or `n_steps`. A negative `n_steps`, an `n_steps` larger than
       a sequence provides, a sequence shorter than its taps span and an
       initial value shorter than its deepest tap are reported at run time
-      through `scanjit_rt_error` (see RuntimeABI.h); the loop then runs zero
-      steps.
+      by `scan.check` ops (which a target lowers: the CPU's
+      convert-scan-check-to-runtime-call); the loop then runs zero steps.
     * Sequence taps are `tensor.extract_slice`s of the sequence itself at row
       `t + tap - lo`; with `go_backwards`, the tap's slice reversed, row
       `len - 1 - (hi - tap) - t`: no per-step copy.
@@ -74,6 +74,38 @@ def ConvertScanToSCFPass : Pass<"convert-scan-to-scf", "::mlir::ModuleOp"> {
     "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def ConvertScanCheckToRuntimeCallPass
+    : Pass<"convert-scan-check-to-runtime-call", "::mlir::ModuleOp"> {
+  let summary = "Lower scan.check to a guarded call of the CPU runtime";
+  let description = [{
+    The CPU target's lowering of run-time checks: each `scan.check` becomes
+    an `scf.if` on its failed condition around a call of `scanjit_rt_error`
+    with its code and arguments (see RuntimeABI.h). A check with a message
+    passes the address and length of the message's bytes, kept in a constant
+    `memref.global` of the module; the runtime copies them while the module
+    is loaded.
+
+    Example:
+
+    ```mlir
+    // before
+    scan.check %ok, code 6(%i, %axis, %n : i64, i64, i64)
+    // after
+    %failed = arith.xori %ok, %true : i1
+    scf.if %failed {
+      func.call @scanjit_rt_error(%c6_i32, %i, %axis, %n)
+          : (i32, i64, i64, i64) -> ()
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
   ];
 }
 
@@ -233,6 +265,65 @@ def ScanGuardIntegerDivisionPass
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect",
+  ];
+}
+
+def ScanGuardAllocationsPass
+    : Pass<"scan-guard-allocations", "::mlir::ModuleOp"> {
+  let summary = "Check the byte count and the result of every heap allocation";
+  let description = [{
+    `memref.alloc` lowers to a call of the runtime's heap with a byte count
+    that LLVM computes without overflow checks, and nothing checks the
+    pointer it returns: sizes of 2^61 wrap to a small buffer, and a buffer
+    the heap cannot provide is written through a null pointer. This pass
+    runs on functions in control-flow form (after `convert-scf-to-cf`) and,
+    for each `memref.alloc` in a function's own blocks:
+
+    - with dynamic sizes, computes the byte count in checked arithmetic
+      (`arith.mului_extended`); a negative size or a count past 2^62 reports
+      `AllocationSizeOverflow` through `scanjit_rt_error` with the buffer's
+      sizes, and the function returns without allocating;
+    - checks the buffer it gets: the runtime's heap reports
+      `AllocationFailed` ("cannot allocate N bytes") and returns null when
+      it cannot provide the bytes, and the function then returns.
+
+    Such a return yields `ub.poison` results: the caller (lib/JIT) sees the
+    pending error, reads no result and frees what the call allocated.
+    Allocations nested in other ops' regions are left alone.
+
+    Example:
+
+    ```mlir
+    // before
+    ^bb0(%n: index):
+      %m = memref.alloc(%n) : memref<?xf64>
+      ...
+    // after
+    ^bb0(%n: index):
+      %low, %high = arith.mului_extended %c8, %n : index
+      ...
+      cf.cond_br %bad, ^size_error, ^bb1
+    ^bb1:
+      %m = memref.alloc(%n) : memref<?xf64>
+      %p = memref.extract_aligned_pointer_as_index %m : memref<?xf64> -> index
+      %null = arith.cmpi eq, %p, %c0 : index
+      cf.cond_br %null, ^exit, ^bb2
+    ^bb2:
+      ...
+    ^size_error:
+      // the sizes to a stack buffer, scanjit_rt_error(13, 8, %sizes, 1)
+      cf.br ^exit
+    ^exit:
+      %r = ub.poison : memref<?xf64>
+      return %r : memref<?xf64>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::ub::UBDialect",
   ];
 }
 

@@ -63,9 +63,19 @@ enum class ErrorCode : int32_t {
   /// An integer division or remainder by zero (scan-guard-integer-division).
   /// (-, -, -)
   IntegerDivisionByZero = 12,
+  /// The byte count of a buffer compiled code allocates overflows, or a
+  /// size is negative (scan-guard-allocations). (bytes per element, address
+  /// of the buffer's sizes as i64s, their count): copied like those of
+  /// ReshapeSizeMismatch.
+  AllocationSizeOverflow = 13,
+  /// The runtime's heap cannot provide a buffer: reported by the allocation
+  /// functions themselves, which then return null. (bytes requested,
+  /// alignment, -)
+  AllocationFailed = 14,
 };
 
-/// The most sizes an error report copies (NumPy's limit on dimensions).
+/// The most sizes an error report (ReshapeSizeMismatch,
+/// AllocationSizeOverflow) copies: NumPy's limit on dimensions.
 inline constexpr int64_t kMaxReportedSizes = 64;
 
 /// The symbol generated code calls: `void scanjit_rt_error(i32, i64, i64, i64)`.

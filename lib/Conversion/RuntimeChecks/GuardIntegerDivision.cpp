@@ -56,9 +56,9 @@ bool guard(Operation *op, bool &reportsErrors) {
   bool divisorKnown = matchPattern(divisor, m_ConstantInt(&constantDivisor));
   bool dividendKnown = matchPattern(dividend, m_ConstantInt(&constantDividend));
   bool mayBeZero = !divisorKnown || constantDivisor.isZero();
-  bool mayOverflow =
-      isSigned && (!divisorKnown || constantDivisor.isAllOnes()) &&
-      (!dividendKnown || constantDividend.isMinSignedValue());
+  bool mayOverflow = isSigned &&
+                     (!divisorKnown || constantDivisor.isAllOnes()) &&
+                     (!dividendKnown || constantDividend.isMinSignedValue());
   if (!mayBeZero && !mayOverflow)
     return false;
 
@@ -69,9 +69,9 @@ bool guard(Operation *op, bool &reportsErrors) {
     Value isZero = arith::CmpIOp::create(
         builder, loc, arith::CmpIPredicate::eq, divisor,
         integerConstant(builder, loc, type, APInt::getZero(width)));
-    scanjit::emitRuntimeErrorIf(builder, loc, isZero,
-                                scanjit::runtime::ErrorCode::IntegerDivisionByZero,
-                                {});
+    scanjit::emitRuntimeErrorIf(
+        builder, loc, isZero,
+        scanjit::runtime::ErrorCode::IntegerDivisionByZero, {});
     reportsErrors = true;
     unsafe = isZero;
   }

@@ -6,8 +6,8 @@
 //
 // Lowers scan.scan to scf.for (scf.while with `until`) over tensors. Tap
 // histories live in ring buffers sized from the tap depth; sequences are read
-// in place; errors that depend on run-time sizes are reported through the
-// runtime and make the loop run zero steps. See Passes.td for the scheme.
+// in place; errors that depend on run-time sizes are scan.check ops (a
+// target lowers them) and make the loop run zero steps. See Passes.td for the scheme.
 //
 //===----------------------------------------------------------------------===//
 
@@ -68,7 +68,7 @@ private:
     return flag ? rewriter.createOrFold<arith::OrIOp>(loc, flag, cond) : cond;
   }
 
-  /// Calls the runtime's error function when `cond` holds.
+  /// Emits a scan.check that reports `code` when `cond` holds.
   void reportIf(Value cond, ErrorCode code, Value a, Value b, Value c);
 
   void computeStepCount();
@@ -159,7 +159,7 @@ private:
 
 void ScanLowering::reportIf(Value cond, ErrorCode code, Value a, Value b,
                             Value c) {
-  emitRuntimeErrorIf(rewriter, loc, cond, code, {a, b, c});
+  emitCheckFailingIf(rewriter, loc, cond, code, {a, b, c});
 }
 
 void ScanLowering::computeStepCount() {
@@ -704,10 +704,11 @@ struct ConvertScanToSCFPass
     if (!module.walk([](ScanOp) { return WalkResult::interrupt(); })
              .wasInterrupted())
       return;
-    declareRuntimeErrorFunction(module);
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<ScanDialect>();
+    // Run-time checks stay until a target lowers them.
+    target.addLegalOp<CheckOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateScanToSCFConversionPatterns(patterns);

@@ -66,10 +66,10 @@ func.func @ring_from_first_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf
 // -----
 
 // Run-time checks: a sequence shorter than its taps span, a negative n_steps
-// and an n_steps beyond the sequence each call the runtime and make the loop
-// run zero steps. go_backwards cuts each tap's slice u[tap - lo : len -
-// (hi - tap)] and reverses it: row len - 1 - (hi - tap) - t, here lo = -2
-// and hi = 3: tap -2 reads len - 6 - t and tap 3 len - 1 - t.
+// and an n_steps beyond the sequence are scan.check ops (a target lowers
+// them) and make the loop run zero steps. go_backwards cuts each tap's slice
+// u[tap - lo : len - (hi - tap)] and reverses it: row len - 1 - (hi - tap) -
+// t, here lo = -2 and hi = 3: tap -2 reads len - 6 - t and tap 3 len - 1 - t.
 // CHECK-DAG: #[[FROM_END:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 1)>
 // CHECK-DAG: #[[FROM_END5:.*]] = affine_map<(d0)[s0] -> (-d0 + s0 - 6)>
 // CHECK-LABEL: func.func @backwards_checked
@@ -77,22 +77,16 @@ func.func @ring_from_first_rows(%x0: tensor<5x3xf32>, %n: index) -> tensor<?x3xf
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-DAG: %[[C5:.*]] = arith.constant 5 : index
-// CHECK-DAG: %[[SHORT_CODE:.*]] = arith.constant 3 : i32
-// CHECK-DAG: %[[NEG_CODE:.*]] = arith.constant 1 : i32
-// CHECK-DAG: %[[EXCEED_CODE:.*]] = arith.constant 2 : i32
 // CHECK: %[[LEN:.*]] = tensor.dim %[[U]], %[[C0]]
 // CHECK: %[[AVAIL:.*]] = arith.subi %[[LEN]], %[[C5]]
-// CHECK: %[[SHORT:.*]] = arith.cmpi slt, %[[AVAIL]], %[[C0]]
-// CHECK: scf.if %[[SHORT]] {
-// CHECK-NEXT: func.call @scanjit_rt_error(%[[SHORT_CODE]],
+// CHECK: %[[LONG_ENOUGH:.*]] = arith.cmpi sge, %[[AVAIL]], %[[C0]]
+// CHECK: scan.check %[[LONG_ENOUGH]], code 3(
 // CHECK: %[[PROVIDED:.*]] = arith.maxsi %[[AVAIL]], %[[C0]]
 // CHECK: %[[NS:.*]] = arith.index_cast %[[N]] : i32 to index
-// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[NS]], %[[C0]]
-// CHECK: scf.if %[[NEG]] {
-// CHECK-NEXT: func.call @scanjit_rt_error(%[[NEG_CODE]],
-// CHECK: %[[EXCEEDS:.*]] = arith.cmpi sgt, %[[NS]], %[[PROVIDED]]
-// CHECK: scf.if %[[EXCEEDS]] {
-// CHECK-NEXT: func.call @scanjit_rt_error(%[[EXCEED_CODE]],
+// CHECK: %[[NOT_NEG:.*]] = arith.cmpi sge, %[[NS]], %[[C0]]
+// CHECK: scan.check %[[NOT_NEG]], code 1(
+// CHECK: %[[FITS:.*]] = arith.cmpi sle, %[[NS]], %[[PROVIDED]]
+// CHECK: scan.check %[[FITS]], code 2(
 // CHECK: %[[STEPS:.*]] = arith.select %{{.*}}, %[[C0]], %[[NS]] : index
 // CHECK: scf.for %[[T:.*]] = %[[C0]] to %[[STEPS]] step %[[C1]]
 // CHECK: %[[ROWM2:.*]] = affine.apply #[[FROM_END5]](%[[T]])[%[[LEN]]]
@@ -162,7 +156,7 @@ func.func @until(%one: tensor<1xf64>, %max: tensor<f64>) -> tensor<?xf64> {
 // CHECK: scf.if %[[SAME]] -> (tensor<?x?xf64>) {
 // CHECK: tensor.insert_slice %[[Y]]
 // CHECK: } else {
-// CHECK: func.call @scanjit_rt_error
+// CHECK: scan.check %false, code 5(
 func.func @map_dynamic(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
   %r = scan.scan sequences(%x : tensor<?x?xf64>) outputs(none -> tensor<?x?xf64>) {
   ^bb0(%row: tensor<?xf64>):
@@ -222,11 +216,11 @@ func.func @nested(%batch: tensor<4x3xf32>) -> tensor<4x3xf32> {
 // shape, and lowers the cloned scan as well as the one in the loop (the
 // clone only feeds a tensor.dim; canonicalization folds it away).
 // CHECK-LABEL: func.func @nested_dynamic_step
-// CHECK-NOT: scan.
+// CHECK-NOT: scan.scan
 // CHECK: scf.if
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK-NOT: scan.
+// CHECK-NOT: scan.scan
 // CHECK: return
 func.func @nested_dynamic_step(%M: tensor<?x?xf64>) -> tensor<?x?xf64> {
   %two = arith.constant dense<2.0> : tensor<f64>

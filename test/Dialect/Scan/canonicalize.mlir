@@ -168,3 +168,18 @@ func.func @refine_non_recurrent_output(%x: tensor<?x2xf64>) -> tensor<?x?xf64> {
   }
   return %r : tensor<?x?xf64>
 }
+
+// -----
+
+// A check whose condition is the constant true never fails and goes; one
+// that may fail stays.
+// CHECK-LABEL: func.func @checks
+// CHECK-SAME: (%[[OK:.*]]: i1)
+// CHECK-NEXT: scan.check %[[OK]], code 9 message "may fail"
+// CHECK-NEXT: return
+func.func @checks(%ok: i1) {
+  %true = arith.constant true
+  scan.check %true, code 9 message "holds"
+  scan.check %ok, code 9 message "may fail"
+  return
+}

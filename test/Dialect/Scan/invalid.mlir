@@ -415,3 +415,27 @@ func.func @last_steps_negative(%s: tensor<8xf32>) {
   }
   return
 }
+
+// -----
+
+func.func @check_too_many_args(%ok: i1, %a: i64) {
+  // expected-error @+1 {{'scan.check' op takes at most 3 arguments (the runtime's error function carries three), got 4}}
+  scan.check %ok, code 6(%a, %a, %a, %a : i64, i64, i64, i64)
+  return
+}
+
+// -----
+
+func.func @check_message_and_args(%ok: i1, %a: i64) {
+  // expected-error @+1 {{'scan.check' op takes a message or arguments, not both}}
+  scan.check %ok, code 9(%a : i64) message "both"
+  return
+}
+
+// -----
+
+func.func @check_code(%ok: i1) {
+  // expected-error @+1 {{'scan.check' op has error code 0; codes are positive}}
+  scan.check %ok, code 0
+  return
+}

@@ -283,3 +283,14 @@ func.func @keeps_last_steps(%x0: tensor<1x4xf64>, %n: index) -> (tensor<?x4xf64>
   }
   return %a, %b : tensor<?x4xf64>, tensor<?xf64>
 }
+
+// Run-time checks: a code with up to three i64 arguments, or a message.
+// CHECK-LABEL: func.func @checks
+// CHECK: scan.check %{{.*}}, code 6(%{{.*}}, %{{.*}}, %{{.*}} : i64, i64, i64)
+// CHECK: scan.check %{{.*}}, code 9 message "the step must be positive"
+func.func @checks(%ok: i1, %i: i64, %n: i64) {
+  %c0 = arith.constant 0 : i64
+  scan.check %ok, code 6(%i, %c0, %n : i64, i64, i64)
+  scan.check %ok, code 9 message "the step must be positive"
+  return
+}

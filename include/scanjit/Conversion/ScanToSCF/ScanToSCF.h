@@ -14,8 +14,7 @@ class RewritePatternSet;
 namespace scanjit {
 
 /// Adds the pattern that lowers scan.scan to scf.for / scf.while over
-/// tensors. The module must declare the runtime's error function, which
-/// `declareRuntimeErrorFunction` (RuntimeCalls.h) does.
+/// tensors. Run-time errors become scan.check ops.
 void populateScanToSCFConversionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace scanjit

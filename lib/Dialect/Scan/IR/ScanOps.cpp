@@ -786,3 +786,20 @@ YieldOp::getMutableSuccessorOperands(RegionSuccessor successor) {
   (void)successor;
   return MutableOperandRange(getOperation(), 0, 0);
 }
+
+//===----------------------------------------------------------------------===//
+// CheckOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckOp::verify() {
+  if (getArgs().size() > 3)
+    return emitOpError() << "takes at most 3 arguments (the runtime's error "
+                            "function carries three), got "
+                         << getArgs().size();
+  if (getMessage() && !getArgs().empty())
+    return emitOpError() << "takes a message or arguments, not both";
+  if (getCode() <= 0)
+    return emitOpError() << "has error code " << getCode()
+                         << "; codes are positive";
+  return success();
+}

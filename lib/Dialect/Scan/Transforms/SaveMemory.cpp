@@ -5,18 +5,25 @@
 //===----------------------------------------------------------------------===//
 //
 // scan-save-mem: marks outputs whose consumers read only their last k steps,
-// so that the lowering stores k rows instead of one per step.
+// so that the lowering stores k rows instead of one per step. The analysis
+// reasons on values, not on how they are spelled: row offsets are related to
+// the result's length with value bounds (ValueBoundsOpInterface), and every
+// use of that length must keep its meaning when the result keeps only its
+// last k rows (its length then becomes min(length, k)).
 //
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
 
-#include "scanjit/Runtime/RuntimeABI.h"
-
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
+
+#include "llvm/ADT/SetVector.h"
+
+#include <limits>
 
 namespace scanjit::scan {
 #define GEN_PASS_DEF_SCANSAVEMEMPASS
@@ -26,100 +33,155 @@ namespace scanjit::scan {
 using namespace mlir;
 using namespace scanjit::scan;
 
-/// If `row` is `tensor.dim(result, 0) - c` with a constant c >= 1, returns c.
-static std::optional<int64_t> getRowsFromEnd(Value row, Value result) {
-  auto sub = row.getDefiningOp<arith::SubIOp>();
-  if (!sub)
+namespace {
+
+/// `value - length(result)` when it is a constant (value bounds see through
+/// arith, affine and tensor ops, however the offset is written).
+std::optional<int64_t> getDeltaToLength(Value value, Value result) {
+  if (!value.getType().isIndex())
     return std::nullopt;
-  auto dim = sub.getLhs().getDefiningOp<tensor::DimOp>();
-  APInt fromEnd;
-  if (!dim || dim.getSource() != result || dim.getConstantIndex() != 0 ||
-      !matchPattern(sub.getRhs(), m_ConstantInt(&fromEnd)) ||
-      fromEnd.getSExtValue() < 1)
+  FailureOr<int64_t> delta = ValueBoundsConstraintSet::computeConstantDelta(
+      value, result, /*dim1=*/std::nullopt, /*dim2=*/0);
+  if (failed(delta))
     return std::nullopt;
-  return fromEnd.getSExtValue();
+  return *delta;
 }
 
-/// How many rows from its end a read of `result` by `user` reaches, if the
-/// read is one of the tail: an extract_slice or extract whose leading offset
-/// is `tensor.dim(result, 0) - c` and that stays within the last c rows.
-static std::optional<int64_t> getTailRowsRead(Operation *user, Value result) {
+/// The rows from the end that `user`, a read of `result`, reaches: an
+/// extract or unit-stride extract_slice whose leading offset is
+/// `length - c` (c >= 1) and that stays within the last c rows.
+std::optional<int64_t> getTailRowsRead(Operation *user, Value result) {
+  Value offset;
+  int64_t size = 1;
   if (auto slice = dyn_cast<tensor::ExtractSliceOp>(user)) {
-    auto row = dyn_cast<Value>(slice.getMixedOffsets()[0]);
-    std::optional<int64_t> rows =
-        row ? getRowsFromEnd(row, result) : std::nullopt;
-    std::optional<int64_t> size =
-        getConstantIntValue(slice.getMixedSizes()[0]);
+    if (slice.getSource() != result)
+      return std::nullopt;
     std::optional<int64_t> stride =
         getConstantIntValue(slice.getMixedStrides()[0]);
-    if (rows && size && stride && *stride == 1 && *size <= *rows)
-      return rows;
+    std::optional<int64_t> rows = getConstantIntValue(slice.getMixedSizes()[0]);
+    if (!stride || *stride != 1 || !rows)
+      return std::nullopt;
+    size = *rows;
+    offset = dyn_cast<Value>(slice.getMixedOffsets()[0]);
+  } else if (auto extract = dyn_cast<tensor::ExtractOp>(user)) {
+    offset = extract.getIndices()[0];
+  } else {
     return std::nullopt;
   }
-  if (auto extract = dyn_cast<tensor::ExtractOp>(user))
-    return getRowsFromEnd(extract.getIndices()[0], result);
-  return std::nullopt;
+  if (!offset)
+    return std::nullopt;
+  std::optional<int64_t> delta = getDeltaToLength(offset, result);
+  if (!delta || *delta > -1 || -*delta < size)
+    return std::nullopt;
+  return -*delta;
 }
 
-/// Whether `user` of the offset `dim - c` (`sub`) checks it is in bounds:
-/// `dim - c < 0` or `dim - c >= dim`. Both keep their truth value when only
-/// the last k >= c rows are kept, as the read they guard does.
-static bool isBoundsCheck(Operation *user, arith::SubIOp sub,
-                          tensor::DimOp dim) {
-  auto cmp = dyn_cast<arith::CmpIOp>(user);
-  if (!cmp || cmp.getLhs() != sub.getResult())
+/// `lhs pred rhs` as `rhs pred' lhs`.
+arith::CmpIPredicate swapOperands(arith::CmpIPredicate predicate) {
+  switch (predicate) {
+  case arith::CmpIPredicate::slt:
+    return arith::CmpIPredicate::sgt;
+  case arith::CmpIPredicate::sle:
+    return arith::CmpIPredicate::sge;
+  case arith::CmpIPredicate::sgt:
+    return arith::CmpIPredicate::slt;
+  case arith::CmpIPredicate::sge:
+    return arith::CmpIPredicate::sle;
+  default:
+    return predicate;
+  }
+}
+
+/// Whether `cmp`, which compares a value derived from the length L of
+/// `result`, keeps its truth value when L becomes min(L, k): it compares
+/// L + c with L + c' (a constant answer), or with a constant t. `L + c < t`
+/// is `L < t - c`, which min(L, k) answers alike when t - c <= k; `L + c <=
+/// t` is `L < t - c + 1`; `L + c == t` needs t - c < k.
+bool keepsMeaning(arith::CmpIOp cmp, Value result, int64_t k) {
+  arith::CmpIPredicate predicate = cmp.getPredicate();
+  std::optional<int64_t> lhs = getDeltaToLength(cmp.getLhs(), result);
+  std::optional<int64_t> rhs = getDeltaToLength(cmp.getRhs(), result);
+  if (lhs && rhs)
+    return true;
+  Value other = cmp.getRhs();
+  if (!lhs) {
+    lhs = rhs;
+    other = cmp.getLhs();
+    predicate = swapOperands(predicate);
+  }
+  APInt constant;
+  if (!lhs || !matchPattern(other, m_ConstantInt(&constant)))
     return false;
-  if (cmp.getPredicate() == arith::CmpIPredicate::slt)
-    return matchPattern(cmp.getRhs(), m_Zero());
-  return cmp.getPredicate() == arith::CmpIPredicate::sge &&
-         cmp.getRhs() == dim.getResult();
+  int64_t threshold;
+  if (__builtin_sub_overflow(constant.getSExtValue(), *lhs, &threshold) ||
+      threshold == std::numeric_limits<int64_t>::max())
+    return false;
+  switch (predicate) {
+  case arith::CmpIPredicate::slt:
+  case arith::CmpIPredicate::sge:
+    return threshold <= k;
+  case arith::CmpIPredicate::sle:
+  case arith::CmpIPredicate::sgt:
+    return threshold + 1 <= k;
+  case arith::CmpIPredicate::eq:
+  case arith::CmpIPredicate::ne:
+    return threshold < k;
+  default:
+    // Unsigned comparisons see a negative L + c as huge.
+    return false;
+  }
 }
 
-/// Whether `user` of `dim` only passes its value to the runtime's error
-/// function (as the size in a bounds check's message; when such a check
-/// fails, fewer than k steps ran and all of them are kept).
-static bool onlyReportsSize(Operation *user) {
-  auto cast = dyn_cast<arith::IndexCastOp>(user);
-  return cast && llvm::all_of(cast->getUsers(), [](Operation *call) {
-           auto callOp = dyn_cast<func::CallOp>(call);
-           return callOp &&
-                  callOp.getCallee() == scanjit::runtime::kErrorFunctionName;
-         });
-}
-
-/// Whether `dim`, a use of `result`, only computes tail offsets: a trailing
-/// dimension, or the leading one feeding only `dim - c` into tail reads and
-/// their bounds checks.
-static bool onlyComputesTailOffsets(tensor::DimOp dim, Value result) {
-  if (dim.getConstantIndex() != 0)
-    return dim.getConstantIndex().has_value();
-  for (Operation *user : dim->getUsers()) {
-    if (onlyReportsSize(user))
-      continue;
-    if (auto cmp = dyn_cast<arith::CmpIOp>(user)) {
-      auto sub = cmp.getLhs().getDefiningOp<arith::SubIOp>();
-      if (sub && getRowsFromEnd(sub, result) && isBoundsCheck(cmp, sub, dim))
+/// Whether every use of the values derived from `length` (tensor.dim of
+/// `result` on its leading axis) keeps its meaning when `result` keeps only
+/// its last k rows: tail reads of `result`, comparisons that keep their
+/// truth value, and the arguments of run-time checks (which report a size
+/// only when a check fails, and then fewer than k steps ran).
+bool lengthUsesKeepMeaning(Value length, Value result, int64_t k) {
+  llvm::SetVector<Value> derived;
+  derived.insert(length);
+  for (size_t i = 0; i < derived.size(); ++i) {
+    for (OpOperand &use : derived[i].getUses()) {
+      Operation *user = use.getOwner();
+      if (getTailRowsRead(user, result))
         continue;
-      return false;
-    }
-    auto sub = dyn_cast<arith::SubIOp>(user);
-    if (!sub || !getRowsFromEnd(sub, result))
-      return false;
-    for (Operation *read : sub->getUsers())
-      if (!getTailRowsRead(read, result) && !isBoundsCheck(read, sub, dim))
+      if (auto cmp = dyn_cast<arith::CmpIOp>(user)) {
+        if (!keepsMeaning(cmp, result, k))
+          return false;
+        continue;
+      }
+      if (auto check = dyn_cast<CheckOp>(user)) {
+        if (use.get() == check.getCondition())
+          return false;
+        continue;
+      }
+      // Integer arithmetic passes the length on; where its results end up
+      // is checked in turn.
+      auto isInteger = [](Type type) { return type.isIntOrIndex(); };
+      bool arithmetic = isPure(user) && user->getNumRegions() == 0 &&
+                        llvm::all_of(user->getOperandTypes(), isInteger) &&
+                        llvm::all_of(user->getResultTypes(), isInteger);
+      if (!arithmetic)
         return false;
+      for (Value value : user->getResults())
+        derived.insert(value);
+    }
   }
   return true;
 }
 
 /// The number of last steps consumers of `result` read, or 0 if some
 /// consumer needs the whole history.
-static int64_t getLastStepsRead(Value result) {
+int64_t getLastStepsRead(Value result) {
   int64_t rows = 0;
+  SmallVector<Value> lengths;
   for (Operation *user : result.getUsers()) {
     if (auto dim = dyn_cast<tensor::DimOp>(user)) {
-      if (!onlyComputesTailOffsets(dim, result))
+      std::optional<int64_t> axis = dim.getConstantIndex();
+      if (!axis)
         return 0;
+      if (*axis == 0)
+        lengths.push_back(dim.getResult());
       continue;
     }
     std::optional<int64_t> read = getTailRowsRead(user, result);
@@ -127,10 +189,14 @@ static int64_t getLastStepsRead(Value result) {
       return 0;
     rows = std::max(rows, *read);
   }
+  if (rows == 0)
+    return 0;
+  for (Value length : lengths)
+    if (!lengthUsesKeepMeaning(length, result, rows))
+      return 0;
   return rows;
 }
 
-namespace {
 struct ScanSaveMemPass
     : public scanjit::scan::impl::ScanSaveMemPassBase<ScanSaveMemPass> {
   void runOnOperation() override {
@@ -152,4 +218,5 @@ struct ScanSaveMemPass
     });
   }
 };
+
 } // namespace

@@ -237,4 +237,42 @@ def Scan_YieldOp : Scan_Op<"yield", [
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// CheckOp
+//===----------------------------------------------------------------------===//
+
+def Scan_CheckOp : Scan_Op<"check", [MemoryEffects<[MemWrite]>]> {
+  let summary = "A run-time check: report an error unless a condition holds";
+  let description = [{
+    When `condition` is false, the compiled code reports the run-time error
+    `code` (a `scanjit::runtime::ErrorCode`, see RuntimeABI.h) with up to
+    three i64 `args`, or, for a check the user wrote, with `message`; the
+    call that runs it then throws `scanjit::Error` with the runtime's text
+    for the code. Execution continues (the code around a check computes safe
+    values), so a check only reports. The op stays in the IR until a target
+    lowers it: the CPU target to a guarded call of the runtime's error
+    function (convert-scan-check-to-runtime-call); a GPU target to a
+    device-side flag. It writes the error state: it is neither removed nor
+    hoisted out of the loop it is in.
+
+    Example:
+
+    ```mlir
+    // A read of row %i of a tensor of %n rows.
+    %ok = arith.cmpi ult, %i, %n : index
+    scan.check %ok, code 6(%i64, %axis, %n64 : i64, i64, i64)
+    scan.check %positive, code 9 message "the step must be positive"
+    ```
+  }];
+
+  let arguments = (ins I1:$condition, I32Attr:$code, Variadic<I64>:$args,
+                       OptionalAttr<StrAttr>:$message);
+  let assemblyFormat = [{
+    $condition `,` `code` $code (`(` $args^ `:` type($args) `)`)?
+    (`message` $message^)? attr-dict
+  }];
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
 #endif // SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD

@@ -36,10 +36,13 @@ def ScanSaveMemPass : Pass<"scan-save-mem"> {
   let description = [{
     Theano's save-mem optimization. For each output of each `scan.scan`
     that keeps its full history, looks at every use of the result: when all
-    of them read rows counted from the end, at offset
-    `tensor.dim(%result, 0) - c` with a constant `c >= 1` (the frontend's
-    `result[-c]`), the output is marked `last k` with `k` the largest such
-    `c`. The lowering then keeps it in a ring of `k` rows instead of
+    of them read rows counted from the end, at an offset that value bounds
+    (ValueBoundsOpInterface) prove to be `length - c` with a constant
+    `c >= 1` (the frontend's `result[-c]`, however the offset is written),
+    the output is marked `last k` with `k` the largest such `c`. Every other
+    use of the length must keep its meaning when the length becomes
+    `min(length, k)`: comparisons whose answer that cannot change, and the
+    arguments of `scan.check` (reported only when fewer than k steps ran). The lowering then keeps it in a ring of `k` rows instead of
     `n_steps` rows, so memory no longer grows with the number of steps. The
     result holds the last `min(n_steps, k)` steps in order, so the consumers'
     offsets keep their meaning. An output read any other way keeps its full

@@ -1,0 +1,188 @@
+//===- GuardAllocations.cpp - Checked sizes and results of allocations ----===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// Each memref.alloc of a function in control-flow form gets its byte count
+// checked (dynamic sizes only) before it, and its result checked for null
+// after it; either failure returns from the function with poison results,
+// the error having been reported through the runtime (see Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Conversion/Passes.h"
+#include "scanjit/Conversion/RuntimeCalls.h"
+
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+
+namespace scanjit {
+#define GEN_PASS_DEF_SCANGUARDALLOCATIONSPASS
+#include "scanjit/Conversion/Passes.h.inc"
+} // namespace scanjit
+
+using namespace mlir;
+
+namespace {
+
+/// The most bytes one buffer may have: far beyond any heap, and far enough
+/// from 2^63 that rounding up to an alignment cannot overflow.
+constexpr int64_t kMaxBufferBytes = int64_t{1} << 62;
+
+class AllocationGuard {
+public:
+  explicit AllocationGuard(func::FuncOp func) : func(func) {}
+
+  /// Guards `alloc`, an op of one of the function's own blocks.
+  void guard(memref::AllocOp alloc);
+
+  /// Whether some guard reports an error itself (and so calls the runtime).
+  bool reportsErrors() const { return reports; }
+
+private:
+  /// The block that returns poison results, created on first use.
+  Block *exitBlock();
+  /// Emits, at the end of `block`, `cond_br %bad, ^report, ^next` where
+  /// ^report reports the sizes of `alloc` and returns.
+  void branchOnBadSizes(Block *block, Value bad, Block *next,
+                        memref::AllocOp alloc, int64_t elementBytes);
+
+  func::FuncOp func;
+  Block *exit = nullptr;
+  bool reports = false;
+};
+
+Block *AllocationGuard::exitBlock() {
+  if (exit)
+    return exit;
+  exit = new Block();
+  func.getBody().push_back(exit);
+  OpBuilder builder = OpBuilder::atBlockBegin(exit);
+  SmallVector<Value> results;
+  for (Type type : func.getFunctionType().getResults())
+    results.push_back(ub::PoisonOp::create(builder, func.getLoc(), type));
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  return exit;
+}
+
+void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
+                                       memref::AllocOp alloc,
+                                       int64_t elementBytes) {
+  Location loc = alloc.getLoc();
+  auto *report = new Block();
+  func.getBody().push_back(report);
+  OpBuilder builder = OpBuilder::atBlockEnd(block);
+  cf::CondBranchOp::create(builder, loc, bad, report, ValueRange(), next,
+                           ValueRange());
+
+  // The sizes, static and dynamic, to a stack buffer the runtime copies.
+  builder.setInsertionPointToStart(report);
+  MemRefType type = alloc.getType();
+  auto bufferType = MemRefType::get({std::max<int64_t>(type.getRank(), 1)},
+                                    builder.getI64Type());
+  Value buffer = memref::AllocaOp::create(builder, loc, bufferType);
+  unsigned nextDynamic = 0;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    Value size =
+        type.isDynamicDim(d)
+            ? arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
+                                         alloc.getDynamicSizes()[nextDynamic++])
+                  .getResult()
+            : arith::ConstantIntOp::create(builder, loc, type.getDimSize(d), 64)
+                  .getResult();
+    memref::StoreOp::create(
+        builder, loc, size, buffer,
+        ValueRange{arith::ConstantIndexOp::create(builder, loc, d)});
+  }
+  Value address = arith::IndexCastOp::create(
+      builder, loc, builder.getI64Type(),
+      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, buffer));
+  scanjit::emitRuntimeErrorCall(
+      builder, loc, scanjit::runtime::ErrorCode::AllocationSizeOverflow,
+      {arith::ConstantIntOp::create(builder, loc, elementBytes, 64), address,
+       arith::ConstantIntOp::create(builder, loc, type.getRank(), 64)});
+  cf::BranchOp::create(builder, loc, exitBlock());
+  reports = true;
+}
+
+void AllocationGuard::guard(memref::AllocOp alloc) {
+  Location loc = alloc.getLoc();
+  MemRefType type = alloc.getType();
+  int64_t elementBytes = static_cast<int64_t>(
+      DataLayout::closest(alloc).getTypeSize(type.getElementType()));
+  OpBuilder builder(alloc);
+
+  // The byte count: the static part folded here, the dynamic sizes in
+  // checked arithmetic.
+  int64_t staticBytes = elementBytes;
+  bool staticOverflow = false;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (!type.isDynamicDim(d))
+      staticOverflow |=
+          __builtin_mul_overflow(staticBytes, type.getDimSize(d), &staticBytes);
+  staticOverflow |= staticBytes > kMaxBufferBytes;
+  Value bad;
+  if (staticOverflow) {
+    bad = arith::ConstantIntOp::create(builder, loc, 1, 1);
+  } else if (!alloc.getDynamicSizes().empty()) {
+    Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+    Value limit = arith::ConstantIndexOp::create(builder, loc, kMaxBufferBytes);
+    Value bytes = arith::ConstantIndexOp::create(builder, loc, staticBytes);
+    auto orInto = [&](Value condition) {
+      bad = bad ? arith::OrIOp::create(builder, loc, bad, condition).getResult()
+                : condition;
+    };
+    for (Value size : alloc.getDynamicSizes()) {
+      orInto(arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                   size, zero));
+      auto product = arith::MulUIExtendedOp::create(builder, loc, bytes, size);
+      orInto(arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                   product.getHigh(), zero));
+      bytes = product.getLow();
+      orInto(arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ugt,
+                                   bytes, limit));
+    }
+  }
+  Block *block = alloc->getBlock();
+  if (bad) {
+    Block *allocating = block->splitBlock(alloc);
+    branchOnBadSizes(block, bad, allocating, alloc, elementBytes);
+    block = allocating;
+  }
+
+  // A null buffer: the heap reported it; return.
+  Block *rest = block->splitBlock(std::next(Block::iterator(alloc)));
+  builder.setInsertionPointToEnd(block);
+  Value pointer = memref::ExtractAlignedPointerAsIndexOp::create(
+      builder, loc, alloc.getResult());
+  Value isNull =
+      arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, pointer,
+                            arith::ConstantIndexOp::create(builder, loc, 0));
+  cf::CondBranchOp::create(builder, loc, isNull, exitBlock(), ValueRange(),
+                           rest, ValueRange());
+}
+
+struct ScanGuardAllocationsPass
+    : public scanjit::impl::ScanGuardAllocationsPassBase<
+          ScanGuardAllocationsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    bool reportsErrors = false;
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isDeclaration())
+        continue;
+      SmallVector<memref::AllocOp> allocs;
+      for (Block &block : func.getBody())
+        for (auto alloc : block.getOps<memref::AllocOp>())
+          allocs.push_back(alloc);
+      AllocationGuard guard(func);
+      for (memref::AllocOp alloc : allocs)
+        guard.guard(alloc);
+      reportsErrors |= guard.reportsErrors();
+    }
+    if (reportsErrors)
+      scanjit::declareRuntimeErrorFunction(module);
+  }
+};
+
+} // namespace
