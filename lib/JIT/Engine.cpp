@@ -170,16 +170,18 @@ EngineState::getCompiled(FunctionState &function,
   bool specialized =
       specializeArgumentShapes(*copy, function.info.name, arguments);
   std::shared_ptr<const CompiledModule> compiledModule;
+  std::string specializationFailure;
   try {
     compiledModule = compileModule(*copy, options);
-  } catch (const InternalCompilerError &) {
+  } catch (const InternalCompilerError &error) {
     if (!specialized)
       throw;
     // Static sizes can turn a mismatch that a run-time check reports (a
     // step of the wrong shape, say) into IR that a pass rejects. The
     // generic module keeps the check dynamic, and reports the mismatch
-    // with its message when it runs; if it fails too, the compiler is at
-    // fault.
+    // with its message when it runs; if it fails too, or runs without
+    // reporting anything, the compiler is at fault (EngineFunction).
+    specializationFailure = error.what();
     copy = module->clone();
     compiledModule = compileModule(*copy, options);
   }
@@ -194,6 +196,7 @@ EngineState::getCompiled(FunctionState &function,
   auto compiled = std::make_shared<CompiledFunction>();
   compiled->module = compiledModule;
   compiled->entryPoint = entry->second;
+  compiled->specializationFailure = std::move(specializationFailure);
   ArgumentSignature signature = signatureOf(arguments);
   std::lock_guard<std::mutex> lock(cacheMutex);
   // Room for the new entry first, so that it is not the one dropped.

@@ -22,7 +22,13 @@ EngineFunction::operator()(const std::vector<Array> &arguments) const {
   // Held for the call: the cache may drop the entry meanwhile.
   std::shared_ptr<const CompiledFunction> compiled =
       engine->getCompiled(*function, arguments);
-  return callPacked(function->info, compiled->entryPoint, arguments);
+  std::vector<Array> results =
+      callPacked(function->info, compiled->entryPoint, arguments);
+  // The generic code stood in for specialized code that failed to compile,
+  // and reported no error of the user's: the failure was the compiler's.
+  if (!compiled->specializationFailure.empty())
+    throw Error(compiled->specializationFailure);
+  return results;
 }
 
 const std::string &EngineFunction::name() const { return function->info.name; }

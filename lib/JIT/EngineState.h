@@ -37,6 +37,12 @@ struct CompiledFunction {
   /// Keeps the code alive.
   std::shared_ptr<const CompiledModule> module;
   PackedFunction entryPoint = nullptr;
+  /// When the module specialized to the call's shapes failed to compile and
+  /// this is the generic module instead: the failure. The generic code is
+  /// run only to report the user's error (a run-time check that the static
+  /// sizes turned into IR a pass rejects); a call that reports none shows a
+  /// compiler bug, and throws this as an internal compiler error.
+  std::string specializationFailure;
 };
 
 /// A cached CompiledFunction and when it was last used.

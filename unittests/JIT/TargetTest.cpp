@@ -14,6 +14,10 @@
 
 #include "ErrorMatchers.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -83,6 +87,56 @@ TEST(TargetTest, BadPipelineOptionIsAnErrorNotAnAbort) {
   EXPECT_EQ(options.blasMinFlops, 0);
   EXPECT_FALSE(options.polynomialTanh);
   EXPECT_EQ(CPUTarget(options).getPipelineStages().size(), 3u);
+}
+
+/// A stand-in for a compiler bug that only static shapes trigger: fails on a
+/// module whose functions take only statically shaped tensors.
+struct FailOnStaticShapesPass
+    : public mlir::PassWrapper<FailOnStaticShapesPass,
+                               mlir::OperationPass<mlir::ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(FailOnStaticShapesPass)
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<mlir::func::FuncOp>())
+      for (mlir::Type type : func.getArgumentTypes())
+        if (auto tensor = llvm::dyn_cast<mlir::RankedTensorType>(type))
+          if (tensor.hasStaticShape()) {
+            func.emitError("a static shape the pass mishandles");
+            return signalPassFailure();
+          }
+  }
+};
+
+/// The CPU target with FailOnStaticShapesPass first.
+class BuggyTarget : public CPUTarget {
+public:
+  std::vector<TargetStage> getPipelineStages() const override {
+    std::vector<TargetStage> stages = CPUTarget::getPipelineStages();
+    stages.insert(stages.begin(),
+                  {"buggy", [](mlir::OpPassManager &pm) {
+                     pm.addPass(std::make_unique<FailOnStaticShapesPass>());
+                   }});
+    return stages;
+  }
+};
+
+TEST(TargetTest, ACompilerBugThatOnlyStaticShapesShowIsReported) {
+  // The specialized module fails to compile; the generic one compiles and
+  // runs without a run-time error of the user's, so the call reports an
+  // internal compiler error instead of quietly running the generic code.
+  EngineOptions options;
+  options.target = std::make_shared<BuggyTarget>();
+  auto engine = Engine::fromSource(R"mlir(
+func.func @twice(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %y = arith.addf %x, %x : tensor<?xf64>
+  return %y : tensor<?xf64>
+}
+)mlir",
+                                   options);
+  std::string message = scanjit::testing::errorMessageOf(
+      [&] { engine->function("twice")({Array{1.0, 2.0}}); });
+  EXPECT_TRUE(contains(message, "internal compiler error")) << message;
+  EXPECT_TRUE(contains(message, "a static shape the pass mishandles"))
+      << message;
 }
 
 } // namespace
