@@ -8,6 +8,7 @@
 
 #include "scanjit/Conversion/Passes.h"
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -26,13 +27,13 @@ using namespace scanjit;
 static void buildLowerLoopsStage(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
   (void)options;
-  pm.addPass(scan::createScanReadonlyArgumentsPass());
+  pm.addPass(createScanReadonlyArgumentsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(scan::createScanSaveMemPass());
   pm.addPass(createConvertScanToSCFPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(scan::createScanFoldCastsIntoElementwisePass());
+  pm.addPass(createScanFoldCastsIntoElementwisePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -77,7 +78,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createScanGuardIntegerDivisionPass());
   if (options.polynomialTanh)
-    pm.nest<func::FuncOp>().addPass(createConvertMathToPolynomialPass());
+    pm.nest<func::FuncOp>().addPass(createScanMathToPolynomialPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -95,7 +96,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createAnnotateAllocationFunctionsPass());
+  pm.addPass(createScanAnnotateAllocationFunctionsPass());
 }
 
 static const PipelineStage kStages[] = {

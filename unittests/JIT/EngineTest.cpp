@@ -415,7 +415,7 @@ TEST(EngineStandaloneTest, DumpsTheIRAfterEachStage) {
 }
 
 TEST(EngineStandaloneTest, Float32TanhIsAccurate) {
-  // f32 tanh is a polynomial (convert-math-to-polynomial); it must stay
+  // f32 tanh is a polynomial (scan-math-to-polynomial); it must stay
   // within a few float ulp of the exact value, and exact at 0 and +-inf.
   auto engine = Engine::fromSource(R"mlir(
     func.func @tanh(%a: tensor<?xf32>) -> tensor<?xf32> {

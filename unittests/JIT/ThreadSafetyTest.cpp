@@ -11,7 +11,7 @@
 // once, through the frontend's function() and through scanjit::Engine. Every
 // result is checked against a plain C++ loop. The suite is meant to run in
 // the ThreadSanitizer build too (-DSCANJIT_ENABLE_TSAN=ON; see the README's
-// "Fuzzing and sanitizers" and unittests/JIT/tsan.supp).
+// "Fuzzing and sanitizers" and unittests/tsan.supp).
 //
 //===----------------------------------------------------------------------===//
 

@@ -8,7 +8,6 @@
 #define SCANJIT_CONVERSION_PASSES_H
 
 #include "scanjit/Conversion/LinalgToBLAS/LinalgToBLAS.h"
-#include "scanjit/Conversion/MathToPolynomial/MathToPolynomial.h"
 #include "scanjit/Conversion/MemRefCopyToLinalg/MemRefCopyToLinalg.h"
 #include "scanjit/Conversion/ScanCheckToRuntimeCall/ScanCheckToRuntimeCall.h"
 #include "scanjit/Conversion/ScanToSCF/ScanToSCF.h"

@@ -132,31 +132,6 @@ def ConvertMemRefCopyToLinalgPass
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
-def ConvertMathToPolynomialPass
-    : Pass<"convert-math-to-polynomial", "::mlir::func::FuncOp"> {
-  let summary = "Approximate f32 tanh with a polynomial the vectorizer widens";
-  let description = [{
-    Replaces `math.tanh` on f32 (scalars and vectors) by upstream's rational
-    polynomial approximation (Eigen's: inputs clamped to [-8, 8], x itself
-    below 4e-4, a ratio of two polynomials in x*x, evaluated with fma, elsewhere; see the lit test
-    for its measured error). libm's `tanhf` is an opaque call that keeps the
-    loop around it scalar; the polynomial is arith ops that LLVM's loop
-    vectorizer turns into SIMD code. f64 `math.tanh` keeps libm's `tanh`.
-
-    Example:
-
-    ```mlir
-    // before
-    %t = math.tanh %x : f32
-    // after: a clamp, two polynomials in x*x and a division
-    %c = arith.maximumf %x, %lo : f32  // ...
-    %t = arith.divf %p, %q : f32
-    ```
-  }];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
-}
-
 def ConvertLinalgToBLASPass
     : Pass<"convert-linalg-to-blas", "::mlir::ModuleOp"> {
   let summary = "Call CBLAS for large f32/f64 contractions on buffers";
@@ -194,34 +169,6 @@ def ConvertLinalgToBLASPass
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
   ];
-}
-
-def AnnotateAllocationFunctionsPass
-    : Pass<"annotate-allocation-functions", "::mlir::ModuleOp"> {
-  let summary = "Declare the runtime's allocation functions malloc-like to LLVM";
-  let description = [{
-    `finalize-memref-to-llvm{use-generic-functions}` makes compiled code
-    allocate through the runtime's `_mlir_memref_to_llvm_alloc`,
-    `_mlir_memref_to_llvm_aligned_alloc` and `_mlir_memref_to_llvm_free`,
-    which count the bytes compiled code holds. To LLVM they are opaque calls
-    that may read and write any memory and return a pointer into anything.
-    This pass marks them as what they are: they do not unwind and return; an
-    allocation returns a `noalias` pointer and touches only memory
-    inaccessible to the program. LLVM can then keep a scan's state in
-    registers across steps and tell fresh buffers apart.
-
-    Example:
-
-    ```mlir
-    // before
-    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
-    // after
-    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> (!llvm.ptr {llvm.noalias})
-        attributes {memory_effects = #llvm.memory_effects<other = none,
-                    argMem = none, inaccessibleMem = readwrite, ...>,
-                    no_unwind, will_return}
-    ```
-  }];
 }
 
 def ScanGuardIntegerDivisionPass

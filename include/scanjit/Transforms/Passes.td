@@ -42,4 +42,108 @@ def ScanSpecializeShapesPass
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def ScanReadonlyArgumentsPass
+    : Pass<"scan-readonly-arguments", "::mlir::ModuleOp"> {
+  let summary = "Keep compiled functions from writing into their arguments";
+  let description = [{
+    Marks every tensor argument of every public function with
+    `bufferization.writable = false`. One-shot bufferization then copies an
+    argument before any in-place update instead of writing into the caller's
+    array, which ScanJIT's calling convention forbids: a compiled function's
+    inputs are read-only.
+
+    Example:
+
+    ```mlir
+    // before
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
+    // after
+    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def ScanFoldCastsIntoElementwisePass
+    : Pass<"scan-fold-casts-into-elementwise"> {
+  let summary = "Let elementwise ops on tensors see through size-erasing casts";
+  let description = [{
+    A scan body is written for the per-step types of its scan, often with
+    dynamic sizes (`tensor<?xf64>`). Once lowered, its arguments are slices
+    of buffers whose sizes the JIT made static, cast back to the dynamic
+    types. Upstream canonicalization folds such casts into linalg ops but not
+    into elementwise `arith`/`math` ops on tensors, so the sizes stop there
+    and the lowering keeps a run-time shape check and a copy per step. This
+    pass rewrites an elementwise op whose tensor operands are all
+    `tensor.cast`s from the same static shape to compute on that shape, and
+    casts its results back.
+
+    Example:
+
+    ```mlir
+    // before
+    %a = tensor.cast %x : tensor<10xf64> to tensor<?xf64>
+    %b = tensor.cast %y : tensor<10xf64> to tensor<?xf64>
+    %p = arith.mulf %a, %b : tensor<?xf64>
+    // after
+    %s = arith.mulf %x, %y : tensor<10xf64>
+    %p = tensor.cast %s : tensor<10xf64> to tensor<?xf64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def ScanMathToPolynomialPass
+    : Pass<"scan-math-to-polynomial", "::mlir::func::FuncOp"> {
+  let summary = "Approximate f32 tanh with a polynomial the vectorizer widens";
+  let description = [{
+    Replaces `math.tanh` on f32 (scalars and vectors) by upstream's rational
+    polynomial approximation (Eigen's: inputs clamped to [-8, 8], x itself
+    below 4e-4, a ratio of two polynomials in x*x, evaluated with fma, elsewhere; see the lit test
+    for its measured error). libm's `tanhf` is an opaque call that keeps the
+    loop around it scalar; the polynomial is arith ops that LLVM's loop
+    vectorizer turns into SIMD code. f64 `math.tanh` keeps libm's `tanh`.
+
+    Example:
+
+    ```mlir
+    // before
+    %t = math.tanh %x : f32
+    // after: a clamp, two polynomials in x*x and a division
+    %c = arith.maximumf %x, %lo : f32  // ...
+    %t = arith.divf %p, %q : f32
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def ScanAnnotateAllocationFunctionsPass
+    : Pass<"scan-annotate-allocation-functions", "::mlir::ModuleOp"> {
+  let summary = "Declare the runtime's allocation functions malloc-like to LLVM";
+  let description = [{
+    `finalize-memref-to-llvm{use-generic-functions}` makes compiled code
+    allocate through the runtime's `_mlir_memref_to_llvm_alloc`,
+    `_mlir_memref_to_llvm_aligned_alloc` and `_mlir_memref_to_llvm_free`,
+    which count the bytes compiled code holds. To LLVM they are opaque calls
+    that may read and write any memory and return a pointer into anything.
+    This pass marks them as what they are: they do not unwind and return; an
+    allocation returns a `noalias` pointer and touches only memory
+    inaccessible to the program. LLVM can then keep a scan's state in
+    registers across steps and tell fresh buffers apart.
+
+    Example:
+
+    ```mlir
+    // before
+    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+    // after
+    llvm.func @_mlir_memref_to_llvm_alloc(i64) -> (!llvm.ptr {llvm.noalias})
+        attributes {memory_effects = #llvm.memory_effects<other = none,
+                    argMem = none, inaccessibleMem = readwrite, ...>,
+                    no_unwind, will_return}
+    ```
+  }];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD

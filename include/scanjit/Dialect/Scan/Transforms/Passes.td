@@ -9,28 +9,6 @@
 
 include "mlir/Pass/PassBase.td"
 
-def ScanReadonlyArgumentsPass
-    : Pass<"scan-readonly-arguments", "::mlir::ModuleOp"> {
-  let summary = "Keep compiled functions from writing into their arguments";
-  let description = [{
-    Marks every tensor argument of every public function with
-    `bufferization.writable = false`. One-shot bufferization then copies an
-    argument before any in-place update instead of writing into the caller's
-    array, which ScanJIT's calling convention forbids: a compiled function's
-    inputs are read-only.
-
-    Example:
-
-    ```mlir
-    // before
-    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
-    // after
-    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
-    ```
-  }];
-  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
-}
-
 def ScanSaveMemPass : Pass<"scan-save-mem"> {
   let summary = "Keep only the steps of each scan output that consumers read";
   let description = [{
@@ -63,35 +41,6 @@ def ScanSaveMemPass : Pass<"scan-save-mem"> {
         outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64> last 1) ...
     ```
   }];
-}
-
-def ScanFoldCastsIntoElementwisePass
-    : Pass<"scan-fold-casts-into-elementwise"> {
-  let summary = "Let elementwise ops on tensors see through size-erasing casts";
-  let description = [{
-    A scan body is written for the per-step types of its scan, often with
-    dynamic sizes (`tensor<?xf64>`). Once lowered, its arguments are slices
-    of buffers whose sizes the JIT made static, cast back to the dynamic
-    types. Upstream canonicalization folds such casts into linalg ops but not
-    into elementwise `arith`/`math` ops on tensors, so the sizes stop there
-    and the lowering keeps a run-time shape check and a copy per step. This
-    pass rewrites an elementwise op whose tensor operands are all
-    `tensor.cast`s from the same static shape to compute on that shape, and
-    casts its results back.
-
-    Example:
-
-    ```mlir
-    // before
-    %a = tensor.cast %x : tensor<10xf64> to tensor<?xf64>
-    %b = tensor.cast %y : tensor<10xf64> to tensor<?xf64>
-    %p = arith.mulf %a, %b : tensor<?xf64>
-    // after
-    %s = arith.mulf %x, %y : tensor<10xf64>
-    %p = tensor.cast %s : tensor<10xf64> to tensor<?xf64>
-    ```
-  }];
-  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD

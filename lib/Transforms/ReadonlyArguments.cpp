@@ -4,20 +4,20 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
-namespace scanjit::scan {
+namespace scanjit {
 #define GEN_PASS_DEF_SCANREADONLYARGUMENTSPASS
-#include "scanjit/Dialect/Scan/Transforms/Passes.h.inc"
-} // namespace scanjit::scan
+#include "scanjit/Transforms/Passes.h.inc"
+} // namespace scanjit
 
 using namespace mlir;
 
 namespace {
 struct ScanReadonlyArgumentsPass
-    : public scanjit::scan::impl::ScanReadonlyArgumentsPassBase<
+    : public scanjit::impl::ScanReadonlyArgumentsPassBase<
           ScanReadonlyArgumentsPass> {
   void runOnOperation() override {
     auto readonly = BoolAttr::get(&getContext(), false);

@@ -13,13 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Conversion/Passes.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 namespace scanjit {
-#define GEN_PASS_DEF_ANNOTATEALLOCATIONFUNCTIONSPASS
-#include "scanjit/Conversion/Passes.h.inc"
+#define GEN_PASS_DEF_SCANANNOTATEALLOCATIONFUNCTIONSPASS
+#include "scanjit/Transforms/Passes.h.inc"
 } // namespace scanjit
 
 using namespace mlir;
@@ -37,9 +37,9 @@ LLVM::MemoryEffectsAttr allocatorOnlyEffects(MLIRContext *context) {
                 /*targetMem1=*/LLVM::ModRefInfo::NoModRef});
 }
 
-struct AnnotateAllocationFunctionsPass
-    : public scanjit::impl::AnnotateAllocationFunctionsPassBase<
-          AnnotateAllocationFunctionsPass> {
+struct ScanAnnotateAllocationFunctionsPass
+    : public scanjit::impl::ScanAnnotateAllocationFunctionsPassBase<
+          ScanAnnotateAllocationFunctionsPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     for (auto func : getOperation().getOps<LLVM::LLVMFuncOp>()) {

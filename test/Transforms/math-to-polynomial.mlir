@@ -1,4 +1,4 @@
-// RUN: scan-opt %s --convert-math-to-polynomial --split-input-file | FileCheck %s
+// RUN: scan-opt %s --scan-math-to-polynomial --split-input-file | FileCheck %s
 
 // f32 tanh becomes a clamp and a ratio of polynomials: no call remains.
 // CHECK-LABEL: func.func @tanh_f32

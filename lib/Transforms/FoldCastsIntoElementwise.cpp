@@ -9,16 +9,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-namespace scanjit::scan {
+namespace scanjit {
 #define GEN_PASS_DEF_SCANFOLDCASTSINTOELEMENTWISEPASS
-#include "scanjit/Dialect/Scan/Transforms/Passes.h.inc"
-} // namespace scanjit::scan
+#include "scanjit/Transforms/Passes.h.inc"
+} // namespace scanjit
 
 using namespace mlir;
 
@@ -70,7 +70,7 @@ struct FoldCastsIntoElementwiseOp : public RewritePattern {
 };
 
 struct ScanFoldCastsIntoElementwisePass
-    : public scanjit::scan::impl::ScanFoldCastsIntoElementwisePassBase<
+    : public scanjit::impl::ScanFoldCastsIntoElementwisePassBase<
           ScanFoldCastsIntoElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());

@@ -10,23 +10,24 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Conversion/Passes.h"
+#include "scanjit/Transforms/MathToPolynomial.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace scanjit {
-#define GEN_PASS_DEF_CONVERTMATHTOPOLYNOMIALPASS
-#include "scanjit/Conversion/Passes.h.inc"
+#define GEN_PASS_DEF_SCANMATHTOPOLYNOMIALPASS
+#include "scanjit/Transforms/Passes.h.inc"
 } // namespace scanjit
 
 using namespace mlir;
 
 namespace {
-struct ConvertMathToPolynomialPass
-    : public scanjit::impl::ConvertMathToPolynomialPassBase<
-          ConvertMathToPolynomialPass> {
+struct ScanMathToPolynomialPass
+    : public scanjit::impl::ScanMathToPolynomialPassBase<
+          ScanMathToPolynomialPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     scanjit::populateMathToPolynomialPatterns(patterns);
