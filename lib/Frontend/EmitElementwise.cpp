@@ -218,6 +218,8 @@ Value buildElementwise(OpBuilder &b, Location loc, const ElementwiseOp &op,
       return math::AbsIOp::create(b, loc, args[0]);
     case UnaryOp::Exp:
       return math::ExpOp::create(b, loc, args[0]);
+    case UnaryOp::Expm1:
+      return math::ExpM1Op::create(b, loc, args[0]);
     case UnaryOp::Log:
       return math::LogOp::create(b, loc, args[0]);
     case UnaryOp::Tanh:

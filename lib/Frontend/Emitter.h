@@ -36,6 +36,7 @@ enum class UnaryOp {
   Neg,
   Abs,
   Exp,
+  Expm1,
   Log,
   Tanh,
   Sigmoid,

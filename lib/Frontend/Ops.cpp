@@ -35,6 +35,8 @@ const char *unaryName(UnaryOp op) {
     return "abs";
   case UnaryOp::Exp:
     return "exp";
+  case UnaryOp::Expm1:
+    return "expm1";
   case UnaryOp::Log:
     return "log";
   case UnaryOp::Tanh:
@@ -232,6 +234,7 @@ Var scanjit::constant(double value, DType dtype, SourceLocation loc) {
 SCANJIT_UNARY(neg, Neg)
 SCANJIT_UNARY(abs, Abs)
 SCANJIT_UNARY(exp, Exp)
+SCANJIT_UNARY(expm1, Expm1)
 SCANJIT_UNARY(log, Log)
 SCANJIT_UNARY(tanh, Tanh)
 SCANJIT_UNARY(sigmoid, Sigmoid)

@@ -50,6 +50,9 @@ Var abs(const Var &x,
 /// e**x.
 Var exp(const Var &x,
         std::source_location loc = std::source_location::current());
+/// e**x - 1, accurate for small x (NumPy's expm1).
+Var expm1(const Var &x,
+          std::source_location loc = std::source_location::current());
 /// The natural logarithm.
 Var log(const Var &x,
         std::source_location loc = std::source_location::current());
