@@ -4,17 +4,16 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// An elementwise node whose operands all have the result's shape and that
+// An elementwise op whose operands all have the result's shape and that
 // is one arith/math op becomes that op on tensors (`arith.addf %a, %b :
 // tensor<?xf64>`), as a person would write it; otherwise a linalg.generic
 // computes it on scalars, reading broadcast operands through constant
-// indices. Operand sizes the graph cannot check (dynamic ones) are checked
+// indices. Operand sizes the frontend cannot check (dynamic ones) are checked
 // at run time: on a mismatch the runtime records the error, the result is
 // zeros, and the call throws on return.
 //
-// Check nodes reduce their condition with `and` and report their message
-// (a constant memref.global of the module, passed by address) through the
-// same runtime call; integer floor division and remainder guard their
+// Checks reduce their condition with `and` and become a scan.check with
+// their message; integer floor division and remainder guard their
 // divisor so that nothing traps (Ops.cpp checks it against zero first).
 //
 //===----------------------------------------------------------------------===//
@@ -26,6 +25,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 
 using namespace mlir;
@@ -34,25 +35,24 @@ namespace scanjit::detail {
 
 namespace {
 
-/// Whether `node` is a single arith/math op that needs no constant, so that
+/// Whether `op` is a single arith/math op that needs no constant, so that
 /// it applies to whole tensors.
-bool isSingleOp(const Node &node) {
-  DType dtype = node.operands.back()->type.dtype;
-  switch (node.kind) {
-  case OpKind::Unary:
-    return node.unary != UnaryOp::Sigmoid && node.unary != UnaryOp::Not &&
-           node.unary != UnaryOp::Sign &&
-           !(node.unary == UnaryOp::Neg && !isFloatingPoint(dtype));
-  case OpKind::Binary:
-    return node.binary != BinaryOp::Mod && node.binary != BinaryOp::FloorDiv &&
-           !(node.binary == BinaryOp::Pow && !isFloatingPoint(dtype));
-  case OpKind::Select:
+bool isSingleOp(const ElementwiseOp &op) {
+  DType dtype = op.operandType;
+  switch (op.kind) {
+  case ElementwiseOp::Kind::Unary:
+    return op.unary != UnaryOp::Sigmoid && op.unary != UnaryOp::Not &&
+           op.unary != UnaryOp::Sign &&
+           !(op.unary == UnaryOp::Neg && !isFloatingPoint(dtype));
+  case ElementwiseOp::Kind::Binary:
+    return op.binary != BinaryOp::Mod && op.binary != BinaryOp::FloorDiv &&
+           !(op.binary == BinaryOp::Pow && !isFloatingPoint(dtype));
+  case ElementwiseOp::Kind::Select:
     return true;
-  case OpKind::Cast:
-    return node.type.dtype != DType::Bool;
-  default:
-    return false;
+  case ElementwiseOp::Kind::Cast:
+    return op.resultType != DType::Bool;
   }
+  return false;
 }
 
 arith::CmpFPredicate floatPredicate(BinaryOp op) {
@@ -92,7 +92,7 @@ arith::CmpIPredicate integerPredicate(BinaryOp op, bool isBool) {
 /// NumPy's floor division (`quotient`) or remainder of scalars: npy_divmod
 /// for floats, Python's rules for integers. Integer divisors of 0 and -1
 /// never reach a division that could trap: a zero divisor gives 0 (the
-/// Check node on the divisor reports it), -1 gives -a (wrapping) and 0.
+/// check on the divisor reports it), -1 gives -a (wrapping) and 0.
 Value buildFloorDivMod(OpBuilder &b, Location loc, Value lhs, Value rhs,
                        DType dtype, bool quotient,
                        const std::function<Value(double, DType)> &constant) {
@@ -194,21 +194,21 @@ Value buildSign(OpBuilder &b, Location loc, Value x, DType dtype,
       result);
 }
 
-/// The op of an elementwise node on `args` (scalars, or tensors when
+/// The op of an elementwise `op` on `args` (scalars, or tensors when
 /// isSingleOp); `constant` makes scalar constants.
-Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
+Value buildElementwise(OpBuilder &b, Location loc, const ElementwiseOp &op,
                        ValueRange args,
                        const std::function<Value(double, DType)> &constant,
                        const std::function<Value(Value, DType, DType)> &cast) {
-  DType dtype = node.operands.back()->type.dtype;
+  DType dtype = op.operandType;
   bool isFloat = isFloatingPoint(dtype);
-  switch (node.kind) {
-  case OpKind::Cast:
-    return cast(args[0], node.operands[0]->type.dtype, node.type.dtype);
-  case OpKind::Select:
+  switch (op.kind) {
+  case ElementwiseOp::Kind::Cast:
+    return cast(args[0], op.sourceType, op.resultType);
+  case ElementwiseOp::Kind::Select:
     return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-  case OpKind::Unary:
-    switch (node.unary) {
+  case ElementwiseOp::Kind::Unary:
+    switch (op.unary) {
     case UnaryOp::Neg:
       if (isFloat)
         return arith::NegFOp::create(b, loc, args[0]);
@@ -219,6 +219,8 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
       return math::AbsIOp::create(b, loc, args[0]);
     case UnaryOp::Exp:
       return math::ExpOp::create(b, loc, args[0]);
+    case UnaryOp::Expm1:
+      return math::ExpM1Op::create(b, loc, args[0]);
     case UnaryOp::Log:
       return math::LogOp::create(b, loc, args[0]);
     case UnaryOp::Tanh:
@@ -231,7 +233,8 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
       return math::CosOp::create(b, loc, args[0]);
     case UnaryOp::Sigmoid: {
       Value one = constant(1, dtype);
-      Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
+      Value e =
+          math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
       return arith::DivFOp::create(b, loc, one,
                                    arith::AddFOp::create(b, loc, one, e));
     }
@@ -241,10 +244,10 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
       return buildSign(b, loc, args[0], dtype, constant);
     }
     break;
-  case OpKind::Binary: {
+  case ElementwiseOp::Kind::Binary: {
     Value lhs = args[0], rhs = args[1];
     bool isBool = dtype == DType::Bool;
-    switch (node.binary) {
+    switch (op.binary) {
     case BinaryOp::Add:
       return isFloat ? Value(arith::AddFOp::create(b, loc, lhs, rhs))
                      : Value(arith::AddIOp::create(b, loc, lhs, rhs));
@@ -261,8 +264,8 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
         return math::PowFOp::create(b, loc, lhs, rhs);
       // Integer powers go through f64 (exact up to 2**53).
       Value x = cast(lhs, dtype, DType::F64), y = cast(rhs, dtype, DType::F64);
-      Value power = math::RoundEvenOp::create(b, loc,
-                                              math::PowFOp::create(b, loc, x, y));
+      Value power =
+          math::RoundEvenOp::create(b, loc, math::PowFOp::create(b, loc, x, y));
       return cast(power, DType::F64, dtype);
     }
     case BinaryOp::Max:
@@ -288,10 +291,10 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
     case BinaryOp::Gt:
     case BinaryOp::Ge:
       if (isFloat)
-        return arith::CmpFOp::create(b, loc, floatPredicate(node.binary), lhs,
+        return arith::CmpFOp::create(b, loc, floatPredicate(op.binary), lhs,
                                      rhs);
-      return arith::CmpIOp::create(
-          b, loc, integerPredicate(node.binary, isBool), lhs, rhs);
+      return arith::CmpIOp::create(b, loc, integerPredicate(op.binary, isBool),
+                                   lhs, rhs);
     case BinaryOp::And:
       return arith::AndIOp::create(b, loc, lhs, rhs);
     case BinaryOp::Or:
@@ -301,30 +304,25 @@ Value buildElementwise(OpBuilder &b, Location loc, const Node &node,
     }
     break;
   }
-  default:
-    break;
   }
-  llvm_unreachable("not an elementwise node");
+  llvm_unreachable("not an elementwise op");
 }
 
 } // namespace
 
-Value GraphEmitter::emitElementwise(const Node &node) {
-  SmallVector<Value> operands;
-  SmallVector<TensorType> types;
-  for (const NodePtr &operand : node.operands) {
-    operands.push_back(emit(operand));
-    types.push_back(operand->type);
-  }
+Value Emitter::emitElementwise(const ElementwiseOp &op,
+                               ArrayRef<Value> operands,
+                               ArrayRef<TensorType> types,
+                               const TensorType &type) {
   // Every size that is not broadcast (1) must be the result's; sizes the
-  // graph knows statically it checked already.
-  SmallVector<OpFoldResult> sizes = broadcastSizes(operands, types, node.type);
+  // frontend knows statically it checked already.
+  SmallVector<OpFoldResult> sizes = broadcastSizes(operands, types, type);
   Value mismatch;
-  for (auto [operand, type] : llvm::zip_equal(operands, types)) {
+  for (auto [operand, operandType] : llvm::zip_equal(operands, types)) {
     SmallVector<OpFoldResult> operandSizes = mixedSizes(operand);
-    int64_t leading = node.type.rank() - type.rank();
-    for (int64_t j = 0; j < type.rank(); ++j) {
-      if (type.shape[j] == 1)
+    int64_t leading = type.rank() - operandType.rank();
+    for (int64_t j = 0; j < operandType.rank(); ++j) {
+      if (operandType.shape[j] == 1)
         continue;
       Value differ =
           checkSizesEqual(operandSizes[j], sizes[leading + j],
@@ -335,33 +333,35 @@ Value GraphEmitter::emitElementwise(const Node &node) {
                        : differ;
     }
   }
-  RankedTensorType resultType = toTensorType(*context(), node.type);
+  RankedTensorType resultType = toTensorType(*context(), type);
   return selectComputed(
       mismatch, resultType,
-      [&] { return emitElementwiseOp(node, operands, types, sizes); },
-      [&] { return zerosOf(node.type, sizes); });
+      [&] { return emitElementwiseOp(op, operands, types, type, sizes); },
+      [&] { return zerosOf(type, sizes); });
 }
 
-Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
-                                      ArrayRef<TensorType> types,
-                                      ArrayRef<OpFoldResult> sizes) {
-  bool sameShapes = llvm::all_of(
-      types, [&](const TensorType &type) { return type.shape == node.type.shape; });
+Value Emitter::emitElementwiseOp(const ElementwiseOp &op, ValueRange operands,
+                                 ArrayRef<TensorType> types,
+                                 const TensorType &type,
+                                 ArrayRef<OpFoldResult> sizes) {
+  bool sameShapes = llvm::all_of(types, [&](const TensorType &operandType) {
+    return operandType.shape == type.shape;
+  });
   auto constant = [&](double value, DType dtype) {
     return scalarConstant(value, dtype);
   };
   auto cast = [&](Value value, DType from, DType to) {
     return castScalar(value, from, to);
   };
-  if (sameShapes && isSingleOp(node))
-    return buildElementwise(builder, loc, node, operands, constant, cast);
+  if (sameShapes && isSingleOp(op))
+    return buildElementwise(builder, loc, op, operands, constant, cast);
 
-  Value init = emptyTensor(node.type, sizes);
+  Value init = emptyTensor(type, sizes);
   SmallVector<AffineMap> maps;
-  for (const TensorType &type : types)
-    maps.push_back(broadcastMap(type, node.type));
-  maps.push_back(builder.getMultiDimIdentityMap(node.type.rank()));
-  SmallVector<utils::IteratorType> iterators(node.type.rank(),
+  for (const TensorType &operandType : types)
+    maps.push_back(broadcastMap(operandType, type));
+  maps.push_back(builder.getMultiDimIdentityMap(type.rank()));
+  SmallVector<utils::IteratorType> iterators(type.rank(),
                                              utils::IteratorType::parallel);
   return linalg::GenericOp::create(
              builder, loc, TypeRange{init.getType()}, operands,
@@ -370,8 +370,8 @@ Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
                OpBuilder::InsertionGuard guard(builder);
                builder.setInsertionPoint(b.getInsertionBlock(),
                                          b.getInsertionPoint());
-               Value result = buildElementwise(
-                   builder, l, node, args.drop_back(), constant, cast);
+               Value result = buildElementwise(builder, l, op, args.drop_back(),
+                                               constant, cast);
                linalg::YieldOp::create(builder, l, result);
              })
       .getResult(0);
@@ -381,10 +381,8 @@ Value GraphEmitter::emitElementwiseOp(const Node &node, ValueRange operands,
 // Checks
 //===----------------------------------------------------------------------===//
 
-Value GraphEmitter::emitCheck(const Node &node) {
-  Value value = emit(node.operands[0]);
-  Value condition = emit(node.operands[1]);
-  const TensorType &conditionType = node.operands[1]->type;
+Value Emitter::emitCheck(Value value, Value condition,
+                         const TensorType &conditionType, StringRef message) {
   // All elements hold: a reduction with `and` over every axis.
   Value holds = condition;
   if (conditionType.rank() > 0) {
@@ -405,10 +403,10 @@ Value GraphEmitter::emitCheck(const Node &node) {
             })
             .getResult(0);
   }
-  scanjit::scan::CheckOp::create(builder, loc, extractScalar(holds),
-                        static_cast<int32_t>(runtime::ErrorCode::CheckFailed),
-                        ValueRange(), builder.getStringAttr(node.message));
-  return value;
+  checkHolds(extractScalar(holds), message);
+  // A value of its own, which the report goes with (see makeVar): the check
+  // runs where the checked value is used, not where `value` is.
+  return tensor::CastOp::create(builder, loc, value.getType(), value);
 }
 
 } // namespace scanjit::detail

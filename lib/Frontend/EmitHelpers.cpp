@@ -7,6 +7,7 @@
 #include "Emitter.h"
 
 #include "scanjit/Conversion/RuntimeCalls.h"
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -19,6 +20,11 @@
 using namespace mlir;
 
 namespace scanjit::detail {
+
+Emitter::Emitter(TraceModule &module, Location loc)
+    : module(module), builder(&module.context), loc(loc) {
+  builder.setInsertionPointToEnd(module.current().block);
+}
 
 Type toElementType(MLIRContext &context, DType dtype) {
   switch (dtype) {
@@ -36,35 +42,35 @@ Type toElementType(MLIRContext &context, DType dtype) {
   return Float64Type::get(&context);
 }
 
-RankedTensorType toTensorType(MLIRContext &context,
-                                      const TensorType &type) {
+RankedTensorType toTensorType(MLIRContext &context, const TensorType &type) {
   SmallVector<int64_t> shape;
   for (int64_t size : type.shape)
     shape.push_back(size == kDynamic ? ShapedType::kDynamic : size);
   return RankedTensorType::get(shape, toElementType(context, type.dtype));
 }
 
-Value GraphEmitter::dimValue(Value tensor, int64_t dim) {
+Value Emitter::dimValue(Value tensor, int64_t dim) {
   auto type = cast<RankedTensorType>(tensor.getType());
   if (!type.isDynamicDim(dim))
     return indexConstant(type.getDimSize(dim));
   return tensor::DimOp::create(builder, loc, tensor, dim);
 }
 
-SmallVector<OpFoldResult> GraphEmitter::mixedSizes(Value tensor) {
+SmallVector<OpFoldResult> Emitter::mixedSizes(Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   SmallVector<OpFoldResult> sizes;
   for (int64_t d = 0; d < type.getRank(); ++d) {
     if (type.isDynamicDim(d))
-      sizes.push_back(tensor::DimOp::create(builder, loc, tensor, d).getResult());
+      sizes.push_back(
+          tensor::DimOp::create(builder, loc, tensor, d).getResult());
     else
       sizes.push_back(builder.getIndexAttr(type.getDimSize(d)));
   }
   return sizes;
 }
 
-Value GraphEmitter::emptyTensor(const TensorType &type,
-                                ArrayRef<OpFoldResult> sizes) {
+Value Emitter::emptyTensor(const TensorType &type,
+                           ArrayRef<OpFoldResult> sizes) {
   RankedTensorType tensorType = toTensorType(*context(), type);
   SmallVector<Value> dynamicSizes;
   for (int64_t d = 0; d < tensorType.getRank(); ++d) {
@@ -80,14 +86,14 @@ Value GraphEmitter::emptyTensor(const TensorType &type,
   return tensor::EmptyOp::create(builder, loc, tensorType, dynamicSizes);
 }
 
-Value GraphEmitter::castToType(Value value, const TensorType &type) {
+Value Emitter::castToType(Value value, const TensorType &type) {
   RankedTensorType target = toTensorType(*context(), type);
   if (value.getType() == target)
     return value;
   return tensor::CastOp::create(builder, loc, target, value);
 }
 
-Value GraphEmitter::scalarConstant(double value, DType dtype) {
+Value Emitter::scalarConstant(double value, DType dtype) {
   Type type = toElementType(*context(), dtype);
   if (isFloatingPoint(dtype))
     return arith::ConstantOp::create(builder, loc,
@@ -99,20 +105,33 @@ Value GraphEmitter::scalarConstant(double value, DType dtype) {
       builder, loc, builder.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
-Value GraphEmitter::indexConstant(int64_t value) {
+Value Emitter::indexConstant(int64_t value) {
   return arith::ConstantIndexOp::create(builder, loc, value);
 }
 
-Value GraphEmitter::extractScalar(Value tensor) {
+Value Emitter::extractScalar(Value tensor) {
   return tensor::ExtractOp::create(builder, loc, tensor, ValueRange{});
 }
 
-Value GraphEmitter::toIndex(Value integer) {
+Value Emitter::indexOf(const TracedValue &scalar) {
+  if (std::optional<int64_t> value = constantInteger(scalar))
+    return indexConstant(*value);
+  // A size read in this scope: the tensor.dim itself.
+  if (auto elements = scalar.value.getDefiningOp<tensor::FromElementsOp>())
+    if (elements->getBlock() == builder.getInsertionBlock())
+      if (auto cast =
+              elements.getElements()[0].getDefiningOp<arith::IndexCastOp>())
+        if (cast.getIn().getType().isIndex())
+          return cast.getIn();
+  return toIndex(extractScalar(scalar.value));
+}
+
+Value Emitter::toIndex(Value integer) {
   return arith::IndexCastOp::create(builder, loc, builder.getIndexType(),
                                     integer);
 }
 
-Value GraphEmitter::castScalar(Value value, DType from, DType to) {
+Value Emitter::castScalar(Value value, DType from, DType to) {
   if (from == to)
     return value;
   Type target = toElementType(*context(), to);
@@ -146,8 +165,8 @@ Value GraphEmitter::castScalar(Value value, DType from, DType to) {
   return arith::TruncIOp::create(builder, loc, target, value);
 }
 
-AffineMap GraphEmitter::broadcastMap(const TensorType &type,
-                                     const TensorType &result) {
+AffineMap Emitter::broadcastMap(const TensorType &type,
+                                const TensorType &result) {
   int64_t rank = result.rank(), offset = rank - type.rank();
   SmallVector<AffineExpr> exprs;
   for (int64_t j = 0; j < type.rank(); ++j) {
@@ -160,10 +179,9 @@ AffineMap GraphEmitter::broadcastMap(const TensorType &type,
   return AffineMap::get(rank, 0, exprs, context());
 }
 
-SmallVector<OpFoldResult>
-GraphEmitter::broadcastSizes(ArrayRef<Value> operands,
-                             ArrayRef<TensorType> types,
-                             const TensorType &result) {
+SmallVector<OpFoldResult> Emitter::broadcastSizes(ArrayRef<Value> operands,
+                                                  ArrayRef<TensorType> types,
+                                                  const TensorType &result) {
   SmallVector<OpFoldResult> sizes;
   for (int64_t i = 0; i < result.rank(); ++i) {
     if (result.shape[i] != kDynamic) {
@@ -181,16 +199,15 @@ GraphEmitter::broadcastSizes(ArrayRef<Value> operands,
   return sizes;
 }
 
-Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
-                                const TensorType &type,
-                                ArrayRef<OpFoldResult> sizes) {
+Value Emitter::broadcastTo(Value value, const TensorType &from,
+                           const TensorType &type,
+                           ArrayRef<OpFoldResult> sizes) {
   TensorType target{from.dtype, type.shape};
   if (from.shape == type.shape)
     return value;
   Value init = emptyTensor(target, sizes);
-  SmallVector<AffineMap> maps = {
-      broadcastMap(from, target),
-      builder.getMultiDimIdentityMap(target.rank())};
+  SmallVector<AffineMap> maps = {broadcastMap(from, target),
+                                 builder.getMultiDimIdentityMap(target.rank())};
   SmallVector<utils::IteratorType> iterators(target.rank(),
                                              utils::IteratorType::parallel);
   return linalg::GenericOp::create(
@@ -206,14 +223,35 @@ Value GraphEmitter::broadcastTo(Value value, const TensorType &from,
 // Run-time checks
 //===----------------------------------------------------------------------===//
 
-void GraphEmitter::reportIf(Value condition, runtime::ErrorCode code,
-                            ArrayRef<Value> operands) {
+void Emitter::reportIf(Value condition, runtime::ErrorCode code,
+                       ArrayRef<Value> operands) {
+  Block *block = builder.getInsertionBlock();
+  Block::iterator before = builder.getInsertionPoint();
+  bool atStart = before == block->begin();
+  Block::iterator last = atStart ? before : std::prev(before);
   emitCheckFailingIf(builder, loc, condition, code, operands);
+  Block::iterator first = atStart ? block->begin() : std::next(last);
+  // The report (the scan.check and what it reads), as ops of the scope's
+  // block, goes with the next Var.
+  for (Block::iterator op = first; op != builder.getInsertionPoint(); ++op)
+    if (Operation *top = module.current().block->findAncestorOpInBlock(*op))
+      if (module.pendingEffects.empty() || module.pendingEffects.back() != top)
+        module.pendingEffects.push_back(top);
 }
 
-Value GraphEmitter::selectComputed(Value outOfBounds, Type type,
-                                   function_ref<Value()> compute,
-                                   function_ref<Value()> fallback) {
+void Emitter::checkHolds(Value holds, StringRef message) {
+  auto check = scan::CheckOp::create(
+      builder, loc, holds,
+      static_cast<int32_t>(runtime::ErrorCode::CheckFailed), ValueRange(),
+      builder.getStringAttr(message));
+  // The check, as an op of the scope's block, goes with the next Var.
+  if (Operation *top = module.current().block->findAncestorOpInBlock(*check))
+    module.pendingEffects.push_back(top);
+}
+
+Value Emitter::selectComputed(Value outOfBounds, Type type,
+                              function_ref<Value()> compute,
+                              function_ref<Value()> fallback) {
   if (!outOfBounds)
     return compute();
   auto ifOp = scf::IfOp::create(builder, loc, TypeRange{type}, outOfBounds,
@@ -226,8 +264,8 @@ Value GraphEmitter::selectComputed(Value outOfBounds, Type type,
   return ifOp.getResult(0);
 }
 
-Value GraphEmitter::checkSizesEqual(OpFoldResult a, OpFoldResult b,
-                                    runtime::ErrorCode code, int64_t c) {
+Value Emitter::checkSizesEqual(OpFoldResult a, OpFoldResult b,
+                               runtime::ErrorCode code, int64_t c) {
   std::optional<int64_t> staticA = getConstantIntValue(a),
                          staticB = getConstantIntValue(b);
   if (staticA && staticB)
@@ -251,8 +289,7 @@ Value GraphEmitter::checkSizesEqual(OpFoldResult a, OpFoldResult b,
   return differ;
 }
 
-Value GraphEmitter::zerosOf(const TensorType &type,
-                            ArrayRef<OpFoldResult> sizes) {
+Value Emitter::zerosOf(const TensorType &type, ArrayRef<OpFoldResult> sizes) {
   Value empty = emptyTensor(type, sizes);
   return linalg::FillOp::create(builder, loc, scalarConstant(0, type.dtype),
                                 empty)

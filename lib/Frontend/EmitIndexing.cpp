@@ -31,7 +31,7 @@ namespace scanjit::detail {
 
 /// The part of a tensor a subtensor reads: per source dimension its offset,
 /// size and stride, and whether a scalar index drops it.
-struct GraphEmitter::Region {
+struct Emitter::Region {
   SmallVector<OpFoldResult> offsets, sizes, strides;
   SmallVector<bool> dropped;
   bool reversed = false;
@@ -60,9 +60,8 @@ struct GraphEmitter::Region {
   }
 };
 
-GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
-                                                 unsigned firstIndexOperand) {
-  (void)firstIndexOperand;
+Emitter::Region Emitter::computeRegion(Value source,
+                                       ArrayRef<IndexSpec> indices) {
   auto type = cast<RankedTensorType>(source.getType());
   Region region;
   Value zero = indexConstant(0), one = indexConstant(1);
@@ -73,14 +72,13 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
     return arith::MaxSIOp::create(builder, loc, a, b);
   };
   // A bound or index counted from the end when negative.
-  auto fromEnd = [&](int operand, Value size) -> Value {
-    const Node &index = *node.operands[operand];
-    if (std::optional<int64_t> value = constantInteger(index)) {
+  auto fromEnd = [&](const TracedPtr &index, Value size) -> Value {
+    if (std::optional<int64_t> value = constantInteger(*index)) {
       if (*value >= 0)
         return indexConstant(*value);
       return arith::SubIOp::create(builder, loc, size, indexConstant(-*value));
     }
-    Value i = indexOf(node.operands[operand]);
+    Value i = indexOf(*index);
     Value negative =
         arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, i, zero);
     return arith::SelectOp::create(builder, loc, negative,
@@ -89,9 +87,10 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
   };
   for (int64_t d = 0; d < type.getRank(); ++d) {
     OpFoldResult staticSize =
-        type.isDynamicDim(d) ? OpFoldResult()
-                             : OpFoldResult(builder.getIndexAttr(type.getDimSize(d)));
-    if (d >= static_cast<int64_t>(node.indices.size())) {
+        type.isDynamicDim(d)
+            ? OpFoldResult()
+            : OpFoldResult(builder.getIndexAttr(type.getDimSize(d)));
+    if (d >= static_cast<int64_t>(indices.size())) {
       region.offsets.push_back(builder.getIndexAttr(0));
       region.sizes.push_back(staticSize ? staticSize
                                         : OpFoldResult(dimValue(source, d)));
@@ -99,17 +98,17 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
       region.dropped.push_back(false);
       continue;
     }
-    const IndexSpec &spec = node.indices[d];
+    const IndexSpec &spec = indices[d];
     if (spec.isScalar) {
-      std::optional<int64_t> constant = constantInteger(*node.operands[spec.start]);
+      std::optional<int64_t> constant = constantInteger(*spec.start);
       if (constant && *constant >= 0)
         region.offsets.push_back(builder.getIndexAttr(*constant));
       else
         region.offsets.push_back(fromEnd(spec.start, dimValue(source, d)));
       // Building the graph rejected constant indices outside static axes.
       if (!constant || type.isDynamicDim(d)) {
-        Value offset =
-            getValueOrCreateConstantIndexOp(builder, loc, region.offsets.back());
+        Value offset = getValueOrCreateConstantIndexOp(builder, loc,
+                                                       region.offsets.back());
         Value size = dimValue(source, d);
         Value outside = arith::OrIOp::create(
             builder, loc,
@@ -117,14 +116,14 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
                                   offset, zero),
             arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sge,
                                   offset, size));
-        Value written = constant ? indexConstant(*constant)
-                                 : indexOf(node.operands[spec.start]);
+        Value written =
+            constant ? indexConstant(*constant) : indexOf(*spec.start);
         reportIf(outside, runtime::ErrorCode::IndexOutOfBounds,
                  {written, size, indexConstant(d)});
         region.outOfBounds =
-            region.outOfBounds
-                ? arith::OrIOp::create(builder, loc, region.outOfBounds, outside)
-                : outside;
+            region.outOfBounds ? arith::OrIOp::create(
+                                     builder, loc, region.outOfBounds, outside)
+                               : outside;
       }
       region.sizes.push_back(builder.getIndexAttr(1));
       region.strides.push_back(builder.getIndexAttr(1));
@@ -132,7 +131,7 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
       continue;
     }
     region.dropped.push_back(false);
-    if (spec.start < 0 && spec.stop < 0 && spec.step == 1) {
+    if (!spec.start && !spec.stop && spec.step == 1) {
       region.offsets.push_back(builder.getIndexAttr(0));
       region.sizes.push_back(staticSize ? staticSize
                                         : OpFoldResult(dimValue(source, d)));
@@ -143,20 +142,21 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
     Value step = indexConstant(std::abs(spec.step));
     Value first, last, span;
     if (spec.step > 0) {
-      first = spec.start < 0 ? zero
-                             : minIndex(maxIndex(fromEnd(spec.start, size), zero),
-                                        size);
-      last = spec.stop < 0 ? size
-                           : minIndex(maxIndex(fromEnd(spec.stop, size), zero),
-                                      size);
+      first = !spec.start
+                  ? zero
+                  : minIndex(maxIndex(fromEnd(spec.start, size), zero), size);
+      last = !spec.stop
+                 ? size
+                 : minIndex(maxIndex(fromEnd(spec.stop, size), zero), size);
       span = arith::SubIOp::create(builder, loc, last, first);
     } else {
       Value minusOne = indexConstant(-1);
       Value top = arith::SubIOp::create(builder, loc, size, one);
-      first = spec.start < 0
-                  ? top
-                  : minIndex(maxIndex(fromEnd(spec.start, size), minusOne), top);
-      last = spec.stop < 0
+      first =
+          !spec.start
+              ? top
+              : minIndex(maxIndex(fromEnd(spec.start, size), minusOne), top);
+      last = !spec.stop
                  ? minusOne
                  : minIndex(maxIndex(fromEnd(spec.stop, size), minusOne), top);
       span = arith::SubIOp::create(builder, loc, first, last);
@@ -165,9 +165,8 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
     span = maxIndex(span, zero);
     Value length = arith::DivSIOp::create(
         builder, loc,
-        arith::SubIOp::create(builder, loc,
-                              arith::AddIOp::create(builder, loc, span, step),
-                              one),
+        arith::SubIOp::create(
+            builder, loc, arith::AddIOp::create(builder, loc, span, step), one),
         step);
     region.offsets.push_back(first);
     region.sizes.push_back(length);
@@ -176,10 +175,10 @@ GraphEmitter::Region GraphEmitter::computeRegion(const Node &node, Value source,
   return region;
 }
 
-Value GraphEmitter::emitSubtensor(const Node &node) {
-  Value source = emit(node.operands[0]);
-  Region region = computeRegion(node, source, 1);
-  TensorType partType = region.partType(node.type.dtype);
+Value Emitter::emitSubtensor(Value source, ArrayRef<IndexSpec> indices,
+                             const TensorType &type) {
+  Region region = computeRegion(source, indices);
+  TensorType partType = region.partType(type.dtype);
   RankedTensorType resultType = toTensorType(*context(), partType);
   // Out of bounds, the part is zeros of its shape.
   return selectComputed(
@@ -188,16 +187,17 @@ Value GraphEmitter::emitSubtensor(const Node &node) {
       [&] { return zerosOf(partType, region.partSizes()); });
 }
 
-Value GraphEmitter::emitRegionRead(Value source, const Region &region,
-                                   const TensorType &partType,
-                                   RankedTensorType resultType) {
+Value Emitter::emitRegionRead(Value source, const Region &region,
+                              const TensorType &partType,
+                              RankedTensorType resultType) {
   if (!region.reversed)
     return tensor::ExtractSliceOp::create(builder, loc, resultType, source,
                                           region.offsets, region.sizes,
                                           region.strides);
   // A gather: part[i...] = source[offset + i * stride, ...].
   Value init = emptyTensor(partType, region.partSizes());
-  SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(partType.rank())};
+  SmallVector<AffineMap> maps = {
+      builder.getMultiDimIdentityMap(partType.rank())};
   SmallVector<utils::IteratorType> iterators(partType.rank(),
                                              utils::IteratorType::parallel);
   SmallVector<Value> offsets;
@@ -215,11 +215,13 @@ Value GraphEmitter::emitRegionRead(Value source, const Region &region,
                    continue;
                  }
                  int64_t stride =
-                     cast<IntegerAttr>(cast<Attribute>(region.strides[d])).getInt();
+                     cast<IntegerAttr>(cast<Attribute>(region.strides[d]))
+                         .getInt();
                  Value i = linalg::IndexOp::create(b, l, kept++);
                  Value scaled = arith::MulIOp::create(
                      b, l, i, arith::ConstantIndexOp::create(b, l, stride));
-                 indices.push_back(arith::AddIOp::create(b, l, offsets[d], scaled));
+                 indices.push_back(
+                     arith::AddIOp::create(b, l, offsets[d], scaled));
                }
                Value element = tensor::ExtractOp::create(b, l, source, indices);
                linalg::YieldOp::create(b, l, element);
@@ -227,23 +229,27 @@ Value GraphEmitter::emitRegionRead(Value source, const Region &region,
       .getResult(0);
 }
 
-Value GraphEmitter::emitSetSubtensor(const Node &node) {
-  Value base = emit(node.operands[0]);
-  Value value = emit(node.operands[1]);
-  const TensorType &valueType = node.operands[1]->type;
-  Region region = computeRegion(node, base, 2);
-  TensorType partType = region.partType(node.type.dtype);
-  return selectComputed(region.outOfBounds, base.getType(), [&] {
-    return emitRegionWrite(node, base, value, valueType, region, partType);
-  }, [&] { return base; });
+Value Emitter::emitSetSubtensor(Value base, Value value,
+                                const TensorType &valueType,
+                                ArrayRef<IndexSpec> indices, bool increment,
+                                const TensorType &type) {
+  Region region = computeRegion(base, indices);
+  TensorType partType = region.partType(type.dtype);
+  return selectComputed(
+      region.outOfBounds, base.getType(),
+      [&] {
+        return emitRegionWrite(base, value, valueType, region, partType,
+                               increment, type.dtype);
+      },
+      [&] { return base; });
 }
 
-Value GraphEmitter::emitRegionWrite(const Node &node, Value base, Value value,
-                                    const TensorType &valueType,
-                                    const Region &region,
-                                    const TensorType &partType) {
+Value Emitter::emitRegionWrite(Value base, Value value,
+                               const TensorType &valueType,
+                               const Region &region, const TensorType &partType,
+                               bool increment, DType dtype) {
   bool allScalar = partType.rank() == 0;
-  if (allScalar && !node.flag) {
+  if (allScalar && !increment) {
     SmallVector<Value> indices;
     for (OpFoldResult offset : region.offsets)
       indices.push_back(getValueOrCreateConstantIndexOp(builder, loc, offset));
@@ -254,11 +260,11 @@ Value GraphEmitter::emitRegionWrite(const Node &node, Value base, Value value,
   RankedTensorType sliceType = toTensorType(*context(), partType);
   Value part = broadcastTo(value, valueType, partType, partSizes);
   part = castToType(part, partType);
-  if (node.flag) {
+  if (increment) {
     Value current = tensor::ExtractSliceOp::create(
         builder, loc, sliceType, base, region.offsets, region.sizes,
         region.strides);
-    part = isFloatingPoint(node.type.dtype)
+    part = isFloatingPoint(dtype)
                ? Value(arith::AddFOp::create(builder, loc, current, part))
                : Value(arith::AddIOp::create(builder, loc, current, part));
   }

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// A Random node is a linalg.generic whose element at flat position i is
+// A random draw is a linalg.generic whose element at flat position i is
 // SplitMix64's finalizer applied to (key, counter, i), scaled to [0, 1) with
 // 53 bits. The counter is a run-time i64 scalar (loop state inside a scan),
 // the key a constant of the draw.
@@ -38,19 +38,18 @@ static Value mix64(OpBuilder &b, Location loc, Value z) {
   return xorShift(z, 31);
 }
 
-Value GraphEmitter::emitRandom(const Node &node) {
-  Value counter = extractScalar(emit(node.operands[0]));
+Value Emitter::emitRandom(Value counterTensor, ArrayRef<TracedPtr> sizeValuesIn,
+                          uint64_t key, const TensorType &type) {
+  Value counter = extractScalar(counterTensor);
   SmallVector<OpFoldResult> sizes;
   SmallVector<Value> sizeValues;
-  for (size_t d = 1; d < node.operands.size(); ++d) {
-    Value size = indexOf(node.operands[d]);
+  for (const TracedPtr &dim : sizeValuesIn) {
+    Value size = indexOf(*dim);
     sizes.push_back(size);
     sizeValues.push_back(size);
   }
-  TensorType type = node.type;
   Value init = emptyTensor(type, sizes);
   int64_t rank = type.rank();
-  uint64_t key = node.key;
   SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
@@ -63,8 +62,8 @@ Value GraphEmitter::emitRandom(const Node &node) {
                  flat = arith::AddIOp::create(
                      b, l, arith::MulIOp::create(b, l, flat, sizeValues[d]),
                      linalg::IndexOp::create(b, l, d));
-               Value position = arith::IndexCastOp::create(
-                   b, l, b.getI64Type(), flat);
+               Value position =
+                   arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
                auto constant = [&](uint64_t value) -> Value {
                  return arith::ConstantOp::create(
                      b, l, b.getI64IntegerAttr(static_cast<int64_t>(value)));

@@ -41,9 +41,8 @@ unitDimGroups(int64_t rank, const std::vector<bool> &units) {
   return groups;
 }
 
-Value GraphEmitter::emitConstant(const Node &node) {
-  RankedTensorType type = toTensorType(*context(), node.type);
-  const Array &array = *node.constant;
+Value Emitter::emitConstant(const Array &array, const TensorType &tensorType) {
+  RankedTensorType type = toTensorType(*context(), tensorType);
   DenseElementsAttr attr;
   switch (array.dtype()) {
   case DType::F32:
@@ -68,44 +67,47 @@ Value GraphEmitter::emitConstant(const Node &node) {
   return arith::ConstantOp::create(builder, loc, attr);
 }
 
-Value GraphEmitter::emitDot(const Node &node) {
-  Value lhs = emit(node.operands[0]), rhs = emit(node.operands[1]);
-  int64_t lhsRank = node.operands[0]->type.rank(),
-          rhsRank = node.operands[1]->type.rank();
+Value Emitter::emitDot(Value lhs, Value rhs, int64_t lhsRank, int64_t rhsRank,
+                       const TensorType &type) {
   SmallVector<OpFoldResult> sizes;
   if (lhsRank == 2)
     sizes.push_back(dimValue(lhs, 0));
   if (rhsRank == 2)
     sizes.push_back(dimValue(rhs, 1));
-  Value zero = scalarConstant(0, node.type.dtype);
+  Value zero = scalarConstant(0, type.dtype);
   Value init = linalg::FillOp::create(builder, loc, ValueRange{zero},
-                                      ValueRange{emptyTensor(node.type, sizes)})
+                                      ValueRange{emptyTensor(type, sizes)})
                    .getResult(0);
   SmallVector<Value> inputs = {lhs, rhs}, outputs = {init};
   // The contracted sizes must agree; if they do not, the runtime records
   // the error and the product is the zeros of `init`.
-  Value mismatch = checkSizesEqual(
-      mixedSizes(lhs).back(), mixedSizes(rhs).front(),
-      runtime::ErrorCode::DotMismatch, 0);
-  return selectComputed(mismatch, init.getType(), [&]() -> Value {
-    if (lhsRank == 1 && rhsRank == 1)
-      return linalg::DotOp::create(builder, loc, inputs, outputs).getResult(0);
-    if (lhsRank == 1)
-      return linalg::VecmatOp::create(builder, loc, inputs, outputs)
-          .getResult(0);
-    if (rhsRank == 1)
-      return linalg::MatvecOp::create(builder, loc, inputs, outputs)
-          .getResult(0);
-    return linalg::MatmulOp::create(builder, loc, inputs, outputs).getResult(0);
-  }, [&] { return init; });
+  Value mismatch =
+      checkSizesEqual(mixedSizes(lhs).back(), mixedSizes(rhs).front(),
+                      runtime::ErrorCode::DotMismatch, 0);
+  return selectComputed(
+      mismatch, init.getType(),
+      [&]() -> Value {
+        if (lhsRank == 1 && rhsRank == 1)
+          return linalg::DotOp::create(builder, loc, inputs, outputs)
+              .getResult(0);
+        if (lhsRank == 1)
+          return linalg::VecmatOp::create(builder, loc, inputs, outputs)
+              .getResult(0);
+        if (rhsRank == 1)
+          return linalg::MatvecOp::create(builder, loc, inputs, outputs)
+              .getResult(0);
+        return linalg::MatmulOp::create(builder, loc, inputs, outputs)
+            .getResult(0);
+      },
+      [&] { return init; });
 }
 
-Value GraphEmitter::emitReduce(const Node &node) {
-  Value input = emit(node.operands[0]);
-  const TensorType &inputType = node.operands[0]->type;
-  DType dtype = node.type.dtype;
+Value Emitter::emitReduce(ReduceOp reduction, Value input,
+                          const TensorType &inputType, ArrayRef<int64_t> axes,
+                          bool keepdims, const TensorType &type) {
+  DType dtype = type.dtype;
   std::vector<bool> reduced(inputType.rank(), false);
-  for (int64_t axis : node.ints)
+  for (int64_t axis : axes)
     reduced[axis] = true;
   TensorType collapsed{dtype, {}};
   SmallVector<OpFoldResult> sizes;
@@ -120,7 +122,7 @@ Value GraphEmitter::emitReduce(const Node &node) {
   Value identity;
   bool isFloat = isFloatingPoint(dtype);
   unsigned width = elementType.getIntOrFloatBitWidth();
-  switch (node.reduction) {
+  switch (reduction) {
   case ReduceOp::Sum:
     identity = scalarConstant(0, dtype);
     break;
@@ -129,7 +131,7 @@ Value GraphEmitter::emitReduce(const Node &node) {
     break;
   case ReduceOp::Max:
   case ReduceOp::Min: {
-    bool isMax = node.reduction == ReduceOp::Max;
+    bool isMax = reduction == ReduceOp::Max;
     if (isFloat)
       identity = scalarConstant(isMax ? -std::numeric_limits<double>::infinity()
                                       : std::numeric_limits<double>::infinity(),
@@ -146,34 +148,41 @@ Value GraphEmitter::emitReduce(const Node &node) {
   Value init = linalg::FillOp::create(builder, loc, ValueRange{identity},
                                       ValueRange{emptyTensor(collapsed, sizes)})
                    .getResult(0);
-  ReduceOp reduction = node.reduction;
   Value result =
       linalg::ReduceOp::create(
-          builder, loc, ValueRange{input}, ValueRange{init}, node.ints,
+          builder, loc, ValueRange{input}, ValueRange{init}, axes,
           [&](OpBuilder &b, Location l, ValueRange args) {
             Value combined;
             switch (reduction) {
             case ReduceOp::Sum:
-              combined = isFloat ? Value(arith::AddFOp::create(b, l, args[0], args[1]))
-                                 : Value(arith::AddIOp::create(b, l, args[0], args[1]));
+              combined =
+                  isFloat
+                      ? Value(arith::AddFOp::create(b, l, args[0], args[1]))
+                      : Value(arith::AddIOp::create(b, l, args[0], args[1]));
               break;
             case ReduceOp::Prod:
-              combined = isFloat ? Value(arith::MulFOp::create(b, l, args[0], args[1]))
-                                 : Value(arith::MulIOp::create(b, l, args[0], args[1]));
+              combined =
+                  isFloat
+                      ? Value(arith::MulFOp::create(b, l, args[0], args[1]))
+                      : Value(arith::MulIOp::create(b, l, args[0], args[1]));
               break;
             case ReduceOp::Max:
-              combined = isFloat ? Value(arith::MaximumFOp::create(b, l, args[0], args[1]))
-                                 : Value(arith::MaxSIOp::create(b, l, args[0], args[1]));
+              combined =
+                  isFloat
+                      ? Value(arith::MaximumFOp::create(b, l, args[0], args[1]))
+                      : Value(arith::MaxSIOp::create(b, l, args[0], args[1]));
               break;
             case ReduceOp::Min:
-              combined = isFloat ? Value(arith::MinimumFOp::create(b, l, args[0], args[1]))
-                                 : Value(arith::MinSIOp::create(b, l, args[0], args[1]));
+              combined =
+                  isFloat
+                      ? Value(arith::MinimumFOp::create(b, l, args[0], args[1]))
+                      : Value(arith::MinSIOp::create(b, l, args[0], args[1]));
               break;
             }
             linalg::YieldOp::create(b, l, combined);
           })
           .getResult(0);
-  if (!node.flag)
+  if (!keepdims)
     return result;
   // keepdims: put the reduced dimensions back with size 1.
   SmallVector<OpFoldResult> outputShape;
@@ -182,38 +191,38 @@ Value GraphEmitter::emitReduce(const Node &node) {
     outputShape.push_back(reduced[d] ? OpFoldResult(builder.getIndexAttr(1))
                                      : sizes[kept++]);
   return tensor::ExpandShapeOp::create(
-      builder, loc, toTensorType(*context(), node.type), result,
+      builder, loc, toTensorType(*context(), type), result,
       unitDimGroups(inputType.rank(), reduced), outputShape);
 }
 
-Value GraphEmitter::emitTranspose(const Node &node) {
-  Value input = emit(node.operands[0]);
+Value Emitter::emitTranspose(Value input, ArrayRef<int64_t> perm,
+                             const TensorType &type) {
   SmallVector<OpFoldResult> inputSizes = mixedSizes(input), sizes;
-  for (int64_t axis : node.ints)
+  for (int64_t axis : perm)
     sizes.push_back(inputSizes[axis]);
   return linalg::TransposeOp::create(builder, loc, input,
-                                     emptyTensor(node.type, sizes),
-                                     builder.getDenseI64ArrayAttr(node.ints))
+                                     emptyTensor(type, sizes),
+                                     builder.getDenseI64ArrayAttr(perm))
       ->getResult(0);
 }
 
-Value GraphEmitter::emitExpandDims(const Node &node) {
-  Value input = emit(node.operands[0]);
-  int64_t axis = node.ints[0], rank = node.type.rank();
+Value Emitter::emitExpandDims(Value input, int64_t axis,
+                              const TensorType &type) {
+  int64_t rank = type.rank();
   SmallVector<OpFoldResult> inputSizes = mixedSizes(input), outputShape;
   std::vector<bool> units(rank, false);
   units[axis] = true;
   for (int64_t d = 0, kept = 0; d < rank; ++d)
     outputShape.push_back(d == axis ? OpFoldResult(builder.getIndexAttr(1))
                                     : inputSizes[kept++]);
-  return tensor::ExpandShapeOp::create(
-      builder, loc, toTensorType(*context(), node.type), input,
-      unitDimGroups(rank, units), outputShape);
+  return tensor::ExpandShapeOp::create(builder, loc,
+                                       toTensorType(*context(), type), input,
+                                       unitDimGroups(rank, units), outputShape);
 }
 
-Value GraphEmitter::emitReshape(const Node &node) {
-  Value input = emit(node.operands[0]);
-  const TensorType &inputType = node.operands[0]->type;
+Value Emitter::emitReshape(Value input, const TensorType &inputType,
+                           ArrayRef<TracedPtr> sizeOperands,
+                           const TensorType &type) {
   Value total = indexConstant(1);
   for (int64_t d = 0; d < inputType.rank(); ++d)
     total = arith::MulIOp::create(builder, loc, total, dimValue(input, d));
@@ -221,9 +230,9 @@ Value GraphEmitter::emitReshape(const Node &node) {
   // the size that makes the counts agree.
   SmallVector<Value> requested;
   bool dynamicSizes = false;
-  for (size_t i = 1; i < node.operands.size(); ++i) {
-    dynamicSizes |= !constantInteger(*node.operands[i]);
-    requested.push_back(indexOf(node.operands[i]));
+  for (const TracedPtr &size : sizeOperands) {
+    dynamicSizes |= !constantInteger(*size);
+    requested.push_back(indexOf(*size));
   }
   bool staticInput = llvm::none_of(
       inputType.shape, [](int64_t size) { return size == kDynamic; });
@@ -234,12 +243,12 @@ Value GraphEmitter::emitReshape(const Node &node) {
                               builder.getIndexType()),
         sizes);
     return tensor::ReshapeOp::create(
-        builder, loc, toTensorType(*context(), node.type), input, shape);
+        builder, loc, toTensorType(*context(), type), input, shape);
   };
   // Every size static: Var::reshape checked them and inferred the -1.
   if (staticInput && !dynamicSizes) {
     SmallVector<Value> sizes;
-    for (int64_t size : node.type.shape)
+    for (int64_t size : type.shape)
       sizes.push_back(indexConstant(size));
     return reshapeTo(sizes);
   }
@@ -342,30 +351,25 @@ Value GraphEmitter::emitReshape(const Node &node) {
               indexConstant(static_cast<int64_t>(requested.size()))});
     memref::AllocaScopeReturnOp::create(builder, loc, ValueRange());
   }
-  SmallVector<OpFoldResult> fallbackSizes(node.type.rank(),
-                                          builder.getIndexAttr(0));
+  SmallVector<OpFoldResult> fallbackSizes(type.rank(), builder.getIndexAttr(0));
   return selectComputed(
-      mismatch, toTensorType(*context(), node.type), reshape,
-      [&]() -> Value { return zerosOf(node.type, fallbackSizes); });
+      mismatch, toTensorType(*context(), type), reshape,
+      [&]() -> Value { return zerosOf(type, fallbackSizes); });
 }
 
-Value GraphEmitter::emitConcatenate(const Node &node) {
-  int64_t axis = node.ints[0];
-  SmallVector<Value> inputs;
+Value Emitter::emitConcatenate(ArrayRef<Value> inputs, int64_t axis,
+                               const TensorType &type) {
   Value length = indexConstant(0);
-  for (const NodePtr &operand : node.operands) {
-    inputs.push_back(emit(operand));
-    length = arith::AddIOp::create(builder, loc, length,
-                                   dimValue(inputs.back(), axis));
-  }
+  for (Value input : inputs)
+    length = arith::AddIOp::create(builder, loc, length, dimValue(input, axis));
   SmallVector<OpFoldResult> sizes = mixedSizes(inputs[0]);
   sizes[axis] = length;
-  Value result = emptyTensor(node.type, sizes);
+  Value result = emptyTensor(type, sizes);
   Value offset = indexConstant(0);
   for (Value input : inputs) {
-    SmallVector<OpFoldResult> offsets(node.type.rank(), builder.getIndexAttr(0));
+    SmallVector<OpFoldResult> offsets(type.rank(), builder.getIndexAttr(0));
     offsets[axis] = offset;
-    SmallVector<OpFoldResult> strides(node.type.rank(), builder.getIndexAttr(1));
+    SmallVector<OpFoldResult> strides(type.rank(), builder.getIndexAttr(1));
     result = tensor::InsertSliceOp::create(builder, loc, input, result, offsets,
                                            mixedSizes(input), strides);
     offset = arith::AddIOp::create(builder, loc, offset, dimValue(input, axis));
@@ -373,27 +377,27 @@ Value GraphEmitter::emitConcatenate(const Node &node) {
   return result;
 }
 
-Value GraphEmitter::emitArange(const Node &node) {
-  DType dtype = node.type.dtype;
+Value Emitter::emitArange(Value startTensor, Value stopTensor, Value stepTensor,
+                          const TensorType &type) {
+  DType dtype = type.dtype;
   bool isFloat = isFloatingPoint(dtype);
-  Value start = extractScalar(emit(node.operands[0]));
-  Value stop = extractScalar(emit(node.operands[1]));
-  Value step = extractScalar(emit(node.operands[2]));
+  Value start = extractScalar(startTensor);
+  Value stop = extractScalar(stopTensor);
+  Value step = extractScalar(stepTensor);
   Value count;
   // A step of 0 is an error (NumPy's ZeroDivisionError); the length is
   // then computed with a step of 1.
   auto reportMessageIf = [&](Value failed, StringRef message) {
-    Value holds = arith::XOrIOp::create(
-        builder, loc, failed, arith::ConstantIntOp::create(builder, loc, 1, 1));
-    scan::CheckOp::create(builder, loc, holds,
-                          static_cast<int32_t>(runtime::ErrorCode::CheckFailed),
-                          ValueRange(), builder.getStringAttr(message));
+    checkHolds(arith::XOrIOp::create(
+                   builder, loc, failed,
+                   arith::ConstantIntOp::create(builder, loc, 1, 1)),
+               message);
   };
   auto checkStep = [&](Value isZero) {
     reportMessageIf(isZero, "arange: the step is 0");
   };
-  if (node.type.shape[0] != kDynamic) {
-    count = indexConstant(node.type.shape[0]);
+  if (type.shape[0] != kDynamic) {
+    count = indexConstant(type.shape[0]);
   } else if (isFloat) {
     Value zero = scalarConstant(0, dtype);
     Value isZero = arith::CmpFOp::create(builder, loc,
@@ -439,14 +443,15 @@ Value GraphEmitter::emitArange(const Node &node) {
     Value span = arith::SelectOp::create(
         builder, loc, positive, diff,
         arith::SubIOp::create(builder, loc, zero, diff));
-    Value stride = arith::SelectOp::create(
-        builder, loc, positive, by, arith::SubIOp::create(builder, loc, zero, by));
+    Value stride =
+        arith::SelectOp::create(builder, loc, positive, by,
+                                arith::SubIOp::create(builder, loc, zero, by));
     span = arith::MaxSIOp::create(builder, loc, span, zero);
     Value rounded = arith::SubIOp::create(
         builder, loc, arith::AddIOp::create(builder, loc, span, stride), one);
     count = toIndex(arith::DivSIOp::create(builder, loc, rounded, stride));
   }
-  Value init = emptyTensor(node.type, {OpFoldResult(count)});
+  Value init = emptyTensor(type, {OpFoldResult(count)});
   SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(1)};
   return linalg::GenericOp::create(
              builder, loc, TypeRange{init.getType()}, ValueRange{},
@@ -462,38 +467,40 @@ Value GraphEmitter::emitArange(const Node &node) {
                if (isFloat) {
                  Value x = castScalar(i, DType::I64, dtype);
                  value = arith::AddFOp::create(
-                     builder, l, start, arith::MulFOp::create(builder, l, x, step));
+                     builder, l, start,
+                     arith::MulFOp::create(builder, l, x, step));
                } else {
                  Value x = castScalar(i, DType::I64, dtype);
                  value = arith::AddIOp::create(
-                     builder, l, start, arith::MulIOp::create(builder, l, x, step));
+                     builder, l, start,
+                     arith::MulIOp::create(builder, l, x, step));
                }
                linalg::YieldOp::create(builder, l, value);
              })
       .getResult(0);
 }
 
-Value GraphEmitter::emitFill(const Node &node) {
+Value Emitter::emitFill(ArrayRef<TracedPtr> dims, double number,
+                        const TensorType &type) {
   SmallVector<OpFoldResult> sizes;
-  for (size_t d = 0; d < node.operands.size(); ++d) {
-    if (node.type.shape[d] != kDynamic)
-      sizes.push_back(builder.getIndexAttr(node.type.shape[d]));
+  for (size_t d = 0; d < dims.size(); ++d) {
+    if (type.shape[d] != kDynamic)
+      sizes.push_back(builder.getIndexAttr(type.shape[d]));
     else
-      sizes.push_back(indexOf(node.operands[d]));
+      sizes.push_back(indexOf(*dims[d]));
   }
-  Value value = scalarConstant(node.number, node.type.dtype);
+  Value value = scalarConstant(number, type.dtype);
   return linalg::FillOp::create(builder, loc, ValueRange{value},
-                                ValueRange{emptyTensor(node.type, sizes)})
+                                ValueRange{emptyTensor(type, sizes)})
       .getResult(0);
 }
 
-Value GraphEmitter::emitEye(const Node &node) {
-  OpFoldResult size =
-      node.type.shape[0] != kDynamic
-          ? OpFoldResult(builder.getIndexAttr(node.type.shape[0]))
-          : OpFoldResult(toIndex(extractScalar(emit(node.operands[0]))));
-  Value init = emptyTensor(node.type, {size, size});
-  DType dtype = node.type.dtype;
+Value Emitter::emitEye(const TracedValue &n, const TensorType &type) {
+  OpFoldResult size = type.shape[0] != kDynamic
+                          ? OpFoldResult(builder.getIndexAttr(type.shape[0]))
+                          : OpFoldResult(toIndex(extractScalar(n.value)));
+  Value init = emptyTensor(type, {size, size});
+  DType dtype = type.dtype;
   SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(2)};
   return linalg::GenericOp::create(
              builder, loc, TypeRange{init.getType()}, ValueRange{},
@@ -508,8 +515,7 @@ Value GraphEmitter::emitEye(const Node &node) {
                    linalg::IndexOp::create(builder, l, 0),
                    linalg::IndexOp::create(builder, l, 1));
                linalg::YieldOp::create(
-                   builder, l,
-                   castScalar(onDiagonal, DType::Bool, dtype));
+                   builder, l, castScalar(onDiagonal, DType::Bool, dtype));
              })
       .getResult(0);
 }

@@ -1,56 +1,125 @@
-//===- Emitter.h - From the frontend graph to tensor-level MLIR -*- C++ -*-===//
+//===- Emitter.h - The MLIR of each frontend op -----------------*- C++ -*-===//
 //
 // Part of ScanJIT.
 //
 //===----------------------------------------------------------------------===//
 //
-// GraphEmitter writes one func.func for a function's inputs and outputs.
-// Nodes are emitted on demand, operands first, each once per scope: the
-// function body, or the body of a scan.scan. A node goes in the innermost
-// scope whose placeholders it depends on, so loop-invariant values stay
-// outside loops and bodies read them as implicit captures (as the seeds'
-// trace example does).
-//
-// The emitted ops are upstream tensor, linalg, arith and math ops and
-// scan.scan: elementwise ops on equal shapes are tensor-level arith/math
-// ops, broadcasting ones linalg.generic; dot is linalg.dot/vecmat/matvec/
-// matmul; reductions linalg.reduce; `x[-1]` of a scan result the
-// `tensor.dim - 1` extract_slice that scan-save-mem recognizes.
+// An Emitter builds the ops of one frontend call at the end of the current
+// tracing scope, with the call's location. The frontend's op functions
+// (Ops.cpp, Indexing.cpp, Random.cpp...) type-check their operands and infer
+// the result type; the Emitter then writes the upstream tensor, linalg,
+// arith and math ops that compute it: elementwise ops on equal shapes are
+// tensor-level arith/math ops, broadcasting ones linalg.generic; dot is
+// linalg.dot/vecmat/matvec/matmul; reductions linalg.reduce; `x[-1]` the
+// `tensor.dim - 1` extract_slice that scan-save-mem recognizes. Sizes known
+// only at run time are checked by the runtime's error call.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef SCANJIT_LIB_FRONTEND_EMITTER_H
 #define SCANJIT_LIB_FRONTEND_EMITTER_H
 
-#include "Node.h"
+#include "Tracing.h"
 
 #include "scanjit/Runtime/RuntimeABI.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/OwningOpRef.h"
 
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 namespace scanjit::detail {
 
-/// What a function computes: its inputs (Input nodes, then the shared
-/// variables it reads), and its results (outputs, then new shared values).
-struct FunctionGraph {
-  std::string name;
-  std::vector<NodePtr> arguments;
-  std::vector<NodePtr> results;
+/// Elementwise operations of one operand.
+enum class UnaryOp {
+  Neg,
+  Abs,
+  Exp,
+  Expm1,
+  Log,
+  Tanh,
+  Sigmoid,
+  Sqrt,
+  Sin,
+  Cos,
+  Not,
+  Sign,
 };
 
-/// Loads the dialects the emitted IR uses into `context`.
-void loadFrontendDialects(mlir::MLIRContext &context);
+/// Elementwise operations of two operands.
+enum class BinaryOp {
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Max,
+  Min,
+  Mod,
+  FloorDiv,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
+  Xor,
+};
 
-/// Emits `graph` as a module holding one public func.func.
-mlir::OwningOpRef<mlir::ModuleOp> emitModule(mlir::MLIRContext &context,
-                                             const FunctionGraph &graph);
+/// Reductions.
+enum class ReduceOp { Sum, Prod, Max, Min };
+
+/// What an elementwise op computes.
+struct ElementwiseOp {
+  enum class Kind { Unary, Binary, Select, Cast } kind;
+  UnaryOp unary = UnaryOp::Neg;
+  BinaryOp binary = BinaryOp::Add;
+  /// The dtype of the (last) operand, which the op computes in.
+  DType operandType = DType::F64;
+  /// For casts: the dtype converted from (the result type's is the target).
+  DType sourceType = DType::F64;
+  /// The result's dtype.
+  DType resultType = DType::F64;
+};
+
+/// What a scan.scan is built from: its operands and the block fn was
+/// traced into (see Emitter::emitScan).
+struct ScanParts {
+  /// "ScanTest.cpp:42: scan 'rnn'", for messages.
+  std::string label;
+  /// The traced body: its arguments are the sequence taps, output taps and
+  /// explicit non-sequences.
+  mlir::Block *body = nullptr;
+  struct Sequence {
+    mlir::Value value;
+    std::vector<int64_t> taps;
+  };
+  std::vector<Sequence> sequences;
+  struct Output {
+    mlir::RankedTensorType resultType;
+    /// Null for an output that is not fed back.
+    mlir::Value initialValue;
+    std::vector<int64_t> taps;
+  };
+  std::vector<Output> outputs;
+  std::vector<mlir::Value> nonSequences;
+  /// The shared variables that are loop state (tracing-function arguments).
+  std::vector<mlir::Value> state;
+  /// What the body yields (outputs, then the state's next values), and the
+  /// optional `until` (an i1).
+  std::vector<mlir::Value> yields;
+  mlir::Value until;
+  /// An index or integer, or null.
+  mlir::Value steps;
+  bool goBackwards = false;
+  int64_t truncateGradient = -1;
+  /// Whether reading a shared variable that is not a non-sequence is an
+  /// error.
+  bool strict = false;
+};
 
 /// The MLIR type of a frontend type.
 mlir::RankedTensorType toTensorType(mlir::MLIRContext &context,
@@ -59,80 +128,77 @@ mlir::RankedTensorType toTensorType(mlir::MLIRContext &context,
 /// The MLIR element type of `dtype`.
 mlir::Type toElementType(mlir::MLIRContext &context, DType dtype);
 
-/// Emits the graph into a function (see the file comment).
-class GraphEmitter {
+/// Builds ops at the end of the current tracing scope (see the file
+/// comment).
+class Emitter {
 public:
-  GraphEmitter(mlir::OpBuilder &builder, mlir::Location loc)
-      : builder(builder), loc(loc) {}
+  /// An emitter for `module`'s current scope, with location `loc`.
+  Emitter(TraceModule &module, mlir::Location loc);
 
-  /// Opens the function scope: `arguments` map to `values`; ops go where
-  /// `builder` inserts.
-  void openFunctionScope(const std::vector<NodePtr> &arguments,
-                         mlir::ValueRange values);
-
-  /// The value of `node`, emitting it (and what it needs) if not done yet.
-  mlir::Value emit(const NodePtr &node);
-
-private:
-  struct Scope {
-    const ScanBody *body;
-    mlir::OpBuilder::InsertPoint insertPoint;
-    std::map<const Node *, mlir::Value> values;
-  };
-
-  /// The scan body whose placeholders `node` depends on most deeply (null
-  /// for the function scope).
-  const ScanBody *scopeOf(const Node &node);
-  /// Emits the op(s) of `node`; the builder is in the node's scope and the
-  /// operands are emitted.
-  mlir::Value emitNode(const Node &node);
-  /// Emits a scan node; returns its op.
-  mlir::Operation *emitScan(const Node &node);
+  /// The builder, at the end of the scope's block.
+  mlir::OpBuilder &getBuilder() { return builder; }
+  /// The location of the ops.
+  mlir::Location getLoc() const { return loc; }
+  mlir::MLIRContext *context() { return builder.getContext(); }
 
   // Elementwise (EmitElementwise.cpp).
-  mlir::Value emitElementwise(const Node &node);
-  /// The op of an elementwise node on operands whose sizes are checked.
-  mlir::Value emitElementwiseOp(const Node &node, mlir::ValueRange operands,
-                                llvm::ArrayRef<TensorType> types,
-                                llvm::ArrayRef<mlir::OpFoldResult> sizes);
-  mlir::Value emitCastTensor(mlir::Value value, DType from, DType to,
-                             const TensorType &type);
-  /// A Check node: reports its message unless every element of the
-  /// condition holds, and yields the checked value.
-  mlir::Value emitCheck(const Node &node);
+  /// `op` of `operands` (of `types`), broadcast to `type`.
+  mlir::Value emitElementwise(const ElementwiseOp &op,
+                              llvm::ArrayRef<mlir::Value> operands,
+                              llvm::ArrayRef<TensorType> types,
+                              const TensorType &type);
+  /// `value`, once every element of the bool tensor `condition` holds;
+  /// otherwise the call fails with `message`.
+  mlir::Value emitCheck(mlir::Value value, mlir::Value condition,
+                        const TensorType &conditionType,
+                        llvm::StringRef message);
 
   // Structured ops (EmitStructured.cpp).
-  mlir::Value emitDot(const Node &node);
-  mlir::Value emitReduce(const Node &node);
-  mlir::Value emitTranspose(const Node &node);
-  mlir::Value emitReshape(const Node &node);
-  mlir::Value emitConcatenate(const Node &node);
-  mlir::Value emitExpandDims(const Node &node);
-  mlir::Value emitArange(const Node &node);
-  mlir::Value emitFill(const Node &node);
-  mlir::Value emitEye(const Node &node);
-  mlir::Value emitRandom(const Node &node);
-  mlir::Value emitConstant(const Node &node);
+  mlir::Value emitConstant(const Array &array, const TensorType &type);
+  mlir::Value emitDot(mlir::Value lhs, mlir::Value rhs, int64_t lhsRank,
+                      int64_t rhsRank, const TensorType &type);
+  mlir::Value emitReduce(ReduceOp op, mlir::Value input,
+                         const TensorType &inputType,
+                         llvm::ArrayRef<int64_t> axes, bool keepdims,
+                         const TensorType &type);
+  mlir::Value emitTranspose(mlir::Value input, llvm::ArrayRef<int64_t> perm,
+                            const TensorType &type);
+  mlir::Value emitExpandDims(mlir::Value input, int64_t axis,
+                             const TensorType &type);
+  /// `input` reshaped to the i64 scalars `sizes` (one may be -1).
+  mlir::Value emitReshape(mlir::Value input, const TensorType &inputType,
+                          llvm::ArrayRef<TracedPtr> sizes,
+                          const TensorType &type);
+  mlir::Value emitConcatenate(llvm::ArrayRef<mlir::Value> inputs, int64_t axis,
+                              const TensorType &type);
+  mlir::Value emitArange(mlir::Value start, mlir::Value stop, mlir::Value step,
+                         const TensorType &type);
+  /// `number` in the shape of the i64 scalars `sizes`.
+  mlir::Value emitFill(llvm::ArrayRef<TracedPtr> sizes, double number,
+                       const TensorType &type);
+  mlir::Value emitEye(const TracedValue &size, const TensorType &type);
+  /// Uniform [0, 1) samples of the draw `key` at `counter`.
+  mlir::Value emitRandom(mlir::Value counter, llvm::ArrayRef<TracedPtr> sizes,
+                         uint64_t key, const TensorType &type);
+
+  // Scans (EmitScan.cpp).
+  /// Ends `parts.body` with its scan.yield and creates the scan.scan around
+  /// it, here: values the body reads from outside become non-sequences
+  /// (constants are cloned in), reads of the state the shared block
+  /// arguments. Throws scanjit::Error for a strict scan that reads a shared
+  /// variable, and when a scan nested in the body captured the state.
+  mlir::Operation *emitScan(ScanParts &parts);
 
   // Indexing (EmitIndexing.cpp).
-  struct Region;
-  Region computeRegion(const Node &node, mlir::Value source,
-                       unsigned firstIndexOperand);
-  mlir::Value emitSubtensor(const Node &node);
-  mlir::Value emitSetSubtensor(const Node &node);
-  /// The part of `source` that `region` selects (a slice, or a gather for
-  /// negative steps).
-  mlir::Value emitRegionRead(mlir::Value source, const Region &region,
-                             const TensorType &partType,
-                             mlir::RankedTensorType resultType);
-  /// `base` with `value` written to (or, for inc_subtensor, added to) the
-  /// part that `region` selects.
-  mlir::Value emitRegionWrite(const Node &node, mlir::Value base,
-                              mlir::Value value, const TensorType &valueType,
-                              const Region &region, const TensorType &partType);
+  mlir::Value emitSubtensor(mlir::Value source,
+                            llvm::ArrayRef<IndexSpec> indices,
+                            const TensorType &type);
+  mlir::Value emitSetSubtensor(mlir::Value base, mlir::Value value,
+                               const TensorType &valueType,
+                               llvm::ArrayRef<IndexSpec> indices,
+                               bool increment, const TensorType &type);
 
-public:
-  // Helpers shared by the emitting files (EmitHelpers.cpp).
+  // Helpers (EmitHelpers.cpp).
 
   /// The size of dimension `dim` of `tensor` as an index value.
   mlir::Value dimValue(mlir::Value tensor, int64_t dim);
@@ -151,12 +217,12 @@ public:
   mlir::Value indexConstant(int64_t value);
   /// The element of a rank-0 tensor.
   mlir::Value extractScalar(mlir::Value tensor);
-  /// The value of an integer scalar node as an index (tensor.dim directly
-  /// for a dimension size).
-  mlir::Value indexOf(const NodePtr &scalar);
+  /// The value of an integer scalar as an index (the tensor.dim itself for
+  /// a dimension size traced in this scope).
+  mlir::Value indexOf(const TracedValue &scalar);
   /// An integer scalar (i32/i64 element) as an index.
   mlir::Value toIndex(mlir::Value integer);
-  /// A scalar converted between dtypes.
+  /// A scalar (or tensor) converted between dtypes.
   mlir::Value castScalar(mlir::Value value, DType from, DType to);
   /// `value` broadcast to `type` (sizes `sizes`) with a linalg.generic
   /// (the value itself when no broadcasting is needed).
@@ -171,16 +237,31 @@ public:
   mlir::AffineMap broadcastMap(const TensorType &type,
                                const TensorType &result);
 
-  mlir::MLIRContext *context() { return builder.getContext(); }
-
 private:
+  struct Region;
+  Region computeRegion(mlir::Value source, llvm::ArrayRef<IndexSpec> indices);
+  mlir::Value emitRegionRead(mlir::Value source, const Region &region,
+                             const TensorType &partType,
+                             mlir::RankedTensorType resultType);
+  mlir::Value emitRegionWrite(mlir::Value base, mlir::Value value,
+                              const TensorType &valueType, const Region &region,
+                              const TensorType &partType, bool increment,
+                              DType dtype);
+  mlir::Value emitElementwiseOp(const ElementwiseOp &op,
+                                mlir::ValueRange operands,
+                                llvm::ArrayRef<TensorType> types,
+                                const TensorType &type,
+                                llvm::ArrayRef<mlir::OpFoldResult> sizes);
+  /// Emits a scan.check that fails the call with `message` unless the i1
+  /// `holds` is true.
+  void checkHolds(mlir::Value holds, llvm::StringRef message);
   /// Emits a scan.check reporting `code` with `operands` when `condition`
   /// holds; the compiled function then throws when it returns.
   void reportIf(mlir::Value condition, runtime::ErrorCode code,
                 llvm::ArrayRef<mlir::Value> operands);
   /// Reports `code` (with `a`, `b`, `c`) unless the sizes `a` and `b` are
   /// equal, and returns the i1 that they differ; null when both are static
-  /// (the graph checked them).
+  /// (the frontend checked them).
   mlir::Value checkSizesEqual(mlir::OpFoldResult a, mlir::OpFoldResult b,
                               runtime::ErrorCode code, int64_t c);
   /// Zeros of `type` with the dynamic `sizes`: what an op whose check
@@ -192,11 +273,9 @@ private:
                              llvm::function_ref<mlir::Value()> compute,
                              llvm::function_ref<mlir::Value()> fallback);
 
-  mlir::OpBuilder &builder;
+  TraceModule &module;
+  mlir::OpBuilder builder;
   mlir::Location loc;
-  std::vector<Scope> scopes;
-  std::map<const Node *, const ScanBody *> scopeCache;
-  std::map<const Node *, mlir::Operation *> scanOps;
 };
 
 } // namespace scanjit::detail

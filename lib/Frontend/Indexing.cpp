@@ -10,8 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Node.h"
-#include "NodeBuilders.h"
+#include "TypeRules.h"
 
 #include "scanjit/Frontend/Ops.h"
 #include "scanjit/Support/Error.h"
@@ -19,20 +18,21 @@
 using namespace scanjit;
 using namespace scanjit::detail;
 
-/// The i64 node of a symbolic index or bound.
-static NodePtr indexOperand(const Var &index, const char *what) {
-  const NodePtr &node = nodeOf(index, what);
+/// The i64 scalar of a symbolic index or bound.
+static TracedPtr indexOperand(const Var &index, const char *what) {
+  const TracedPtr &node = tracedOf(index, what);
   if (node->type.rank() != 0 || isFloatingPoint(node->type.dtype) ||
       node->type.dtype == DType::Bool)
     throw Error(std::string(what) + " must be an integer scalar, got " +
                 describeType(node->type));
-  return castNode(node, DType::I64);
+  return castVar(index, DType::I64).node();
 }
 
-/// The node of one slice bound, or null when left out.
-static NodePtr boundOperand(const SliceBound &bound) {
+/// The i64 scalar of one slice bound, or null when left out.
+static TracedPtr boundOperand(const std::shared_ptr<TraceModule> &module,
+                              const SliceBound &bound) {
   if (const int64_t *value = std::get_if<int64_t>(&bound.value))
-    return integerConstant(*value);
+    return integerConstant(module, *value).node();
   if (const Var *var = std::get_if<Var>(&bound.value))
     return indexOperand(*var, "a slice bound");
   return nullptr;
@@ -58,20 +58,22 @@ static int64_t sliceLength(std::optional<int64_t> start,
   return first > last ? (first - last - step - 1) / -step : 0;
 }
 
-Var Var::operator[](const Index &index) const { return at({index}); }
+Var Var::operator[](const Index &index) const {
+  return at({index}, std::source_location::current());
+}
 
-Var Var::at(std::vector<Index> indices) const {
-  const NodePtr &base = nodeOf(*this, "indexing");
+Var Var::at(std::vector<Index> indices, std::source_location loc) const {
+  LocationScope scope(loc);
+  const TracedPtr &base = tracedOf(*this, "indexing");
   const TensorType &type = base->type;
   if (static_cast<int64_t>(indices.size()) > type.rank())
     throw Error("too many indices: " + std::to_string(indices.size()) +
                 " for " + describe() + " of type " + type.str());
   // Indexing a shape vector by a constant gives its element.
-  if (base->kind == OpKind::Pack && indices.size() == 1)
+  if (!base->packed.empty() && indices.size() == 1)
     if (const int64_t *i = std::get_if<int64_t>(&indices[0].value))
-      return Var(base->operands[normalizeAxis(*i, type.shape[0], "shape")]);
+      return Var(base->packed[normalizeAxis(*i, type.shape[0], "shape")]);
 
-  std::vector<NodePtr> operands = {base};
   std::vector<IndexSpec> specs;
   TensorType result{type.dtype, {}};
   for (size_t d = 0; d < indices.size(); ++d) {
@@ -80,29 +82,22 @@ Var Var::at(std::vector<Index> indices) const {
     if (const int64_t *i = std::get_if<int64_t>(&indices[d].value)) {
       if (size != kDynamic && (*i >= size || *i < -size))
         throw Error("index " + std::to_string(*i) +
-                    " is out of bounds for axis " + std::to_string(d) +
-                    " of " + describe() + " with size " + std::to_string(size));
+                    " is out of bounds for axis " + std::to_string(d) + " of " +
+                    describe() + " with size " + std::to_string(size));
       spec.isScalar = true;
-      spec.start = static_cast<int>(operands.size());
-      operands.push_back(integerConstant(*i));
+      spec.start = integerConstant(base->module, *i).node();
     } else if (const Var *v = std::get_if<Var>(&indices[d].value)) {
       spec.isScalar = true;
-      spec.start = static_cast<int>(operands.size());
-      operands.push_back(indexOperand(*v, "an index"));
+      spec.start = indexOperand(*v, "an index");
     } else {
       const Slice &slice = std::get<Slice>(indices[d].value);
       if (slice.step == 0)
         throw Error("slice step cannot be zero");
       spec.step = slice.step;
-      NodePtr start = boundOperand(slice.start), stop = boundOperand(slice.stop);
-      if (start) {
-        spec.start = static_cast<int>(operands.size());
-        operands.push_back(start);
-      }
-      if (stop) {
-        spec.stop = static_cast<int>(operands.size());
-        operands.push_back(stop);
-      }
+      TracedPtr start = boundOperand(base->module, slice.start),
+                stop = boundOperand(base->module, slice.stop);
+      spec.start = start;
+      spec.stop = stop;
       int64_t length = kDynamic;
       bool constantBounds = (!start || constantInteger(*start)) &&
                             (!stop || constantInteger(*stop));
@@ -116,51 +111,56 @@ Var Var::at(std::vector<Index> indices) const {
   }
   for (size_t d = indices.size(); d < type.shape.size(); ++d)
     result.shape.push_back(type.shape[d]);
-  NodePtr node = makeNode(OpKind::Subtensor, result, operands);
-  node->indices = std::move(specs);
-  return Var(node);
+  Emitter emitter = emitterFor(*base->module);
+  mlir::Value part = emitter.emitSubtensor(base->value, specs, result);
+  Var var = makeVar(base->module, emitter.castToType(part, result), result);
+  var.node()->subtensor =
+      std::make_shared<SubtensorInfo>(SubtensorInfo{base, std::move(specs)});
+  return var;
 }
 
 /// set_subtensor (`increment` false) and inc_subtensor.
 static Var updateSubtensor(const Var &part, const Var &value, bool increment) {
   const char *name = increment ? "inc_subtensor" : "set_subtensor";
-  const NodePtr &partNode = nodeOf(part, name);
-  if (partNode->kind != OpKind::Subtensor)
+  const TracedPtr &partNode = tracedOf(part, name);
+  if (!partNode->subtensor)
     throw Error(std::string(name) +
                 ": the first argument must be an indexing or slicing of a "
                 "tensor, such as x(i, j) or x[slice(1, 3)]");
-  for (const IndexSpec &spec : partNode->indices)
+  const SubtensorInfo &info = *partNode->subtensor;
+  for (const IndexSpec &spec : info.indices)
     if (!spec.isScalar && spec.step < 0)
       throw Error(std::string(name) + ": slices with negative steps are not "
                                       "supported");
-  const NodePtr &base = partNode->operands[0];
-  NodePtr valueNode = nodeOf(value, name);
+  const TracedPtr &base = info.base;
+  if (!base->scope->open)
+    throw Error(std::string(name) +
+                ": the indexed tensor was computed in "
+                "the body of " +
+                base->scope->name + " and is used outside it");
+  const TracedPtr &valueNode = tracedOf(value, name);
   if (valueNode->type.rank() > partNode->type.rank())
     throw Error(std::string(name) + ": a value of type " +
                 valueNode->type.str() + " does not fit a part of type " +
                 partNode->type.str());
   broadcastShapes({partNode->type, valueNode->type}, name);
-  valueNode = castNode(valueNode, base->type.dtype);
-
-  std::vector<NodePtr> operands = {base, valueNode};
-  operands.insert(operands.end(), partNode->operands.begin() + 1,
-                  partNode->operands.end());
-  NodePtr node = makeNode(OpKind::SetSubtensor, base->type, operands);
-  node->indices = partNode->indices;
-  for (IndexSpec &spec : node->indices) {
-    if (spec.start >= 0)
-      ++spec.start;
-    if (spec.stop >= 0)
-      ++spec.stop;
-  }
-  node->flag = increment;
-  return Var(node);
+  Var converted = castVar(value, base->type.dtype);
+  Emitter emitter = emitterFor(*base->module);
+  mlir::Value result = emitter.emitSetSubtensor(
+      base->value, converted.node()->value, converted.type(), info.indices,
+      increment, base->type);
+  return makeVar(base->module, emitter.castToType(result, base->type),
+                 base->type);
 }
 
-Var scanjit::set_subtensor(const Var &part, const Var &value) {
+Var scanjit::set_subtensor(const Var &part, const Var &value,
+                           std::source_location loc) {
+  LocationScope scope(loc);
   return updateSubtensor(part, value, false);
 }
 
-Var scanjit::inc_subtensor(const Var &part, const Var &value) {
+Var scanjit::inc_subtensor(const Var &part, const Var &value,
+                           std::source_location loc) {
+  LocationScope scope(loc);
   return updateSubtensor(part, value, true);
 }

@@ -5,15 +5,14 @@
 //===----------------------------------------------------------------------===//
 //
 // Each operation checks its operands, computes its static result type and
-// adds a node. Composite operations (mean, stack, full_like...) are built
-// from simpler nodes.
+// traces its ops (Emitter.h). Composite operations (mean, stack,
+// full_like...) are built from simpler ones.
 //
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Frontend/Ops.h"
 
-#include "Node.h"
-#include "NodeBuilders.h"
+#include "TypeRules.h"
 
 #include "scanjit/Support/Error.h"
 
@@ -23,6 +22,8 @@
 
 using namespace scanjit;
 using namespace scanjit::detail;
+
+using SourceLocation = std::source_location;
 
 namespace {
 
@@ -34,6 +35,8 @@ const char *unaryName(UnaryOp op) {
     return "abs";
   case UnaryOp::Exp:
     return "exp";
+  case UnaryOp::Expm1:
+    return "expm1";
   case UnaryOp::Log:
     return "log";
   case UnaryOp::Tanh:
@@ -52,32 +55,6 @@ const char *unaryName(UnaryOp op) {
     return "sign";
   }
   return "?";
-}
-
-Var unary(UnaryOp op, const Var &x) {
-  NodePtr operand = nodeOf(x, unaryName(op));
-  DType dtype = operand->type.dtype;
-  switch (op) {
-  case UnaryOp::Neg:
-  case UnaryOp::Abs:
-  case UnaryOp::Sign:
-    if (dtype == DType::Bool)
-      throw Error(std::string(unaryName(op)) + " of a bool tensor");
-    break;
-  case UnaryOp::Not:
-    // NumPy: a number is true when it is not zero.
-    operand = castNode(operand, DType::Bool);
-    dtype = DType::Bool;
-    break;
-  default:
-    dtype = floatTypeFor(dtype);
-    operand = castNode(operand, dtype);
-    break;
-  }
-  NodePtr node = makeNode(OpKind::Unary,
-                          TensorType{dtype, operand->type.shape}, {operand});
-  node->unary = op;
-  return Var(node);
 }
 
 const char *binaryName(BinaryOp op) {
@@ -100,71 +77,105 @@ bool isArithmetic(BinaryOp op) { return op < BinaryOp::Eq; }
 /// Whether `op` is bitwise on integers, logical on bools.
 bool isBitwise(BinaryOp op) { return op >= BinaryOp::And; }
 
-/// Whether every element of the constant `node` is non-zero.
-bool isConstantWithoutZeros(const Node &node) {
-  if (node.kind != OpKind::Constant)
+/// Whether `var` is a constant without zeros.
+bool isConstantWithoutZeros(const Var &var) {
+  if (!var.node()->constant)
     return false;
-  for (int64_t value : node.constant->toVector<int64_t>())
+  for (int64_t value : var.node()->constant->toVector<int64_t>())
     if (value == 0)
       return false;
   return true;
 }
 
-/// `node` as a bool tensor (NumPy's truth: not zero).
-NodePtr truthOf(const NodePtr &node) { return castNode(node, DType::Bool); }
+/// `var` as a bool tensor (NumPy's truth: not zero).
+Var truthOf(const Var &var, const char *what) {
+  tracedOf(var, what);
+  return castVar(var, DType::Bool);
+}
 
 } // namespace
 
 namespace scanjit::detail {
 
-/// `value`, checked: the call fails with `message` unless every element of
-/// `condition` (a bool tensor) holds.
-NodePtr checkNode(const NodePtr &value, const NodePtr &condition,
-                  std::string message) {
-  NodePtr node = makeNode(OpKind::Check, value->type, {value, condition});
-  node->message = std::move(message);
-  return node;
+/// The elementwise `op` of `x`, with its dtype rules.
+Var unary(UnaryOp op, const Var &x) {
+  Var operand = x;
+  DType dtype = tracedOf(x, unaryName(op))->type.dtype;
+  switch (op) {
+  case UnaryOp::Neg:
+  case UnaryOp::Abs:
+  case UnaryOp::Sign:
+    if (dtype == DType::Bool)
+      throw Error(std::string(unaryName(op)) + " of a bool tensor");
+    break;
+  case UnaryOp::Not:
+    // NumPy: a number is true when it is not zero.
+    operand = castVar(operand, DType::Bool);
+    dtype = DType::Bool;
+    break;
+  default:
+    dtype = floatTypeFor(dtype);
+    operand = castVar(operand, dtype);
+    break;
+  }
+  ElementwiseOp elementwiseOp{ElementwiseOp::Kind::Unary};
+  elementwiseOp.unary = op;
+  elementwiseOp.operandType = elementwiseOp.resultType = dtype;
+  return elementwise(elementwiseOp, {operand},
+                     TensorType{dtype, operand.type().shape});
 }
 
-/// The node of `a op b` with broadcasting and promotion.
+/// `value`, checked: the call fails with `message` unless every element of
+/// `condition` (a bool tensor) holds.
+Var checkVar(const Var &value, const Var &condition,
+             const std::string &message) {
+  const TracedPtr &traced = tracedOf(value, "check");
+  const TracedPtr &cond = tracedOf(condition, "check: the condition");
+  Emitter emitter = emitterFor(*traced->module);
+  mlir::Value result =
+      emitter.emitCheck(traced->value, cond->value, cond->type, message);
+  return makeVar(traced->module, result, traced->type);
+}
+
+/// `a op b` with broadcasting and promotion.
 Var binary(BinaryOp op, const Var &a, const Var &b) {
-  NodePtr lhs = nodeOf(a, binaryName(op)), rhs = nodeOf(b, binaryName(op));
-  DType dtype = promoteTypes(lhs->type.dtype, rhs->type.dtype);
+  const TracedPtr &lhsValue = tracedOf(a, binaryName(op));
+  const TracedPtr &rhsValue = tracedOf(b, binaryName(op));
+  DType dtype = promoteTypes(lhsValue->type.dtype, rhsValue->type.dtype);
   if (op == BinaryOp::Div)
     dtype = floatTypeFor(dtype);
   if (isBitwise(op) && isFloatingPoint(dtype))
-    throw Error(std::string(binaryName(op)) +
-                " needs bool or integer tensors, got " +
-                describeType(lhs->type) + " and " + describeType(rhs->type));
+    throw Error(
+        std::string(binaryName(op)) + " needs bool or integer tensors, got " +
+        describeType(lhsValue->type) + " and " + describeType(rhsValue->type));
   if (dtype == DType::Bool && isArithmetic(op))
-    dtype = op == BinaryOp::Div || op == BinaryOp::Pow ? DType::F64
-                                                       : DType::I64;
-  lhs = castNode(lhs, dtype);
-  rhs = castNode(rhs, dtype);
+    dtype =
+        op == BinaryOp::Div || op == BinaryOp::Pow ? DType::F64 : DType::I64;
+  TensorType type{
+      isComparison(op) ? DType::Bool : dtype,
+      broadcastShapes({lhsValue->type, rhsValue->type}, binaryName(op))};
+  Var lhs = castVar(a, dtype), rhs = castVar(b, dtype);
   // An integer divisor of zero is a run-time error (NumPy warns and gives
   // 0); the division itself never traps (see EmitElementwise.cpp).
   if ((op == BinaryOp::Mod || op == BinaryOp::FloorDiv) &&
-      !isFloatingPoint(dtype) && !isConstantWithoutZeros(*rhs)) {
-    NodePtr nonZero =
-        makeNode(OpKind::Binary, TensorType{DType::Bool, rhs->type.shape},
-                 {rhs, castNode(integerConstant(0), dtype)});
-    nonZero->binary = BinaryOp::Ne;
-    rhs = checkNode(rhs, nonZero,
-                    std::string(binaryName(op)) +
-                        ": integer division or modulo by zero");
+      !isFloatingPoint(dtype) && !isConstantWithoutZeros(rhs)) {
+    Var zero = castVar(integerConstant(rhs.node()->module, 0), dtype);
+    Var nonZero = binary(BinaryOp::Ne, rhs, zero);
+    rhs = checkVar(rhs, nonZero,
+                   std::string(binaryName(op)) +
+                       ": integer division or modulo by zero");
   }
-  TensorType type{isComparison(op) ? DType::Bool : dtype,
-                  broadcastShapes({lhs->type, rhs->type}, binaryName(op))};
-  NodePtr node = makeNode(OpKind::Binary, type, {lhs, rhs});
-  node->binary = op;
-  return Var(node);
+  ElementwiseOp elementwiseOp{ElementwiseOp::Kind::Binary};
+  elementwiseOp.binary = op;
+  elementwiseOp.operandType = dtype;
+  elementwiseOp.resultType = type.dtype;
+  return elementwise(elementwiseOp, {lhs, rhs}, type);
 }
 
-/// A reduction node over `axes`.
+/// A reduction over `axes`.
 Var reduce(ReduceOp op, const Var &x, const Axes &axes, bool keepdims,
            const char *name) {
-  NodePtr operand = nodeOf(x, name);
-  int64_t rank = operand->type.rank();
+  int64_t rank = tracedOf(x, name)->type.rank();
   std::set<int64_t> reduced;
   if (axes.all) {
     for (int64_t i = 0; i < rank; ++i)
@@ -175,25 +186,26 @@ Var reduce(ReduceOp op, const Var &x, const Axes &axes, bool keepdims,
         throw Error(std::string(name) + ": axis " + std::to_string(axis) +
                     " repeats");
   }
-  DType dtype = operand->type.dtype;
+  DType dtype = x.dtype();
   if ((op == ReduceOp::Sum || op == ReduceOp::Prod) &&
       (dtype == DType::Bool || dtype == DType::I32))
     dtype = DType::I64;
   if (dtype == DType::Bool)
     dtype = DType::I64;
-  operand = castNode(operand, dtype);
+  Var operand = castVar(x, dtype);
+  const TracedPtr &input = operand.node();
   TensorType type{dtype, {}};
   for (int64_t i = 0; i < rank; ++i) {
     if (!reduced.count(i))
-      type.shape.push_back(operand->type.shape[i]);
+      type.shape.push_back(input->type.shape[i]);
     else if (keepdims)
       type.shape.push_back(1);
   }
-  NodePtr node = makeNode(OpKind::Reduce, type, {operand});
-  node->reduction = op;
-  node->ints.assign(reduced.begin(), reduced.end());
-  node->flag = keepdims;
-  return Var(node);
+  std::vector<int64_t> axesList(reduced.begin(), reduced.end());
+  Emitter emitter = emitterFor(*input->module);
+  mlir::Value result = emitter.emitReduce(op, input->value, input->type,
+                                          axesList, keepdims, type);
+  return makeVar(input->module, emitter.castToType(result, type), type);
 }
 
 } // namespace scanjit::detail
@@ -202,193 +214,206 @@ Var reduce(ReduceOp op, const Var &x, const Axes &axes, bool keepdims,
 // Constants and elementwise operations
 //===----------------------------------------------------------------------===//
 
-Var scanjit::constant(const Array &value, std::string name) {
-  NodePtr node =
-      makeNode(OpKind::Constant, TensorType{value.dtype(), value.shape()}, {});
-  node->constant = std::make_shared<const Array>(value.clone());
-  node->name = std::move(name);
-  return Var(node);
+Var scanjit::constant(const Array &value, std::string name,
+                      SourceLocation loc) {
+  LocationScope scope(loc);
+  Var var = constantIn(currentTraceModule(), value);
+  var.node()->name = std::move(name);
+  return var;
 }
 
-Var scanjit::constant(double value, DType dtype) {
-  return constant(Array::scalar(value, dtype));
+Var scanjit::constant(double value, DType dtype, SourceLocation loc) {
+  return constant(Array::scalar(value, dtype), "", loc);
 }
 
-Var scanjit::neg(const Var &x) { return unary(UnaryOp::Neg, x); }
-Var scanjit::abs(const Var &x) { return unary(UnaryOp::Abs, x); }
-Var scanjit::exp(const Var &x) { return unary(UnaryOp::Exp, x); }
-Var scanjit::log(const Var &x) { return unary(UnaryOp::Log, x); }
-Var scanjit::tanh(const Var &x) { return unary(UnaryOp::Tanh, x); }
-Var scanjit::sigmoid(const Var &x) { return unary(UnaryOp::Sigmoid, x); }
-Var scanjit::sqrt(const Var &x) { return unary(UnaryOp::Sqrt, x); }
-Var scanjit::sin(const Var &x) { return unary(UnaryOp::Sin, x); }
-Var scanjit::cos(const Var &x) { return unary(UnaryOp::Cos, x); }
-Var scanjit::logical_not(const Var &x) { return unary(UnaryOp::Not, x); }
+#define SCANJIT_UNARY(NAME, OP)                                                \
+  Var scanjit::NAME(const Var &x, SourceLocation loc) {                        \
+    LocationScope scope(loc);                                                  \
+    return unary(UnaryOp::OP, x);                                              \
+  }
+SCANJIT_UNARY(neg, Neg)
+SCANJIT_UNARY(abs, Abs)
+SCANJIT_UNARY(exp, Exp)
+SCANJIT_UNARY(expm1, Expm1)
+SCANJIT_UNARY(log, Log)
+SCANJIT_UNARY(tanh, Tanh)
+SCANJIT_UNARY(sigmoid, Sigmoid)
+SCANJIT_UNARY(sqrt, Sqrt)
+SCANJIT_UNARY(sin, Sin)
+SCANJIT_UNARY(cos, Cos)
+SCANJIT_UNARY(logical_not, Not)
+SCANJIT_UNARY(sign, Sign)
+#undef SCANJIT_UNARY
 
-Var scanjit::pow(const Var &x, const Var &y) {
-  return binary(BinaryOp::Pow, x, y);
-}
-Var scanjit::maximum(const Var &a, const Var &b) {
-  return binary(BinaryOp::Max, a, b);
-}
-Var scanjit::minimum(const Var &a, const Var &b) {
-  return binary(BinaryOp::Min, a, b);
-}
-Var scanjit::eq(const Var &a, const Var &b) {
-  return binary(BinaryOp::Eq, a, b);
-}
-Var scanjit::neq(const Var &a, const Var &b) {
-  return binary(BinaryOp::Ne, a, b);
-}
-Var scanjit::lt(const Var &a, const Var &b) {
-  return binary(BinaryOp::Lt, a, b);
-}
-Var scanjit::le(const Var &a, const Var &b) {
-  return binary(BinaryOp::Le, a, b);
-}
-Var scanjit::gt(const Var &a, const Var &b) {
-  return binary(BinaryOp::Gt, a, b);
-}
-Var scanjit::ge(const Var &a, const Var &b) {
-  return binary(BinaryOp::Ge, a, b);
-}
-Var scanjit::mod(const Var &a, const Var &b) {
-  return binary(BinaryOp::Mod, a, b);
-}
-Var scanjit::floor_divide(const Var &a, const Var &b) {
-  return binary(BinaryOp::FloorDiv, a, b);
-}
-Var scanjit::sign(const Var &x) { return unary(UnaryOp::Sign, x); }
+#define SCANJIT_BINARY(NAME, OP)                                               \
+  Var scanjit::NAME(const Var &a, const Var &b, SourceLocation loc) {          \
+    LocationScope scope(loc);                                                  \
+    return binary(BinaryOp::OP, a, b);                                         \
+  }
+SCANJIT_BINARY(pow, Pow)
+SCANJIT_BINARY(maximum, Max)
+SCANJIT_BINARY(minimum, Min)
+SCANJIT_BINARY(eq, Eq)
+SCANJIT_BINARY(neq, Ne)
+SCANJIT_BINARY(lt, Lt)
+SCANJIT_BINARY(le, Le)
+SCANJIT_BINARY(gt, Gt)
+SCANJIT_BINARY(ge, Ge)
+SCANJIT_BINARY(mod, Mod)
+SCANJIT_BINARY(floor_divide, FloorDiv)
+#undef SCANJIT_BINARY
 
-Var scanjit::clip(const Var &x, const Var &lo, const Var &hi) {
-  nodeOf(x, "clip");
-  nodeOf(lo, "clip: the lower bound");
-  nodeOf(hi, "clip: the upper bound");
-  return minimum(maximum(x, lo), hi);
+Var scanjit::clip(const Var &x, const Var &lo, const Var &hi,
+                  SourceLocation loc) {
+  LocationScope scope(loc);
+  tracedOf(x, "clip");
+  tracedOf(lo, "clip: the lower bound");
+  tracedOf(hi, "clip: the upper bound");
+  return binary(BinaryOp::Min, binary(BinaryOp::Max, x, lo), hi);
 }
 
 // NumPy's logical ops take numbers as truth values (not zero).
-Var scanjit::logical_and(const Var &a, const Var &b) {
-  return binary(BinaryOp::And, Var(truthOf(nodeOf(a, "logical_and"))),
-                Var(truthOf(nodeOf(b, "logical_and"))));
+Var scanjit::logical_and(const Var &a, const Var &b, SourceLocation loc) {
+  LocationScope scope(loc);
+  return binary(BinaryOp::And, truthOf(a, "logical_and"),
+                truthOf(b, "logical_and"));
 }
-Var scanjit::logical_or(const Var &a, const Var &b) {
-  return binary(BinaryOp::Or, Var(truthOf(nodeOf(a, "logical_or"))),
-                Var(truthOf(nodeOf(b, "logical_or"))));
+Var scanjit::logical_or(const Var &a, const Var &b, SourceLocation loc) {
+  LocationScope scope(loc);
+  return binary(BinaryOp::Or, truthOf(a, "logical_or"),
+                truthOf(b, "logical_or"));
 }
-Var scanjit::logical_xor(const Var &a, const Var &b) {
-  return binary(BinaryOp::Xor, Var(truthOf(nodeOf(a, "logical_xor"))),
-                Var(truthOf(nodeOf(b, "logical_xor"))));
+Var scanjit::logical_xor(const Var &a, const Var &b, SourceLocation loc) {
+  LocationScope scope(loc);
+  return binary(BinaryOp::Xor, truthOf(a, "logical_xor"),
+                truthOf(b, "logical_xor"));
 }
 
 Var scanjit::check(const Var &x, const Var &condition,
-                   const std::string &message) {
-  NodePtr value = nodeOf(x, "check");
-  NodePtr cond = truthOf(nodeOf(condition, "check: the condition"));
-  if (isConstantWithoutZeros(*cond))
+                   const std::string &message, SourceLocation loc) {
+  LocationScope scope(loc);
+  tracedOf(x, "check");
+  Var cond = truthOf(condition, "check: the condition");
+  if (isConstantWithoutZeros(cond))
     return x;
-  return Var(checkNode(value, cond, "check failed: " + message));
+  return checkVar(x, cond, "check failed: " + message);
 }
 
-Var scanjit::check(const Var &condition, const std::string &message) {
-  return check(condition, condition, message);
+Var scanjit::check(const Var &condition, const std::string &message,
+                   SourceLocation loc) {
+  return check(condition, condition, message, loc);
 }
 
-Var scanjit::where(const Var &condition, const Var &a, const Var &b) {
+Var scanjit::where(const Var &condition, const Var &a, const Var &b,
+                   SourceLocation loc) {
+  LocationScope scope(loc);
   // NumPy: a number is true when it is not zero.
-  NodePtr cond = truthOf(nodeOf(condition, "where")), lhs = nodeOf(a, "where"),
-          rhs = nodeOf(b, "where");
-  DType dtype = promoteTypes(lhs->type.dtype, rhs->type.dtype);
-  lhs = castNode(lhs, dtype);
-  rhs = castNode(rhs, dtype);
-  TensorType type{dtype,
-                  broadcastShapes({cond->type, lhs->type, rhs->type}, "where")};
-  return Var(makeNode(OpKind::Select, type, {cond, lhs, rhs}));
+  Var cond = truthOf(condition, "where");
+  const TracedPtr &lhsValue = tracedOf(a, "where");
+  const TracedPtr &rhsValue = tracedOf(b, "where");
+  DType dtype = promoteTypes(lhsValue->type.dtype, rhsValue->type.dtype);
+  TensorType type{
+      dtype,
+      broadcastShapes({cond.type(), lhsValue->type, rhsValue->type}, "where")};
+  ElementwiseOp op{ElementwiseOp::Kind::Select};
+  op.operandType = op.resultType = dtype;
+  return elementwise(op, {cond, castVar(a, dtype), castVar(b, dtype)}, type);
 }
 
-Var scanjit::cast(const Var &x, DType dtype) {
-  return Var(castNode(nodeOf(x, "cast"), dtype));
+Var scanjit::cast(const Var &x, DType dtype, SourceLocation loc) {
+  LocationScope scope(loc);
+  tracedOf(x, "cast");
+  return castVar(x, dtype);
 }
 
 //===----------------------------------------------------------------------===//
 // Linear algebra and reductions
 //===----------------------------------------------------------------------===//
 
-Var scanjit::dot(const Var &a, const Var &b) {
-  NodePtr lhs = nodeOf(a, "dot"), rhs = nodeOf(b, "dot");
-  if (lhs->type.rank() == 0 || rhs->type.rank() == 0)
-    return a * b;
-  if (lhs->type.rank() > 2 || rhs->type.rank() > 2)
+Var scanjit::dot(const Var &a, const Var &b, SourceLocation loc) {
+  LocationScope scope(loc);
+  const TracedPtr &lhsValue = tracedOf(a, "dot");
+  const TracedPtr &rhsValue = tracedOf(b, "dot");
+  if (lhsValue->type.rank() == 0 || rhsValue->type.rank() == 0)
+    return binary(BinaryOp::Mul, a, b);
+  if (lhsValue->type.rank() > 2 || rhsValue->type.rank() > 2)
     throw Error("dot: operands of rank above 2 are not supported, got " +
-                describeType(lhs->type) + " and " + describeType(rhs->type));
-  DType dtype = promoteTypes(lhs->type.dtype, rhs->type.dtype);
+                describeType(lhsValue->type) + " and " +
+                describeType(rhsValue->type));
+  DType dtype = promoteTypes(lhsValue->type.dtype, rhsValue->type.dtype);
   if (dtype == DType::Bool)
     dtype = DType::I64;
-  lhs = castNode(lhs, dtype);
-  rhs = castNode(rhs, dtype);
-  const std::vector<int64_t> &ls = lhs->type.shape, &rs = rhs->type.shape;
+  const std::vector<int64_t> &ls = lhsValue->type.shape,
+                             &rs = rhsValue->type.shape;
   int64_t inner = ls.back(), rhsInner = rs[0];
   if (inner != kDynamic && rhsInner != kDynamic && inner != rhsInner)
-    throw Error("dot: inner dimensions differ: " + lhs->type.str() + " . " +
-                rhs->type.str());
+    throw Error("dot: inner dimensions differ: " + TensorType{dtype, ls}.str() +
+                " . " + TensorType{dtype, rs}.str());
   TensorType type{dtype, {}};
   if (ls.size() == 2)
     type.shape.push_back(ls[0]);
   if (rs.size() == 2)
     type.shape.push_back(rs[1]);
-  return Var(makeNode(OpKind::Dot, type, {lhs, rhs}));
+  Var lhs = castVar(a, dtype), rhs = castVar(b, dtype);
+  std::shared_ptr<TraceModule> module = lhs.node()->module;
+  Emitter emitter = emitterFor(*module);
+  mlir::Value result = emitter.emitDot(lhs.node()->value, rhs.node()->value,
+                                       static_cast<int64_t>(ls.size()),
+                                       static_cast<int64_t>(rs.size()), type);
+  return makeVar(module, emitter.castToType(result, type), type);
 }
 
-Var scanjit::sum(const Var &x, Axes axes, bool keepdims) {
-  return detail::reduce(ReduceOp::Sum, x, axes, keepdims, "sum");
-}
-Var scanjit::prod(const Var &x, Axes axes, bool keepdims) {
-  return detail::reduce(ReduceOp::Prod, x, axes, keepdims, "prod");
-}
-Var scanjit::max(const Var &x, Axes axes, bool keepdims) {
-  return detail::reduce(ReduceOp::Max, x, axes, keepdims, "max");
-}
-Var scanjit::min(const Var &x, Axes axes, bool keepdims) {
-  return detail::reduce(ReduceOp::Min, x, axes, keepdims, "min");
-}
+#define SCANJIT_REDUCTION(NAME, OP)                                            \
+  Var scanjit::NAME(const Var &x, Axes axes, bool keepdims,                    \
+                    SourceLocation loc) {                                      \
+    LocationScope scope(loc);                                                  \
+    return detail::reduce(ReduceOp::OP, x, axes, keepdims, #NAME);             \
+  }
+SCANJIT_REDUCTION(sum, Sum)
+SCANJIT_REDUCTION(prod, Prod)
+SCANJIT_REDUCTION(max, Max)
+SCANJIT_REDUCTION(min, Min)
+#undef SCANJIT_REDUCTION
 
-Var scanjit::mean(const Var &x, Axes axes, bool keepdims) {
-  Var total = sum(x, axes, keepdims);
-  int64_t rank = nodeOf(x, "mean")->type.rank();
+Var scanjit::mean(const Var &x, Axes axes, bool keepdims, SourceLocation loc) {
+  LocationScope scope(loc);
+  Var total = detail::reduce(ReduceOp::Sum, x, axes, keepdims, "sum");
+  int64_t rank = x.ndim();
   std::vector<int64_t> counted = axes.list;
   if (axes.all)
     for (int64_t i = 0; i < rank; ++i)
       counted.push_back(i);
-  Var count = constant(1.0, DType::I64);
+  Var count = integerConstant(x.node()->module, 1);
   for (int64_t axis : counted)
-    count = count * x.shape(axis);
+    count = count * dimVar(x, axis);
   DType dtype = floatTypeFor(x.dtype());
-  return cast(total, dtype) / cast(count, dtype);
+  return castVar(total, dtype) / castVar(count, dtype);
 }
 
 //===----------------------------------------------------------------------===//
 // Joining
 //===----------------------------------------------------------------------===//
 
-Var scanjit::concatenate(const std::vector<Var> &xs, int64_t axis) {
+Var scanjit::concatenate(const std::vector<Var> &xs, int64_t axis,
+                         SourceLocation loc) {
+  LocationScope scope(loc);
   if (xs.empty())
     throw Error("concatenate: no tensors");
-  std::vector<NodePtr> operands;
-  DType dtype = nodeOf(xs[0], "concatenate")->type.dtype;
+  DType dtype = tracedOf(xs[0], "concatenate")->type.dtype;
   for (const Var &x : xs)
-    dtype = promoteTypes(dtype, nodeOf(x, "concatenate")->type.dtype);
+    dtype = promoteTypes(dtype, tracedOf(x, "concatenate")->type.dtype);
   int64_t rank = xs[0].ndim();
   axis = normalizeAxis(axis, rank, "concatenate");
   TensorType type{dtype, xs[0].type().shape};
   type.shape[axis] = 0;
   for (size_t n = 0; n < xs.size(); ++n) {
-    NodePtr operand = castNode(xs[n].node(), dtype);
-    if (operand->type.rank() != rank)
+    const TensorType &operandType = xs[n].type();
+    if (operandType.rank() != rank)
       throw Error("concatenate: tensor #" + std::to_string(n) + " has rank " +
-                  std::to_string(operand->type.rank()) + ", expected " +
+                  std::to_string(operandType.rank()) + ", expected " +
                   std::to_string(rank));
     for (int64_t i = 0; i < rank; ++i) {
-      int64_t size = operand->type.shape[i];
+      int64_t size = operandType.shape[i];
       if (i == axis) {
         type.shape[i] = size == kDynamic || type.shape[i] == kDynamic
                             ? kDynamic
@@ -396,112 +421,164 @@ Var scanjit::concatenate(const std::vector<Var> &xs, int64_t axis) {
       } else if (type.shape[i] == kDynamic) {
         type.shape[i] = size;
       } else if (size != kDynamic && size != type.shape[i]) {
-        throw Error("concatenate: tensor #" + std::to_string(n) + " has shape " +
-                    operand->type.str() + ", which differs off axis " +
-                    std::to_string(axis));
+        throw Error("concatenate: tensor #" + std::to_string(n) +
+                    " has shape " + TensorType{dtype, operandType.shape}.str() +
+                    ", which differs off axis " + std::to_string(axis));
       }
     }
-    operands.push_back(operand);
   }
-  NodePtr node = makeNode(OpKind::Concatenate, type, operands);
-  node->ints = {axis};
-  return Var(node);
+  std::vector<mlir::Value> inputs;
+  for (const Var &x : xs)
+    inputs.push_back(castVar(x, dtype).node()->value);
+  std::shared_ptr<TraceModule> module = xs[0].node()->module;
+  Emitter emitter = emitterFor(*module);
+  mlir::Value result = emitter.emitConcatenate(inputs, axis, type);
+  return makeVar(module, emitter.castToType(result, type), type);
 }
 
-Var scanjit::stack(const std::vector<Var> &xs, int64_t axis) {
+Var scanjit::stack(const std::vector<Var> &xs, int64_t axis,
+                   SourceLocation loc) {
+  LocationScope scope(loc);
   if (xs.empty())
     throw Error("stack: no tensors");
-  int64_t rank = nodeOf(xs[0], "stack")->type.rank();
+  int64_t rank = tracedOf(xs[0], "stack")->type.rank();
   axis = normalizeAxis(axis, rank + 1, "stack");
   std::vector<Var> expanded;
   for (const Var &x : xs) {
-    NodePtr operand = nodeOf(x, "stack");
+    const TracedPtr &operand = tracedOf(x, "stack");
     TensorType type = operand->type;
     type.shape.insert(type.shape.begin() + axis, 1);
-    NodePtr node = makeNode(OpKind::ExpandDims, type, {operand});
-    node->ints = {axis};
-    expanded.emplace_back(node);
+    Emitter emitter = emitterFor(*operand->module);
+    mlir::Value result = emitter.emitExpandDims(operand->value, axis, type);
+    expanded.push_back(makeVar(operand->module, result, type));
   }
-  return concatenate(expanded, axis);
+  return concatenate(expanded, axis, loc);
 }
 
 //===----------------------------------------------------------------------===//
 // Ranges and filled arrays
 //===----------------------------------------------------------------------===//
 
-Var scanjit::arange(const Var &start, const Var &stop, const Var &step) {
-  NodePtr nodes[] = {nodeOf(start, "arange"), nodeOf(stop, "arange"),
-                     nodeOf(step, "arange")};
+Var scanjit::arange(const Var &start, const Var &stop, const Var &step,
+                    SourceLocation loc) {
+  LocationScope scope(loc);
+  const TracedPtr values[] = {tracedOf(start, "arange"),
+                              tracedOf(stop, "arange"),
+                              tracedOf(step, "arange")};
   DType dtype = DType::Bool;
-  for (const NodePtr &node : nodes) {
-    if (node->type.rank() != 0)
+  for (const TracedPtr &value : values) {
+    if (value->type.rank() != 0)
       throw Error("arange: bounds must be scalars, got " +
-                  describeType(node->type));
-    dtype = promoteTypes(dtype, node->type.dtype);
+                  describeType(value->type));
+    dtype = promoteTypes(dtype, value->type.dtype);
   }
   if (dtype == DType::Bool)
     throw Error("arange: bounds must be numbers, not bools");
   int64_t length = kDynamic;
-  std::optional<int64_t> first = constantInteger(*nodes[0]),
-                         last = constantInteger(*nodes[1]),
-                         by = constantInteger(*nodes[2]);
+  std::optional<int64_t> first = constantInteger(*values[0]),
+                         last = constantInteger(*values[1]),
+                         by = constantInteger(*values[2]);
   if (by && *by == 0)
     throw Error("arange: the step is 0");
   if (first && last && by)
-    length = std::max<int64_t>(0, (*last - *first + *by - (*by > 0 ? 1 : -1)) /
-                                      *by);
-  std::vector<NodePtr> operands;
-  for (const NodePtr &node : nodes)
-    operands.push_back(castNode(node, dtype));
-  return Var(makeNode(OpKind::Arange, TensorType{dtype, {length}}, operands));
+    length =
+        std::max<int64_t>(0, (*last - *first + *by - (*by > 0 ? 1 : -1)) / *by);
+  TensorType type{dtype, {length}};
+  Var bounds[] = {castVar(start, dtype), castVar(stop, dtype),
+                  castVar(step, dtype)};
+  std::shared_ptr<TraceModule> module = values[0]->module;
+  Emitter emitter = emitterFor(*module);
+  mlir::Value result =
+      emitter.emitArange(bounds[0].node()->value, bounds[1].node()->value,
+                         bounds[2].node()->value, type);
+  return makeVar(module, emitter.castToType(result, type), type);
 }
 
-Var scanjit::arange(const Var &stop) {
-  DType dtype = nodeOf(stop, "arange")->type.dtype;
-  return arange(constant(0.0, dtype), stop, constant(1.0, dtype));
+Var scanjit::arange(const Var &stop, SourceLocation loc) {
+  LocationScope scope(loc);
+  DType dtype = tracedOf(stop, "arange")->type.dtype;
+  std::shared_ptr<TraceModule> module = stop.node()->module;
+  return arange(constantIn(module, Array::scalar(0.0, dtype)), stop,
+                constantIn(module, Array::scalar(1.0, dtype)), loc);
 }
 
-Var scanjit::arange(int64_t stop) {
-  return arange(constant(0.0, DType::I64), constant(double(stop), DType::I64),
-                constant(1.0, DType::I64));
+Var scanjit::arange(int64_t stop, SourceLocation loc) {
+  LocationScope scope(loc);
+  std::shared_ptr<TraceModule> module = currentTraceModule();
+  return arange(integerConstant(module, 0), integerConstant(module, stop),
+                integerConstant(module, 1), loc);
 }
 
-static std::vector<NodePtr> dimOperands(const std::vector<Dim> &shape,
-                                        const char *what) {
-  std::vector<NodePtr> dims;
+static std::vector<Var> dimOperands(const std::shared_ptr<TraceModule> &module,
+                                    const std::vector<Dim> &shape,
+                                    const char *what) {
+  std::vector<Var> dims;
   for (const Dim &dim : shape)
-    dims.push_back(dimOperand(dim, what));
+    dims.push_back(dimOperand(module, dim, what));
   return dims;
 }
 
-Var scanjit::full(const std::vector<Dim> &shape, double value, DType dtype) {
-  return Var(fillNode(dimOperands(shape, "full"), value, dtype));
-}
-Var scanjit::zeros(const std::vector<Dim> &shape, DType dtype) {
-  return Var(fillNode(dimOperands(shape, "zeros"), 0.0, dtype));
-}
-Var scanjit::ones(const std::vector<Dim> &shape, DType dtype) {
-  return Var(fillNode(dimOperands(shape, "ones"), 1.0, dtype));
-}
-Var scanjit::zeros(const Var &shape, DType dtype) {
-  return Var(fillNode(shapeOperands(shape, "zeros"), 0.0, dtype));
-}
-Var scanjit::ones(const Var &shape, DType dtype) {
-  return Var(fillNode(shapeOperands(shape, "ones"), 1.0, dtype));
+/// The module of the symbolic sizes of `shape` (this thread's if none).
+static std::shared_ptr<TraceModule>
+moduleOfDims(const std::vector<Dim> &shape) {
+  for (const Dim &dim : shape)
+    if (const Var *var = std::get_if<Var>(&dim))
+      if (var->valid())
+        return var->node()->module;
+  return currentTraceModule();
 }
 
-Var scanjit::full_like(const Var &x, double value) {
-  const NodePtr &node = nodeOf(x, "full_like");
-  std::vector<NodePtr> dims;
-  for (int64_t i = 0; i < node->type.rank(); ++i)
-    dims.push_back(dimNode(node, i));
-  return Var(fillNode(dims, value, node->type.dtype));
+Var scanjit::full(const std::vector<Dim> &shape, double value, DType dtype,
+                  SourceLocation loc) {
+  LocationScope scope(loc);
+  std::shared_ptr<TraceModule> module = moduleOfDims(shape);
+  return fillVar(module, dimOperands(module, shape, "full"), value, dtype);
 }
-Var scanjit::zeros_like(const Var &x) { return full_like(x, 0.0); }
-Var scanjit::ones_like(const Var &x) { return full_like(x, 1.0); }
+Var scanjit::zeros(const std::vector<Dim> &shape, DType dtype,
+                   SourceLocation loc) {
+  LocationScope scope(loc);
+  std::shared_ptr<TraceModule> module = moduleOfDims(shape);
+  return fillVar(module, dimOperands(module, shape, "zeros"), 0.0, dtype);
+}
+Var scanjit::ones(const std::vector<Dim> &shape, DType dtype,
+                  SourceLocation loc) {
+  LocationScope scope(loc);
+  std::shared_ptr<TraceModule> module = moduleOfDims(shape);
+  return fillVar(module, dimOperands(module, shape, "ones"), 1.0, dtype);
+}
+Var scanjit::zeros(const Var &shape, DType dtype, SourceLocation loc) {
+  LocationScope scope(loc);
+  std::vector<Var> dims = shapeOperands(shape, "zeros");
+  return fillVar(shape.node()->module, dims, 0.0, dtype);
+}
+Var scanjit::ones(const Var &shape, DType dtype, SourceLocation loc) {
+  LocationScope scope(loc);
+  std::vector<Var> dims = shapeOperands(shape, "ones");
+  return fillVar(shape.node()->module, dims, 1.0, dtype);
+}
 
-Var scanjit::eye(Dim n, DType dtype) {
-  NodePtr size = dimOperand(n, "eye");
-  int64_t length = constantInteger(*size).value_or(kDynamic);
-  return Var(makeNode(OpKind::Eye, TensorType{dtype, {length, length}}, {size}));
+Var scanjit::full_like(const Var &x, double value, SourceLocation loc) {
+  LocationScope scope(loc);
+  const TracedPtr &traced = tracedOf(x, "full_like");
+  std::vector<Var> dims;
+  for (int64_t i = 0; i < traced->type.rank(); ++i)
+    dims.push_back(dimVar(x, i));
+  return fillVar(traced->module, dims, value, traced->type.dtype);
+}
+Var scanjit::zeros_like(const Var &x, SourceLocation loc) {
+  return full_like(x, 0.0, loc);
+}
+Var scanjit::ones_like(const Var &x, SourceLocation loc) {
+  return full_like(x, 1.0, loc);
+}
+
+Var scanjit::eye(Dim n, DType dtype, SourceLocation loc) {
+  LocationScope scope(loc);
+  std::shared_ptr<TraceModule> module = moduleOfDims({n});
+  Var size = dimOperand(module, n, "eye");
+  int64_t length = constantInteger(*size.node()).value_or(kDynamic);
+  TensorType type{dtype, {length, length}};
+  Emitter emitter = emitterFor(*module);
+  mlir::Value result = emitter.emitEye(*size.node(), type);
+  return makeVar(module, emitter.castToType(result, type), type);
 }

@@ -4,32 +4,29 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// buildScan checks the options, calls fn once on placeholders to trace the
-// body, turns the shared variables fn updates (and the counters of random
-// draws made in fn) into loop state, and adds the scan node and its result
-// nodes. Every mistake Theano reports while building a scan is reported here
-// as a scanjit::Error naming the scan and the culprit.
+// buildScan checks the options, traces fn into a new block whose arguments
+// are the step's Vars, turns the shared variables fn updates (and the
+// counters of random draws made in fn) into loop state, and creates the
+// scan.scan around the block: values the body reads from outside become
+// non-sequences by construction (constants are cloned in). Every mistake
+// Theano reports while building a scan is reported here as a
+// scanjit::Error naming the scan (with the location of the scan() call) and
+// the culprit.
 //
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Frontend/Scan.h"
 
-#include "Node.h"
-#include "NodeBuilders.h"
-#include "Tracing.h"
+#include "TypeRules.h"
 
 #include "scanjit/Frontend/Ops.h"
+#include "scanjit/Support/Error.h"
 
 #include <algorithm>
 #include <set>
 
 using namespace scanjit;
 using namespace scanjit::detail;
-
-std::vector<TracingFrame> &detail::tracingStack() {
-  static thread_local std::vector<TracingFrame> stack;
-  return stack;
-}
 
 Var ScanResult::output() const {
   if (outputs.size() != 1)
@@ -38,9 +35,10 @@ Var ScanResult::output() const {
   return outputs[0];
 }
 
-ScanResult detail::lastSteps(ScanResult result) {
+ScanResult detail::lastSteps(ScanResult result,
+                             const std::source_location &loc) {
   for (Var &output : result.outputs)
-    output = output[-1];
+    output = output.at({-1}, loc);
   return result;
 }
 
@@ -69,14 +67,18 @@ std::string count(size_t n, const std::string &noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-/// Builds one scan; `label` names it in messages ("scan 'rnn'").
+/// Builds one scan.scan: checks the options, traces fn into a body block,
+/// turns what the body reads from outside into non-sequences (or shared
+/// state) and creates the op around the body. `label` names the scan in
+/// messages ("ScanTest.cpp:42: scan 'rnn'").
 class ScanBuilder {
 public:
-  ScanBuilder(const StepFunction &fn, const ScanOptions &options)
-      : fn(fn), options(options),
-        label(options.name.empty() ? "scan" : "scan '" + options.name + "'"),
-        info(std::make_shared<ScanInfo>()),
-        body(std::make_shared<ScanBody>()) {}
+  ScanBuilder(const StepFunction &fn, const ScanOptions &options,
+              const std::source_location &loc)
+      : fn(fn), options(options), loc(loc),
+        label(describeLocation(loc) + ": " +
+              (options.name.empty() ? "scan" : "scan '" + options.name + "'")) {
+  }
 
   ScanResult build();
 
@@ -93,36 +95,33 @@ private:
   void checkSteps();
   void checkStepCount();
   std::string describeArguments() const;
+  void checkArity() const;
   StepResult trace();
   void checkOutputs(StepResult &step);
   void addState(const StepResult &step);
-  void replaceCaptures(StepResult &step);
-  void rejectStateReadByNestedScans(const std::vector<NodePtr> &roots) const;
-  void checkStrict(const StepResult &step) const;
-  ScanResult makeResults(const StepResult &step);
-
-  NodePtr placeholder(const TensorType &type) {
-    NodePtr node = makeNode(OpKind::Placeholder, type, {});
-    node->body = body.get();
-    body->placeholders.push_back(node);
-    return node;
-  }
+  ScanResult close(const StepResult &step);
 
   const StepFunction &fn;
   const ScanOptions &options;
+  std::source_location loc;
   std::string label;
-  std::shared_ptr<ScanInfo> info;
-  std::shared_ptr<ScanBody> body;
+  std::shared_ptr<TraceModule> module;
+  std::shared_ptr<TracingScope> body;
 
-  std::vector<NodePtr> sequenceOperands, initialOperands, nonSequenceOperands;
-  std::vector<NodePtr> nonSequencePlaceholders;
-  /// The placeholders of recurrent outputs' first taps (their step types).
+  std::vector<std::vector<int64_t>> sequenceTaps, outputTaps;
+  std::vector<Var> sequenceOperands, initialOperands, nonSequenceOperands;
+  /// The types of the body's arguments while fn is traced (sequence taps,
+  /// output taps, non-sequences).
+  std::vector<TensorType> placeholderTypes;
+  /// The step types of recurrent outputs' past values (the initial values').
   std::vector<TensorType> recurrentStepTypes;
+  /// The type of one step of each output.
+  std::vector<TensorType> outputStepTypes;
   std::vector<SharedVariable> state;
   std::vector<Var> stateNext;
-  std::vector<NodePtr> statePlaceholders;
   std::vector<SharedVariable> randomCounters;
-  NodePtr stepsOperand;
+  std::optional<int64_t> constantSteps;
+  Var stepsOperand;
 };
 
 void ScanBuilder::checkDistinct(const std::vector<int64_t> &taps,
@@ -137,7 +136,7 @@ void ScanBuilder::addSequences() {
   for (size_t i = 0; i < options.sequences.size(); ++i) {
     const SequenceInfo &sequence = options.sequences[i];
     std::string what = "sequence #" + std::to_string(i);
-    const NodePtr &node = nodeOf(sequence.value, (label + ": " + what).c_str());
+    const TracedPtr &node = tracedOf(sequence.value, label + ": " + what);
     what += " (" + sequence.value.describe() + ")";
     if (node->type.rank() == 0)
       fail(what + " is a scalar; a sequence needs a leading dimension");
@@ -146,12 +145,11 @@ void ScanBuilder::addSequences() {
     checkDistinct(sequence.taps, [&](int64_t tap) {
       fail(what + " repeats tap " + std::to_string(tap));
     });
-    TensorType step{node->type.dtype, {node->type.shape.begin() + 1,
-                                       node->type.shape.end()}};
-    for (size_t t = 0; t < sequence.taps.size(); ++t)
-      placeholder(step);
-    sequenceOperands.push_back(node);
-    info->sequenceTaps.push_back(sequence.taps);
+    TensorType step{node->type.dtype,
+                    {node->type.shape.begin() + 1, node->type.shape.end()}};
+    placeholderTypes.insert(placeholderTypes.end(), sequence.taps.size(), step);
+    sequenceOperands.push_back(sequence.value);
+    sequenceTaps.push_back(sequence.taps);
   }
 }
 
@@ -167,11 +165,11 @@ void ScanBuilder::addOutputs() {
              " but no initial value (a null Var); reading past values of an "
              "output needs an initial state (pass `none` for an output fn "
              "does not read back)");
-      info->outputTaps.push_back({});
+      outputTaps.push_back({});
       recurrentStepTypes.push_back({});
       continue;
     }
-    info->outputTaps.push_back(output.taps);
+    outputTaps.push_back(output.taps);
     if (output.taps.empty())
       fail(what + " has an initial value but no taps");
     for (int64_t tap : output.taps)
@@ -181,42 +179,44 @@ void ScanBuilder::addOutputs() {
     checkDistinct(output.taps, [&](int64_t tap) {
       fail(what + " repeats tap " + std::to_string(tap));
     });
-    NodePtr initial = output.initial.node();
+    const TracedPtr &initial = tracedOf(output.initial, label + ": " + what);
     TensorType step = initial->type;
+    Var initialValue = output.initial;
     if (output.taps == std::vector<int64_t>{-1}) {
       // The initial value is one step: give it a leading dimension of 1.
       TensorType expanded = initial->type;
       expanded.shape.insert(expanded.shape.begin(), 1);
-      NodePtr node = makeNode(OpKind::ExpandDims, expanded, {initial});
-      node->ints = {0};
-      initial = node;
+      Emitter emitter = emitterFor(*module);
+      initialValue =
+          makeVar(module, emitter.emitExpandDims(initial->value, 0, expanded),
+                  expanded);
     } else {
-      int64_t depth = -*std::min_element(output.taps.begin(), output.taps.end());
+      int64_t depth =
+          -*std::min_element(output.taps.begin(), output.taps.end());
       if (initial->type.rank() == 0)
-        fail("the initial value of " + what + " (" +
-             output.initial.describe() +
+        fail("the initial value of " + what + " (" + output.initial.describe() +
              ") is a scalar; taps other than [-1] need a leading dimension "
-             "holding " + std::to_string(depth) + " past steps");
+             "holding " +
+             std::to_string(depth) + " past steps");
       int64_t rows = initial->type.shape[0];
       if (rows != kDynamic && rows < depth)
         fail("the initial value of " + what + " has " + std::to_string(rows) +
              " rows, but its taps need " + std::to_string(depth));
       step.shape.erase(step.shape.begin());
     }
-    for (size_t t = 0; t < output.taps.size(); ++t)
-      placeholder(step);
+    placeholderTypes.insert(placeholderTypes.end(), output.taps.size(), step);
     recurrentStepTypes.push_back(step);
-    initialOperands.push_back(initial);
+    initialOperands.push_back(initialValue);
   }
 }
 
 void ScanBuilder::addNonSequences() {
   for (size_t i = 0; i < options.non_sequences.size(); ++i) {
-    const NodePtr &node =
-        nodeOf(options.non_sequences[i],
-               (label + ": non-sequence #" + std::to_string(i)).c_str());
-    nonSequenceOperands.push_back(node);
-    nonSequencePlaceholders.push_back(placeholder(node->type));
+    const TracedPtr &node =
+        tracedOf(options.non_sequences[i],
+                 label + ": non-sequence #" + std::to_string(i));
+    nonSequenceOperands.push_back(options.non_sequences[i]);
+    placeholderTypes.push_back(node->type);
   }
 }
 
@@ -228,7 +228,7 @@ void ScanBuilder::checkSteps() {
   // with lo = min(min(taps), 0), hi = max(max(taps), 0) provides
   // L - (hi - lo) steps.
   for (size_t i = 0; i < options.sequences.size(); ++i) {
-    int64_t length = sequenceOperands[i]->type.shape[0];
+    int64_t length = sequenceOperands[i].type().shape[0];
     if (length == kDynamic)
       continue;
     const std::vector<int64_t> &taps = options.sequences[i].taps;
@@ -242,10 +242,10 @@ void ScanBuilder::checkSteps() {
       fail(what + " (" + options.sequences[i].value.describe() +
            ") has length " + std::to_string(length) + ", but its taps " +
            formatTaps(taps) + " span " + std::to_string(hi - lo + 1) + " rows");
-    if (info->constantSteps && *info->constantSteps > provided)
-      fail("n_steps is " + std::to_string(*info->constantSteps) + " but " +
-           what + " (" + options.sequences[i].value.describe() +
-           ") provides only " + count(provided, "step"));
+    if (constantSteps && *constantSteps > provided)
+      fail("n_steps is " + std::to_string(*constantSteps) + " but " + what +
+           " (" + options.sequences[i].value.describe() + ") provides only " +
+           count(provided, "step"));
   }
 }
 
@@ -259,21 +259,20 @@ void ScanBuilder::checkStepCount() {
   if (steps.constant) {
     if (*steps.constant < 0)
       fail("n_steps is negative (" + std::to_string(*steps.constant) + ")");
-    info->constantSteps = steps.constant;
+    constantSteps = steps.constant;
     return;
   }
-  const NodePtr &node = nodeOf(steps.symbolic, (label + ": n_steps").c_str());
+  const TracedPtr &node = tracedOf(steps.symbolic, label + ": n_steps");
   if (node->type.rank() != 0 || isFloatingPoint(node->type.dtype) ||
       node->type.dtype == DType::Bool)
     fail("n_steps must be an integer scalar, got " + describeType(node->type));
   if (std::optional<int64_t> value = constantInteger(*node)) {
     if (*value < 0)
       fail("n_steps is negative (" + std::to_string(*value) + ")");
-    info->constantSteps = value;
+    constantSteps = value;
     return;
   }
-  info->symbolicSteps = true;
-  stepsOperand = node;
+  stepsOperand = steps.symbolic;
 }
 
 std::string ScanBuilder::describeArguments() const {
@@ -297,7 +296,7 @@ std::string ScanBuilder::describeArguments() const {
   }
   if (!options.non_sequences.empty())
     parts.push_back(count(options.non_sequences.size(), "non-sequence"));
-  std::string text = std::to_string(body->placeholders.size());
+  std::string text = std::to_string(placeholderTypes.size());
   if (parts.empty())
     text += " (no sequences, no outputs fed back, no non-sequences)";
   for (size_t i = 0; i < parts.size(); ++i)
@@ -312,44 +311,45 @@ std::string ScanBuilder::describeArguments() const {
   return text;
 }
 
-StepResult ScanBuilder::trace() {
-  size_t passed = body->placeholders.size();
-  if (!fn.takesSpan && std::find(fn.arities.begin(), fn.arities.end(),
-                                 passed) == fn.arities.end()) {
-    if (fn.arities.empty())
-      fail("fn cannot be called with Var arguments (it takes neither Vars "
-           "nor a std::span<const Var>); the scan passes " +
-           describeArguments());
-    std::string accepted;
-    for (size_t arity : fn.arities)
-      accepted += (accepted.empty() ? "" : " or ") + std::to_string(arity);
-    fail("fn takes " + accepted +
-         (fn.arities.size() == 1 && fn.arities[0] == 1 ? " argument"
-                                                       : " arguments") +
-         ", but the scan passes " + describeArguments());
-  }
-  std::vector<Var> arguments;
-  for (const NodePtr &node : body->placeholders)
-    arguments.emplace_back(node);
+void ScanBuilder::checkArity() const {
+  size_t passed = placeholderTypes.size();
+  if (fn.takesSpan || std::find(fn.arities.begin(), fn.arities.end(), passed) !=
+                          fn.arities.end())
+    return;
+  if (fn.arities.empty())
+    fail("fn cannot be called with Var arguments (it takes neither Vars "
+         "nor a std::span<const Var>); the scan passes " +
+         describeArguments());
+  std::string accepted;
+  for (size_t arity : fn.arities)
+    accepted += (accepted.empty() ? "" : " or ") + std::to_string(arity);
+  fail("fn takes " + accepted +
+       (fn.arities.size() == 1 && fn.arities[0] == 1 ? " argument"
+                                                     : " arguments") +
+       ", but the scan passes " + describeArguments());
+}
 
-  std::vector<TracingFrame> &stack = tracingStack();
-  body->depth = static_cast<int>(stack.size()) + 1;
+StepResult ScanBuilder::trace() {
+  checkArity();
+  body = std::make_shared<TracingScope>();
   body->name = label;
-  if (!stack.empty())
-    info->enclosing = stack.back().body;
-  stack.push_back({body.get(), {}});
-  struct Pop {
-    std::vector<TracingFrame> &stack;
-    ~Pop() { stack.pop_back(); }
-  } pop{stack};
-  StepResult step = fn.call(arguments);
-  randomCounters = stack.back().randomCounters;
-  return step;
+  body->ownedBlock = std::make_unique<mlir::Block>();
+  body->block = body->ownedBlock.get();
+  mlir::Location location = toLocation(module->context, loc);
+  for (const TensorType &type : placeholderTypes)
+    body->block->addArgument(toTensorType(module->context, type), location);
+  module->scopes.push_back(body);
+  std::vector<Var> arguments;
+  for (size_t i = 0; i < placeholderTypes.size(); ++i)
+    arguments.push_back(
+        makeVar(module, body->block->getArgument(i), placeholderTypes[i]));
+  UserCodeScope userCode(loc);
+  return fn.call(arguments);
 }
 
 void ScanBuilder::checkOutputs(StepResult &step) {
   if (options.outputs_info.empty()) {
-    info->outputTaps.assign(step.outputs.size(), {});
+    outputTaps.assign(step.outputs.size(), {});
     recurrentStepTypes.assign(step.outputs.size(), {});
   } else if (step.outputs.size() != options.outputs_info.size()) {
     fail("fn returns " + std::to_string(step.outputs.size()) +
@@ -358,10 +358,9 @@ void ScanBuilder::checkOutputs(StepResult &step) {
   }
   for (size_t i = 0; i < step.outputs.size(); ++i) {
     std::string what = "output #" + std::to_string(i);
-    const NodePtr &node =
-        nodeOf(step.outputs[i], (label + ": fn's " + what).c_str());
-    if (info->outputTaps[i].empty()) {
-      info->outputStepTypes.push_back(node->type);
+    const TracedPtr &node = tracedOf(step.outputs[i], label + ": fn's " + what);
+    if (outputTaps[i].empty()) {
+      outputStepTypes.push_back(node->type);
       continue;
     }
     const TensorType &expected = recurrentStepTypes[i];
@@ -386,10 +385,10 @@ void ScanBuilder::checkOutputs(StepResult &step) {
     for (int64_t d = 0; d < stepType.rank(); ++d)
       if (node->type.shape[d] == kDynamic)
         stepType.shape[d] = kDynamic;
-    info->outputStepTypes.push_back(stepType);
+    outputStepTypes.push_back(stepType);
   }
   if (step.until.valid()) {
-    const NodePtr &until = step.until.node();
+    const TracedPtr &until = tracedOf(step.until, label + ": until");
     if (until->type.rank() != 0 || until->type.dtype != DType::Bool)
       fail("the until condition must be a bool scalar, got " +
            describeType(until->type));
@@ -401,141 +400,151 @@ void ScanBuilder::addState(const StepResult &step) {
     state.push_back(variable);
     stateNext.push_back(next);
   }
+  randomCounters = body->randomCounters;
   for (const SharedVariable &counter : randomCounters) {
     bool updated = std::any_of(state.begin(), state.end(), [&](auto &s) {
-      return s.node() == counter.node();
+      return s.storage() == counter.storage();
     });
     if (!updated) {
       state.push_back(counter);
       stateNext.push_back(counter.defaultUpdate());
     }
   }
+}
+
+ScanResult ScanBuilder::close(const StepResult &step) {
+  ScanParts parts;
+  parts.label = label;
+  parts.body = body->block;
+  {
+    // The yielded values, in the body.
+    Emitter emitter = emitterFor(*module);
+    for (size_t i = 0; i < step.outputs.size(); ++i)
+      parts.yields.push_back(emitter.castToType(step.outputs[i].node()->value,
+                                                outputStepTypes[i]));
+    for (size_t i = 0; i < state.size(); ++i)
+      parts.yields.push_back(emitter.castToType(
+          tracedOf(stateNext[i], label + ": the update of shared variable " +
+                                     state[i].describe())
+              ->value,
+          state[i].type()));
+    if (step.until.valid())
+      parts.until = emitter.extractScalar(step.until.node()->value);
+  }
+
+  // The operands, after the ops the enclosing scope traced.
+  module->scopes.pop_back();
+  body->open = false;
+  Emitter emitter = emitterFor(*module);
+  for (size_t i = 0; i < sequenceOperands.size(); ++i)
+    parts.sequences.push_back(
+        {sequenceOperands[i].node()->value, sequenceTaps[i]});
+  size_t nextInitial = 0;
+  for (size_t i = 0; i < outputTaps.size(); ++i) {
+    TensorType resultType = outputStepTypes[i];
+    resultType.shape.insert(resultType.shape.begin(), kDynamic);
+    ScanParts::Output output{
+        toTensorType(module->context, resultType), {}, outputTaps[i]};
+    if (!outputTaps[i].empty()) {
+      // The output's step type may be less static than the initial value's
+      // (a size only the initial value knows): cast to [rows, step type].
+      const Var &initial = initialOperands[nextInitial++];
+      TensorType initialType = outputStepTypes[i];
+      initialType.shape.insert(initialType.shape.begin(),
+                               initial.type().shape[0]);
+      output.initialValue =
+          emitter.castToType(initial.node()->value, initialType);
+    }
+    parts.outputs.push_back(output);
+  }
+  for (const Var &nonSequence : nonSequenceOperands)
+    parts.nonSequences.push_back(nonSequence.node()->value);
   for (const SharedVariable &variable : state)
-    statePlaceholders.push_back(placeholder(variable.type()));
-  info->numShared = state.size();
-}
+    parts.state.push_back(variable.node()->value);
+  if (stepsOperand.valid())
+    parts.steps = emitter.extractScalar(stepsOperand.node()->value);
+  else if (constantSteps)
+    parts.steps = emitter.indexConstant(*constantSteps);
+  parts.goBackwards = options.go_backwards;
+  parts.truncateGradient = options.truncate_gradient;
+  parts.strict = options.strict;
+  mlir::Operation *scanOp = emitter.emitScan(parts);
+  body->block = nullptr;
+  body->ownedBlock.reset();
 
-void ScanBuilder::rejectStateReadByNestedScans(
-    const std::vector<NodePtr> &roots) const {
-  // The body's graph reads the state through placeholders, but the bodies of
-  // scans nested in it keep their own graphs: one that reads a state
-  // variable directly would see its value before this scan, not the current
-  // one.
-  std::set<const Node *> stateNodes;
-  for (const SharedVariable &variable : state)
-    stateNodes.insert(variable.node().get());
-  walkGraph(roots, [&](const NodePtr &node) {
-    if (node->kind != OpKind::Scan)
-      return;
-    std::vector<NodePtr> inner = node->scan->body->yields;
-    inner.push_back(node->scan->body->until);
-    walkGraph(inner, [&](const NodePtr &read) {
-      if (stateNodes.count(read.get()))
-        fail("a scan nested in fn reads the shared variable" +
-             (read->name.empty() ? std::string() : " '" + read->name + "'") +
-             ", which this scan updates at every step; pass it to the "
-             "nested scan as a non-sequence");
-    });
-  });
-}
-
-void ScanBuilder::replaceCaptures(StepResult &step) {
-  // Like Theano, uses of a non-sequence or of a state variable in fn's
-  // graph read the body's argument, not the enclosing value.
-  std::vector<std::pair<const Node *, NodePtr>> replacements;
-  for (size_t i = 0; i < nonSequenceOperands.size(); ++i)
-    replacements.emplace_back(nonSequenceOperands[i].get(),
-                              nonSequencePlaceholders[i]);
-  for (size_t i = 0; i < state.size(); ++i)
-    replacements.emplace_back(state[i].node().get(), statePlaceholders[i]);
-  std::vector<NodePtr> roots;
-  for (const Var &output : step.outputs)
-    roots.push_back(output.node());
-  for (const Var &next : stateNext)
-    roots.push_back(next.node());
-  roots.push_back(step.until.node());
-  rejectStateReadByNestedScans(roots);
-  roots = replaceNodes(roots, replacements);
-  body->yields.assign(roots.begin(), roots.end() - 1);
-  body->until = roots.back();
-}
-
-void ScanBuilder::checkStrict(const StepResult &step) const {
-  if (!options.strict)
-    return;
-  std::vector<NodePtr> roots = body->yields;
-  roots.push_back(body->until);
-  walkGraph(roots, [&](const NodePtr &node) {
-    if (node->kind == OpKind::Shared)
-      fail("strict is set, but fn uses the shared variable " +
-           Var(node).describe() + ", which is not in non_sequences");
-  });
-}
-
-ScanResult ScanBuilder::makeResults(const StepResult &step) {
-  info->numNonSequences = nonSequenceOperands.size();
-  info->goBackwards = options.go_backwards;
-  info->truncateGradient = options.truncate_gradient;
-  info->body = body;
-
-  std::vector<NodePtr> operands = sequenceOperands;
-  operands.insert(operands.end(), initialOperands.begin(),
-                  initialOperands.end());
-  operands.insert(operands.end(), nonSequenceOperands.begin(),
-                  nonSequenceOperands.end());
-  for (const SharedVariable &variable : state)
-    operands.push_back(variable.node());
-  if (stepsOperand)
-    operands.push_back(stepsOperand);
-  NodePtr scanNode = makeNode(OpKind::Scan, TensorType{}, operands);
-  scanNode->name = options.name;
-  scanNode->scan = info;
-
-  ScanResult result;
+  // The results.
+  auto record = std::make_shared<TracedScan>();
+  record->module = module;
+  record->scope = module->scopes.back();
+  record->op = scanOp;
   for (size_t i = 0; i < step.outputs.size(); ++i) {
-    TensorType type = info->outputStepTypes[i];
+    TensorType type = outputStepTypes[i];
     type.shape.insert(type.shape.begin(), kDynamic);
-    NodePtr node = makeNode(OpKind::ScanResult, type, {scanNode});
-    node->ints = {static_cast<int64_t>(i)};
-    result.outputs.emplace_back(node);
+    record->resultTypes.push_back(type);
   }
-  for (size_t i = 0; i < state.size(); ++i) {
-    NodePtr node = makeNode(OpKind::ScanResult, state[i].type(), {scanNode});
-    node->ints = {static_cast<int64_t>(step.outputs.size() + i)};
-    result.updates.set(state[i], Var(node));
-  }
+  for (const SharedVariable &variable : state)
+    record->resultTypes.push_back(variable.type());
+  auto resultVar = [&](size_t i) {
+    Var var = makeVar(module, scanOp->getResult(i), record->resultTypes[i]);
+    var.node()->scan = record;
+    return var;
+  };
+  ScanResult result;
+  for (size_t i = 0; i < step.outputs.size(); ++i)
+    result.outputs.push_back(resultVar(i));
+  for (size_t i = 0; i < state.size(); ++i)
+    result.updates.set(state[i], resultVar(step.outputs.size() + i));
   // The counters of random draws advance with the loop; an enclosing scan
   // carries them in turn.
-  std::vector<TracingFrame> &stack = tracingStack();
   for (SharedVariable &counter : randomCounters) {
-    NodePtr finalValue = result.updates[counter].node();
-    counter.storage()->advancingScan = finalValue->operands[0];
-    counter.storage()->advancingResult = finalValue->ints[0];
-    if (!stack.empty())
-      stack.back().randomCounters.push_back(counter);
+    for (size_t i = 0; i < state.size(); ++i)
+      if (state[i].storage() == counter.storage())
+        counter.storage()->advancingResult =
+            static_cast<int64_t>(step.outputs.size() + i);
+    counter.storage()->advancingScan = record;
+    module->current().randomCounters.push_back(counter);
   }
   return result;
 }
 
 ScanResult ScanBuilder::build() {
+  LocationScope location(loc);
   if (options.truncate_gradient == 0 || options.truncate_gradient < -1)
     fail("truncate_gradient must be -1 (none) or positive, got " +
          std::to_string(options.truncate_gradient));
+  std::vector<const Var *> operands;
+  for (const SequenceInfo &sequence : options.sequences)
+    operands.push_back(&sequence.value);
+  for (const OutputInfo &output : options.outputs_info)
+    operands.push_back(&output.initial);
+  for (const Var &nonSequence : options.non_sequences)
+    operands.push_back(&nonSequence);
+  module = currentTraceModule();
+  for (const Var *operand : operands)
+    if (operand->valid())
+      module = operand->node()->module;
   addSequences();
   addOutputs();
   addNonSequences();
   checkSteps();
-  StepResult step = trace();
-  checkOutputs(step);
-  addState(step);
-  replaceCaptures(step);
-  checkStrict(step);
-  return makeResults(step);
+  StepResult step;
+  try {
+    step = trace();
+    checkOutputs(step);
+    addState(step);
+    return close(step);
+  } catch (...) {
+    if (body && body->open) {
+      body->open = false;
+      module->scopes.pop_back();
+    }
+    throw;
+  }
 }
 
 } // namespace
 
-ScanResult detail::buildScan(const StepFunction &fn,
-                             const ScanOptions &options) {
-  return ScanBuilder(fn, options).build();
+ScanResult detail::buildScan(const StepFunction &fn, const ScanOptions &options,
+                             const std::source_location &loc) {
+  return ScanBuilder(fn, options, loc).build();
 }

@@ -6,7 +6,7 @@
 
 #include "scanjit/Frontend/Shared.h"
 
-#include "Node.h"
+#include "TypeRules.h"
 
 #include "scanjit/Frontend/Ops.h"
 #include "scanjit/Support/Error.h"
@@ -14,20 +14,22 @@
 using namespace scanjit;
 using namespace scanjit::detail;
 
-SharedVariable::SharedVariable(const Array &value, std::string name) {
-  NodePtr node =
-      makeNode(OpKind::Shared, TensorType{value.dtype(), value.shape()}, {});
+SharedVariable::SharedVariable(const Array &value, std::string name,
+                               std::source_location loc) {
   // The static type keeps only the rank: setValue may change the sizes.
-  for (int64_t &size : node->type.shape)
-    size = kDynamic;
-  node->name = std::move(name);
-  node->shared = std::make_shared<SharedStorage>();
-  node->shared->value = value.clone();
-  static_cast<Var &>(*this) = Var(node);
+  TensorType type{value.dtype(),
+                  std::vector<int64_t>(value.shape().size(), kDynamic)};
+  auto storage = std::make_shared<SharedStorage>();
+  storage->value = value.clone();
+  static_cast<Var &>(*this) =
+      makeArgument(currentTraceModule(), std::move(type), std::move(name),
+                   TracedValue::Kind::Shared, loc, std::move(storage));
 }
 
 const std::shared_ptr<SharedStorage> &SharedVariable::storage() const {
-  return nodeOf(*this, "shared variable")->shared;
+  if (!valid())
+    throw Error("shared variable is a null Var");
+  return node()->shared;
 }
 
 Array SharedVariable::getValue() const { return storage()->value.clone(); }
@@ -41,9 +43,13 @@ void SharedVariable::setValue(const Array &value) {
 
 Var SharedVariable::defaultUpdate() const {
   const std::shared_ptr<SharedStorage> &shared = storage();
-  if (NodePtr scan = shared->advancingScan.lock()) {
-    NodePtr result = makeNode(OpKind::ScanResult, type(), {scan});
-    result->ints = {shared->advancingResult};
+  if (std::shared_ptr<TracedScan> scan = shared->advancingScan.lock()) {
+    auto result = std::make_shared<TracedValue>();
+    result->module = scan->module;
+    result->scope = scan->scope;
+    result->value = scan->op->getResult(shared->advancingResult);
+    result->type = scan->resultTypes[shared->advancingResult];
+    result->scan = scan;
     return Var(result);
   }
   if (shared->incrementsByDefault)
@@ -52,7 +58,7 @@ Var SharedVariable::defaultUpdate() const {
 }
 
 std::optional<SharedVariable> SharedVariable::fromVar(const Var &var) {
-  if (!var.valid() || var.node()->kind != OpKind::Shared)
+  if (!var.valid() || var.node()->kind != TracedValue::Kind::Shared)
     return std::nullopt;
   return SharedVariable(var);
 }
@@ -67,15 +73,18 @@ Updates::Updates(std::initializer_list<Entry> list) {
 }
 
 void Updates::set(const SharedVariable &variable, Var value) {
-  nodeOf(variable, "an updated shared variable");
-  const NodePtr &node = nodeOf(value, "an update");
+  if (!variable.valid())
+    throw Error("an updated shared variable is a null Var");
+  if (!value.valid())
+    throw Error("an update is a null Var");
+  const TracedPtr &node = value.node();
   if (node->type.dtype != variable.dtype() ||
       node->type.rank() != variable.ndim())
     throw Error("update of shared variable " + variable.describe() +
                 ": the new value is a " + describeType(node->type) +
                 ", the variable a " + describeType(variable.type()));
   for (Entry &entry : entries)
-    if (entry.first.node() == variable.node()) {
+    if (entry.first.storage() == variable.storage()) {
       entry.second = std::move(value);
       return;
     }
@@ -89,14 +98,14 @@ void Updates::merge(const Updates &other) {
 
 bool Updates::contains(const SharedVariable &variable) const {
   for (const Entry &entry : entries)
-    if (entry.first.node() == variable.node())
+    if (entry.first.storage() == variable.storage())
       return true;
   return false;
 }
 
 Var Updates::operator[](const SharedVariable &variable) const {
   for (const Entry &entry : entries)
-    if (entry.first.node() == variable.node())
+    if (entry.first.storage() == variable.storage())
       return entry.second;
   throw Error("no update for shared variable " + variable.describe());
 }

@@ -6,11 +6,12 @@
 
 #include "scanjit/Frontend/Var.h"
 
-#include "Node.h"
-#include "NodeBuilders.h"
+#include "TypeRules.h"
 
 #include "scanjit/Frontend/Ops.h"
 #include "scanjit/Support/Error.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <algorithm>
 #include <numeric>
@@ -18,13 +19,22 @@
 using namespace scanjit;
 using namespace scanjit::detail;
 
+using SourceLocation = std::source_location;
+
 namespace scanjit::detail {
+Var unary(UnaryOp op, const Var &x);
 Var binary(BinaryOp op, const Var &a, const Var &b);
 } // namespace scanjit::detail
 
-const TensorType &Var::type() const { return nodeOf(*this, "Var")->type; }
+static const TracedPtr &checkedNode(const Var &var) {
+  if (!var.valid())
+    throw Error("Var is a null Var");
+  return var.node();
+}
 
-const std::string &Var::name() const { return nodeOf(*this, "Var")->name; }
+const TensorType &Var::type() const { return checkedNode(*this)->type; }
+
+const std::string &Var::name() const { return checkedNode(*this)->name; }
 
 std::string Var::describe() const {
   if (!valid())
@@ -34,34 +44,48 @@ std::string Var::describe() const {
   return "a " + describeType(type());
 }
 
-Var Var::shape() const {
-  const NodePtr &node = nodeOf(*this, "shape");
-  std::vector<NodePtr> dims;
-  for (int64_t i = 0; i < node->type.rank(); ++i)
-    dims.push_back(dimNode(node, i));
-  return Var(makeNode(OpKind::Pack, TensorType{DType::I64, {node->type.rank()}},
-                      dims));
+Var Var::shape(SourceLocation loc) const {
+  LocationScope scope(loc);
+  const TracedPtr &traced = tracedOf(*this, "shape");
+  std::vector<Var> dims;
+  for (int64_t i = 0; i < traced->type.rank(); ++i)
+    dims.push_back(dimVar(*this, i));
+  Emitter emitter = emitterFor(*traced->module);
+  llvm::SmallVector<mlir::Value> elements;
+  for (const Var &dim : dims)
+    elements.push_back(emitter.extractScalar(dim.node()->value));
+  TensorType type{DType::I64, {traced->type.rank()}};
+  mlir::Value shape = mlir::tensor::FromElementsOp::create(
+      emitter.getBuilder(), emitter.getLoc(),
+      toTensorType(*emitter.context(), type), elements);
+  Var result = makeVar(traced->module, shape, type);
+  result.node()->packed = tracedValues(dims);
+  return result;
 }
 
-Var Var::shape(int64_t axis) const {
-  return Var(dimNode(nodeOf(*this, "shape"), axis));
+Var Var::shape(int64_t axis, SourceLocation loc) const {
+  LocationScope scope(loc);
+  tracedOf(*this, "shape");
+  return dimVar(*this, axis);
 }
 
-Var Var::size() const {
-  Var count = constant(1.0, DType::I64);
+Var Var::size(SourceLocation loc) const {
+  LocationScope scope(loc);
+  Var count = integerConstant(tracedOf(*this, "size")->module, 1);
   for (int64_t i = 0; i < ndim(); ++i)
-    count = i == 0 ? shape(0) : count * shape(i);
+    count = i == 0 ? dimVar(*this, 0) : count * dimVar(*this, i);
   return count;
 }
 
-Var Var::T() const {
-  std::vector<int64_t> perm(ndim());
+Var Var::T(SourceLocation loc) const {
+  std::vector<int64_t> perm(tracedOf(*this, "transpose")->type.rank());
   std::iota(perm.rbegin(), perm.rend(), 0);
-  return transpose(perm);
+  return transpose(perm, loc);
 }
 
-Var Var::transpose(std::vector<int64_t> perm) const {
-  const NodePtr &node = nodeOf(*this, "transpose");
+Var Var::transpose(std::vector<int64_t> perm, SourceLocation loc) const {
+  LocationScope scope(loc);
+  const TracedPtr &node = tracedOf(*this, "transpose");
   int64_t rank = node->type.rank();
   std::vector<bool> used(rank, false);
   if (static_cast<int64_t>(perm.size()) != rank)
@@ -78,22 +102,23 @@ Var Var::transpose(std::vector<int64_t> perm) const {
   }
   if (std::is_sorted(perm.begin(), perm.end()))
     return *this;
-  NodePtr result = makeNode(OpKind::Transpose, type, {node});
-  result->ints = std::move(perm);
-  return Var(result);
+  Emitter emitter = emitterFor(*node->module);
+  mlir::Value result = emitter.emitTranspose(node->value, perm, type);
+  return makeVar(node->module, emitter.castToType(result, type), type);
 }
 
-Var Var::reshape(std::vector<Var> shape) const {
-  const NodePtr &node = nodeOf(*this, "reshape");
-  std::vector<NodePtr> operands = {node};
+Var Var::reshape(std::vector<Var> shape, SourceLocation loc) const {
+  LocationScope scope(loc);
+  const TracedPtr &node = tracedOf(*this, "reshape");
+  std::vector<Var> operands;
   TensorType type{node->type.dtype, {}};
   int inferred = -1;
   // The product of the sizes other than -1, while all are constants.
   std::optional<int64_t> knownProduct = 1;
   bool overflows = false;
   for (size_t i = 0; i < shape.size(); ++i) {
-    NodePtr dim = dimOperand(shape[i], "reshape");
-    std::optional<int64_t> size = constantInteger(*dim);
+    Var dim = dimOperand(node->module, shape[i], "reshape");
+    std::optional<int64_t> size = constantInteger(*dim.node());
     if (size && *size == -1) {
       if (inferred >= 0)
         throw Error("reshape: more than one size is -1");
@@ -131,8 +156,8 @@ Var Var::reshape(std::vector<Var> shape) const {
     if (!fits) {
       std::string requested = "(";
       for (size_t i = 0; i < shape.size(); ++i)
-        requested +=
-            (i ? "," : "") + std::to_string(*constantInteger(*operands[i + 1]));
+        requested += (i ? "," : "") +
+                     std::to_string(*constantInteger(*operands[i].node()));
       requested += shape.size() == 1 ? ",)" : ")";
       throw Error("reshape: cannot reshape array of size " +
                   std::to_string(total) + " into shape " + requested);
@@ -140,41 +165,47 @@ Var Var::reshape(std::vector<Var> shape) const {
     if (inferred >= 0)
       type.shape[inferred] = total / *knownProduct;
   }
-  return Var(makeNode(OpKind::Reshape, type, operands));
+  Emitter emitter = emitterFor(*node->module);
+  mlir::Value result = emitter.emitReshape(node->value, node->type,
+                                           tracedValues(operands), type);
+  return makeVar(node->module, emitter.castToType(result, type), type);
 }
 
-Var Var::reshape(std::vector<int64_t> shape) const {
+Var Var::reshape(std::vector<int64_t> shape, SourceLocation loc) const {
+  LocationScope scope(loc);
   std::vector<Var> dims;
   for (int64_t size : shape)
-    dims.push_back(constant(double(size), DType::I64));
-  return reshape(dims);
+    dims.push_back(integerConstant(tracedOf(*this, "reshape")->module, size));
+  return reshape(dims, loc);
 }
 
-Var Var::astype(DType dtype) const { return cast(*this, dtype); }
+Var Var::astype(DType dtype, SourceLocation loc) const {
+  return cast(*this, dtype, loc);
+}
 
-Var Var::sum(Axes axes, bool keepdims) const {
-  return scanjit::sum(*this, std::move(axes), keepdims);
+Var Var::sum(Axes axes, bool keepdims, SourceLocation loc) const {
+  return scanjit::sum(*this, std::move(axes), keepdims, loc);
 }
-Var Var::mean(Axes axes, bool keepdims) const {
-  return scanjit::mean(*this, std::move(axes), keepdims);
+Var Var::mean(Axes axes, bool keepdims, SourceLocation loc) const {
+  return scanjit::mean(*this, std::move(axes), keepdims, loc);
 }
-Var Var::max(Axes axes, bool keepdims) const {
-  return scanjit::max(*this, std::move(axes), keepdims);
+Var Var::max(Axes axes, bool keepdims, SourceLocation loc) const {
+  return scanjit::max(*this, std::move(axes), keepdims, loc);
 }
-Var Var::min(Axes axes, bool keepdims) const {
-  return scanjit::min(*this, std::move(axes), keepdims);
+Var Var::min(Axes axes, bool keepdims, SourceLocation loc) const {
+  return scanjit::min(*this, std::move(axes), keepdims, loc);
 }
-Var Var::prod(Axes axes, bool keepdims) const {
-  return scanjit::prod(*this, std::move(axes), keepdims);
+Var Var::prod(Axes axes, bool keepdims, SourceLocation loc) const {
+  return scanjit::prod(*this, std::move(axes), keepdims, loc);
 }
 
 Var detail::numberLike(double value, bool isInteger, const Var &like) {
-  DType dtype = nodeOf(like, "operand")->type.dtype;
+  DType dtype = tracedOf(like, "operand")->type.dtype;
   if (dtype == DType::Bool)
     dtype = isInteger ? DType::I64 : DType::F64;
   else if (!isInteger && !isFloatingPoint(dtype))
     dtype = DType::F64;
-  return constant(value, dtype);
+  return constantIn(like.node()->module, Array::scalar(value, dtype));
 }
 
 Var scanjit::operator+(const Var &a, const Var &b) {
@@ -192,11 +223,19 @@ Var scanjit::operator/(const Var &a, const Var &b) {
 Var scanjit::operator%(const Var &a, const Var &b) {
   return binary(BinaryOp::Mod, a, b);
 }
-Var scanjit::operator-(const Var &a) { return neg(a); }
-Var scanjit::operator<(const Var &a, const Var &b) { return lt(a, b); }
-Var scanjit::operator<=(const Var &a, const Var &b) { return le(a, b); }
-Var scanjit::operator>(const Var &a, const Var &b) { return gt(a, b); }
-Var scanjit::operator>=(const Var &a, const Var &b) { return ge(a, b); }
+Var scanjit::operator-(const Var &a) { return unary(UnaryOp::Neg, a); }
+Var scanjit::operator<(const Var &a, const Var &b) {
+  return binary(BinaryOp::Lt, a, b);
+}
+Var scanjit::operator<=(const Var &a, const Var &b) {
+  return binary(BinaryOp::Le, a, b);
+}
+Var scanjit::operator>(const Var &a, const Var &b) {
+  return binary(BinaryOp::Gt, a, b);
+}
+Var scanjit::operator>=(const Var &a, const Var &b) {
+  return binary(BinaryOp::Ge, a, b);
+}
 Var scanjit::operator&(const Var &a, const Var &b) {
   return binary(BinaryOp::And, a, b);
 }
@@ -206,4 +245,4 @@ Var scanjit::operator|(const Var &a, const Var &b) {
 Var scanjit::operator^(const Var &a, const Var &b) {
   return binary(BinaryOp::Xor, a, b);
 }
-Var scanjit::operator!(const Var &a) { return logical_not(a); }
+Var scanjit::operator!(const Var &a) { return unary(UnaryOp::Not, a); }

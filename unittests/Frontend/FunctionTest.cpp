@@ -85,6 +85,23 @@ TEST(FunctionTest, TheModuleIsTensorLevelIR) {
   EXPECT_EQ(power.numOutputs(), 1u);
 }
 
+TEST(FunctionTest, EveryOpCarriesTheUsersLocation) {
+  // With printLocations, the module shows where the program made each op:
+  // this file, never the frontend's own sources.
+  Graph g;
+  Var x = g.vector("x");
+  int line = __LINE__ + 1;
+  ScanResult r = scan([](Var xt, Var acc) { return tanh(acc + xt); },
+                      {.sequences = {x}, .outputs_info = {g.constant(0.0)}});
+  Function f = function({x}, {r.outputs[0]}, {}, {.printLocations = true});
+  EXPECT_TRUE(contains(f.mlir(),
+                       "FunctionTest.cpp\":" + std::to_string(line) + ":"))
+      << f.mlir();
+  EXPECT_FALSE(contains(f.mlir(), "lib/Frontend")) << f.mlir();
+  EXPECT_TRUE(matches(f({Array{0.5, -0.25}})[0], {2},
+                      {std::tanh(0.5), std::tanh(std::tanh(0.5) - 0.25)}));
+}
+
 TEST(FunctionTest, ImplicitCapturesStayOutsideTheLoop) {
   Graph g;
   Var X = g.matrix("X"), W = g.matrix("W");

@@ -72,6 +72,19 @@ TEST(OpsTest, UnaryMathFunctions) {
   EXPECT_TRUE(matches(r[7], {3}, each([](double v) { return std::cos(v); }), 1e-12));
 }
 
+TEST(OpsTest, Expm1) {
+  Graph g;
+  Var x = g.vector("x"), k = g.ivector("k");
+  std::vector<Array> r = evaluate({x, k}, {expm1(x), expm1(k)},
+                                  {Array{-1.0, 0.5, 2.0}, Array{0, 1}});
+  EXPECT_TRUE(matches(r[0], {3},
+                      {std::expm1(-1.0), std::expm1(0.5), std::expm1(2.0)},
+                      1e-12));
+  // Integers compute in f64, as NumPy's expm1 does.
+  EXPECT_EQ(r[1].dtype(), DType::F64);
+  EXPECT_TRUE(matches(r[1], {2}, {0.0, std::expm1(1.0)}, 1e-12));
+}
+
 TEST(OpsTest, PowMaximumMinimum) {
   Graph g;
   Var x = g.vector("x"), y = g.vector("y"), k = g.ivector("k");

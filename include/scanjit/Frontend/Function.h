@@ -4,11 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// `function(inputs, outputs, updates)` is theano.function: it emits the
-// graph between `inputs` and `outputs` as a tensor-level MLIR module (one
-// public func.func), hands it to the JIT engine (lib/JIT), and returns a
-// callable. Calling it with Arrays runs the native code (compiled on the
-// first call for each argument signature and cached) and returns Arrays.
+// `function(inputs, outputs, updates)` is theano.function: it copies what
+// `outputs` and `updates` depend on out of the traced IR into a tensor-level
+// MLIR module (one public func.func of `inputs` and the shared variables
+// read), hands it to the JIT engine (lib/JIT), and returns a callable. Calling
+// it with Arrays runs the native code (compiled on the first call for each
+// argument signature and cached) and returns Arrays.
 //
 // Shared variables the graph reads are passed from their host values; after
 // each call, the value of each updated shared variable (explicit `updates`,
@@ -43,6 +44,9 @@ struct FunctionOptions {
   /// The most argument signatures whose compiled code is kept (least
   /// recently called first out; 0: no bound). See EngineOptions.
   size_t cacheCapacity = 64;
+  /// Whether Function::mlir() prints each op's location (`loc(...)`, the
+  /// user's call that traced it), for `scan-opt --mlir-print-debuginfo`.
+  bool printLocations = false;
 };
 
 /// A compiled graph, callable with Arrays (Theano's compiled function).
@@ -66,7 +70,7 @@ public:
 
 private:
   friend Function function(const std::vector<Var> &, const std::vector<Var> &,
-                                const Updates &, const FunctionOptions &);
+                           const Updates &, const FunctionOptions &);
   explicit Function(std::shared_ptr<detail::CompiledGraph> compiled)
       : compiled(std::move(compiled)) {}
 
@@ -79,9 +83,8 @@ private:
 /// is not listed, if an input is not a symbolic input, or if an input
 /// repeats.
 Function function(const std::vector<Var> &inputs,
-                       const std::vector<Var> &outputs,
-                       const Updates &updates = {},
-                       const FunctionOptions &options = {});
+                  const std::vector<Var> &outputs, const Updates &updates = {},
+                  const FunctionOptions &options = {});
 
 /// The module `function(inputs, outputs, updates, options)` would compile,
 /// as text (for scan-opt).

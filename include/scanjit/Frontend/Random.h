@@ -22,6 +22,7 @@
 #include "scanjit/Frontend/Var.h"
 
 #include <cstdint>
+#include <source_location>
 #include <vector>
 
 namespace scanjit {
@@ -34,23 +35,29 @@ public:
 
   /// Samples uniform in [low, high) of the given shape.
   Var uniform(const Var &shape, double low = 0.0, double high = 1.0,
-              DType dtype = DType::F64);
+              DType dtype = DType::F64,
+              std::source_location loc = std::source_location::current());
   /// Samples uniform in [low, high) of the given shape.
   Var uniform(const std::vector<Dim> &shape, double low = 0.0,
-              double high = 1.0, DType dtype = DType::F64);
+              double high = 1.0, DType dtype = DType::F64,
+              std::source_location loc = std::source_location::current());
   /// Normal samples of the given mean and standard deviation.
   Var normal(const Var &shape, double mean = 0.0, double stddev = 1.0,
-             DType dtype = DType::F64);
+             DType dtype = DType::F64,
+             std::source_location loc = std::source_location::current());
   /// Normal samples of the given mean and standard deviation.
   Var normal(const std::vector<Dim> &shape, double mean = 0.0,
-             double stddev = 1.0, DType dtype = DType::F64);
+             double stddev = 1.0, DType dtype = DType::F64,
+             std::source_location loc = std::source_location::current());
   /// Binomial samples: the number of successes in `n` trials of
   /// probability `p` (a Var broadcast to `shape`).
   Var binomial(const Var &shape, int64_t n, const Var &p,
-               DType dtype = DType::I64);
+               DType dtype = DType::I64,
+               std::source_location loc = std::source_location::current());
   /// Binomial samples with a constant probability.
   Var binomial(const Var &shape, int64_t n = 1, double p = 0.5,
-               DType dtype = DType::I64);
+               DType dtype = DType::I64,
+               std::source_location loc = std::source_location::current());
 
   /// The updates that advance the counters of every draw made so far
   /// (compiled functions apply them by default).

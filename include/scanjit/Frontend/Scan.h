@@ -12,7 +12,8 @@
 //                       {.outputs_info = {ones_like(A)},
 //                        .non_sequences = {A}, .n_steps = k});
 //
-// `fn` is called once, at graph-building time, with placeholder Vars in
+// `fn` is called once, while scan() runs, to trace the scan.scan body: it
+// receives the body's block arguments as Vars, in
 // Theano's order: for each sequence its tap slices (taps in the order
 // given), for each recurrent output its past values (taps in the order
 // given), then the non-sequences. It takes them as separate `Var`
@@ -23,7 +24,11 @@
 // Outputs are full histories `[n_steps, step shape...]`; `r.outputs[0][-1]`
 // reads only the last step, so scan-save-mem keeps one. Shared variables
 // that fn updates become loop state: `r.updates` holds their final values.
-// Random draws inside fn advance their stream at every step.
+// Random draws inside fn advance their stream at every step. Vars from
+// outside that fn reads become non-sequences of the scan.scan (constants are
+// cloned into the body); a Var made inside fn cannot be used after scan()
+// returns except through its results. Errors name the scan with the file and
+// line of the call: "rnn.cpp:42: scan 'rnn': sequence #0 repeats tap -1".
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +42,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <source_location>
 #include <span>
 #include <string>
 #include <tuple>
@@ -216,17 +222,20 @@ StepFunction makeStepFunction(F fn, std::index_sequence<N...>) {
 }
 
 /// Builds the scan node from a type-erased step function.
-ScanResult buildScan(const StepFunction &fn, const ScanOptions &options);
+ScanResult buildScan(const StepFunction &fn, const ScanOptions &options,
+                     const std::source_location &loc);
 
 } // namespace detail
 
 /// Theano's scan (see the file comment). Throws scanjit::Error when the
 /// options and fn do not fit together (naming what is wrong).
-template <typename F> ScanResult scan(F fn, const ScanOptions &options) {
+template <typename F>
+ScanResult scan(F fn, const ScanOptions &options,
+                std::source_location loc = std::source_location::current()) {
   return detail::buildScan(
       detail::makeStepFunction(
           std::move(fn), std::make_index_sequence<detail::kMaxStepArity + 1>()),
-      options);
+      options, loc);
 }
 
 /// Theano's map: fn applied to each step of the sequences; one output per
@@ -234,16 +243,19 @@ template <typename F> ScanResult scan(F fn, const ScanOptions &options) {
 template <typename F>
 ScanResult map(F fn, std::vector<SequenceInfo> sequences,
                std::vector<Var> non_sequences = {}, bool go_backwards = false,
-               std::string name = "map") {
-  return scan(std::move(fn), {.sequences = std::move(sequences),
-                              .non_sequences = std::move(non_sequences),
-                              .go_backwards = go_backwards,
-                              .name = std::move(name)});
+               std::string name = "map",
+               std::source_location loc = std::source_location::current()) {
+  return scan(std::move(fn),
+              {.sequences = std::move(sequences),
+               .non_sequences = std::move(non_sequences),
+               .go_backwards = go_backwards,
+               .name = std::move(name)},
+              loc);
 }
 
 namespace detail {
 /// The last step of each output of `result`.
-ScanResult lastSteps(ScanResult result);
+ScanResult lastSteps(ScanResult result, const std::source_location &loc);
 } // namespace detail
 
 /// Theano's reduce: a scan that returns only the last step of each output.
@@ -251,13 +263,16 @@ template <typename F>
 ScanResult reduce(F fn, std::vector<SequenceInfo> sequences,
                   std::vector<OutputInfo> outputs_info,
                   std::vector<Var> non_sequences = {},
-                  bool go_backwards = false, std::string name = "reduce") {
-  return detail::lastSteps(
-      scan(std::move(fn), {.sequences = std::move(sequences),
-                           .outputs_info = std::move(outputs_info),
-                           .non_sequences = std::move(non_sequences),
-                           .go_backwards = go_backwards,
-                           .name = std::move(name)}));
+                  bool go_backwards = false, std::string name = "reduce",
+                  std::source_location loc = std::source_location::current()) {
+  return detail::lastSteps(scan(std::move(fn),
+                                {.sequences = std::move(sequences),
+                                 .outputs_info = std::move(outputs_info),
+                                 .non_sequences = std::move(non_sequences),
+                                 .go_backwards = go_backwards,
+                                 .name = std::move(name)},
+                                loc),
+                           loc);
 }
 
 /// Theano's foldl: reduce from the first step.
@@ -265,9 +280,10 @@ template <typename F>
 ScanResult foldl(F fn, std::vector<SequenceInfo> sequences,
                  std::vector<OutputInfo> outputs_info,
                  std::vector<Var> non_sequences = {},
-                 std::string name = "foldl") {
+                 std::string name = "foldl",
+                 std::source_location loc = std::source_location::current()) {
   return reduce(std::move(fn), std::move(sequences), std::move(outputs_info),
-                std::move(non_sequences), false, std::move(name));
+                std::move(non_sequences), false, std::move(name), loc);
 }
 
 /// Theano's foldr: reduce from the last step.
@@ -275,9 +291,10 @@ template <typename F>
 ScanResult foldr(F fn, std::vector<SequenceInfo> sequences,
                  std::vector<OutputInfo> outputs_info,
                  std::vector<Var> non_sequences = {},
-                 std::string name = "foldr") {
+                 std::string name = "foldr",
+                 std::source_location loc = std::source_location::current()) {
   return reduce(std::move(fn), std::move(sequences), std::move(outputs_info),
-                std::move(non_sequences), true, std::move(name));
+                std::move(non_sequences), true, std::move(name), loc);
 }
 
 } // namespace scanjit

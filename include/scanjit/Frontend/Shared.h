@@ -21,6 +21,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <source_location>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,9 @@ public:
   /// A null shared variable.
   SharedVariable() = default;
   /// A shared variable holding a copy of `value`.
-  explicit SharedVariable(const Array &value, std::string name = "");
+  explicit SharedVariable(
+      const Array &value, std::string name = "",
+      std::source_location loc = std::source_location::current());
 
   /// A copy of the current value.
   Array getValue() const;

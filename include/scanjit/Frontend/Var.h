@@ -4,11 +4,16 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// scanjit::Var is a symbolic tensor: a node of the graph a host program builds
-// with the frontend (Theano's TensorVariable). It has a dtype and a rank; each
-// dimension's size is known (a constant's, a literal's) or dynamic. Building
-// a Var never computes anything: `function()` turns the graph into
-// tensor-level MLIR and compiles it.
+// scanjit::Var is a symbolic tensor (Theano's TensorVariable): a value of the
+// MLIR module its thread traces into. Each frontend call creates its ops at
+// once, with the location of the user's call; `function()` copies what its
+// outputs depend on into a func.func and compiles it. It has a dtype and a
+// rank; each dimension's size is known (a constant's, a literal's) or
+// dynamic. Building a Var never computes anything.
+//
+// Functions take a defaulted std::source_location; operators cannot, and
+// their ops take the location of the innermost frontend call in progress
+// (the scan whose fn is traced), or an unknown one at top level.
 //
 // Broadcasting follows Theano: operands are aligned on their trailing
 // dimensions, missing leading dimensions broadcast, and a dimension
@@ -25,6 +30,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <source_location>
 #include <string>
 #include <variant>
 #include <vector>
@@ -32,7 +38,7 @@
 namespace scanjit {
 
 namespace detail {
-struct Node;
+struct TracedValue;
 } // namespace detail
 
 /// The size of a dimension that is only known when the function runs.
@@ -82,13 +88,14 @@ struct Axes {
   std::vector<int64_t> list;
 };
 
-/// A symbolic tensor (see the file comment). Copies share the node.
+/// A symbolic tensor (see the file comment). Copies share the value.
 class Var {
 public:
   /// A null Var; using it in an operation throws scanjit::Error.
   Var() = default;
-  /// Wraps a graph node (frontend internal).
-  explicit Var(std::shared_ptr<detail::Node> node) : node_(std::move(node)) {}
+  /// Wraps a traced value (frontend internal).
+  explicit Var(std::shared_ptr<detail::TracedValue> node)
+      : node_(std::move(node)) {}
 
   /// False for a default-constructed Var.
   bool valid() const { return node_ != nullptr; }
@@ -104,47 +111,59 @@ public:
   std::string describe() const;
 
   /// The shape as a symbolic i64 vector (Theano's `x.shape`).
-  Var shape() const;
+  Var shape(std::source_location loc = std::source_location::current()) const;
   /// The size of dimension `axis` as a symbolic i64 scalar.
-  Var shape(int64_t axis) const;
+  Var shape(int64_t axis,
+            std::source_location loc = std::source_location::current()) const;
   /// The number of elements as a symbolic i64 scalar.
-  Var size() const;
+  Var size(std::source_location loc = std::source_location::current()) const;
 
   /// The transpose: dimensions in reverse order (`x.T`).
-  Var T() const;
+  Var T(std::source_location loc = std::source_location::current()) const;
   /// Dimensions permuted: result dimension i is dimension `perm[i]`.
-  Var transpose(std::vector<int64_t> perm) const;
+  Var transpose(
+      std::vector<int64_t> perm,
+      std::source_location loc = std::source_location::current()) const;
   /// The same elements in a new shape (one entry may be -1).
-  Var reshape(std::vector<Var> shape) const;
+  Var reshape(std::vector<Var> shape,
+              std::source_location loc = std::source_location::current()) const;
   /// The same elements in a new shape given by constants (one may be -1).
-  Var reshape(std::vector<int64_t> shape) const;
+  Var reshape(std::vector<int64_t> shape,
+              std::source_location loc = std::source_location::current()) const;
   /// The elements converted to `dtype` (an explicit cast).
-  Var astype(DType dtype) const;
+  Var astype(DType dtype,
+             std::source_location loc = std::source_location::current()) const;
 
   /// The sum over `axes` (all by default).
-  Var sum(Axes axes = {}, bool keepdims = false) const;
+  Var sum(Axes axes = {}, bool keepdims = false,
+          std::source_location loc = std::source_location::current()) const;
   /// The mean over `axes`.
-  Var mean(Axes axes = {}, bool keepdims = false) const;
+  Var mean(Axes axes = {}, bool keepdims = false,
+           std::source_location loc = std::source_location::current()) const;
   /// The maximum over `axes`.
-  Var max(Axes axes = {}, bool keepdims = false) const;
+  Var max(Axes axes = {}, bool keepdims = false,
+          std::source_location loc = std::source_location::current()) const;
   /// The minimum over `axes`.
-  Var min(Axes axes = {}, bool keepdims = false) const;
+  Var min(Axes axes = {}, bool keepdims = false,
+          std::source_location loc = std::source_location::current()) const;
   /// The product over `axes`.
-  Var prod(Axes axes = {}, bool keepdims = false) const;
+  Var prod(Axes axes = {}, bool keepdims = false,
+           std::source_location loc = std::source_location::current()) const;
 
   /// Indexes or slices the leading dimension: `x[2]`, `x[-1]`, `x[i]`,
   /// `x[slice(none, none, -1)]`.
   Var operator[](const Index &index) const;
   /// Indexes or slices the leading dimensions, one index each: `X(i, j)`.
-  Var at(std::vector<Index> indices) const;
+  Var at(std::vector<Index> indices,
+         std::source_location loc = std::source_location::current()) const;
   /// `X(i, j)`, the same as at({i, j}).
   template <typename... Indices> Var operator()(Indices &&...indices) const;
 
-  /// The graph node (frontend internal).
-  const std::shared_ptr<detail::Node> &node() const { return node_; }
+  /// The traced value (frontend internal).
+  const std::shared_ptr<detail::TracedValue> &node() const { return node_; }
 
 private:
-  std::shared_ptr<detail::Node> node_;
+  std::shared_ptr<detail::TracedValue> node_;
 };
 
 /// One bound of a slice: none (the default), a constant or a symbolic
@@ -191,8 +210,7 @@ public:
   std::variant<int64_t, Var, Slice> value;
 };
 
-template <typename... Indices>
-Var Var::operator()(Indices &&...indices) const {
+template <typename... Indices> Var Var::operator()(Indices &&...indices) const {
   return at(std::vector<Index>{Index(std::forward<Indices>(indices))...});
 }
 
