@@ -364,17 +364,39 @@ Value Emitter::emitConcatenate(ArrayRef<Value> inputs, int64_t axis,
     length = arith::AddIOp::create(builder, loc, length, dimValue(input, axis));
   SmallVector<OpFoldResult> sizes = mixedSizes(inputs[0]);
   sizes[axis] = length;
-  Value result = emptyTensor(type, sizes);
-  Value offset = indexConstant(0);
-  for (Value input : inputs) {
-    SmallVector<OpFoldResult> offsets(type.rank(), builder.getIndexAttr(0));
-    offsets[axis] = offset;
-    SmallVector<OpFoldResult> strides(type.rank(), builder.getIndexAttr(1));
-    result = tensor::InsertSliceOp::create(builder, loc, input, result, offsets,
-                                           mixedSizes(input), strides);
-    offset = arith::AddIOp::create(builder, loc, offset, dimValue(input, axis));
+  // Sizes off the axis that only the call knows must match the first
+  // input's, or the copies would write past the result.
+  Value mismatch;
+  for (Value input : inputs.drop_front()) {
+    SmallVector<OpFoldResult> inputSizes = mixedSizes(input);
+    for (int64_t i = 0; i < type.rank(); ++i) {
+      if (i == axis)
+        continue;
+      Value differ = checkSizesEqual(inputSizes[i], sizes[i],
+                                     runtime::ErrorCode::ConcatenateMismatch, i);
+      if (differ)
+        mismatch = mismatch ? arith::OrIOp::create(builder, loc, mismatch,
+                                                   differ)
+                            : differ;
+    }
   }
-  return result;
+  auto concatenate = [&]() -> Value {
+    Value result = emptyTensor(type, sizes);
+    Value offset = indexConstant(0);
+    for (Value input : inputs) {
+      SmallVector<OpFoldResult> offsets(type.rank(), builder.getIndexAttr(0));
+      offsets[axis] = offset;
+      SmallVector<OpFoldResult> strides(type.rank(), builder.getIndexAttr(1));
+      result = tensor::InsertSliceOp::create(builder, loc, input, result,
+                                             offsets, mixedSizes(input),
+                                             strides);
+      offset =
+          arith::AddIOp::create(builder, loc, offset, dimValue(input, axis));
+    }
+    return result;
+  };
+  return selectComputed(mismatch, toTensorType(*context(), type), concatenate,
+                        [&]() -> Value { return zerosOf(type, sizes); });
 }
 
 Value Emitter::emitArange(Value startTensor, Value stopTensor, Value stepTensor,

@@ -444,8 +444,13 @@ Var scanjit::stack(const std::vector<Var> &xs, int64_t axis,
   int64_t rank = tracedOf(xs[0], "stack")->type.rank();
   axis = normalizeAxis(axis, rank + 1, "stack");
   std::vector<Var> expanded;
-  for (const Var &x : xs) {
-    const TracedPtr &operand = tracedOf(x, "stack");
+  for (size_t n = 0; n < xs.size(); ++n) {
+    const TracedPtr &operand = tracedOf(xs[n], "stack");
+    if (operand->type.rank() != rank)
+      throw Error("stack: tensor #" + std::to_string(n) + " has rank " +
+                  std::to_string(operand->type.rank()) + ", expected " +
+                  std::to_string(rank) +
+                  " (all input arrays must have the same shape)");
     TensorType type = operand->type;
     type.shape.insert(type.shape.begin() + axis, 1);
     Emitter emitter = emitterFor(*operand->module);

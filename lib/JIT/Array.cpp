@@ -184,7 +184,12 @@ Shape scanjit::contiguousStrides(std::span<const int64_t> shape) {
   int64_t stride = 1;
   for (size_t i = shape.size(); i > 0; --i) {
     strides[i - 1] = stride;
-    stride *= shape[i - 1] > 0 ? shape[i - 1] : 1;
+    // An empty array's other sizes still give its strides: as NumPy, their
+    // product must fit ("array is too big").
+    if (__builtin_mul_overflow(stride, shape[i - 1] > 0 ? shape[i - 1] : 1,
+                               &stride))
+      throw Error("invalid shape " + formatShape(shape) +
+                  ": too many elements");
   }
   return strides;
 }

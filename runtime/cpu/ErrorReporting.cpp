@@ -156,6 +156,12 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
   case ErrorCode::AllocationFailed:
     return "cannot allocate " + std::to_string(static_cast<uint64_t>(a)) +
            " bytes: out of memory";
+  case ErrorCode::ConcatenateMismatch:
+    // NumPy's wording.
+    return "all the input array dimensions except for the concatenation "
+           "axis must match exactly, but along dimension " +
+           str(c) + ", the first array has size " + str(b) +
+           " and another has size " + str(a);
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -501,4 +501,26 @@ TEST(ErrorsTest, ShapesThatCannotBroadcastOrIndex) {
                        "slice step cannot be zero"));
 }
 
+// Found by the frontend fuzzer (issue 10): stack of operands of different
+// ranks wrote past a shape; concatenated sizes that differ only at the call
+// wrote past the result.
+TEST(ErrorsTest, StackAndConcatenateCheckTheirOperands) {
+  Graph g;
+  Var v = g.vector("v"), s = g.scalar("s");
+  EXPECT_TRUE(contains(errorMessageOf([&] { stack({v, s}, 1); }),
+                       "stack: tensor #1 has rank 0, expected 1"));
+  Var a = g.matrix("a"), b = g.matrix("b");
+  Function joined = function({a, b}, {concatenate({a, b}, 0)});
+  EXPECT_EQ(errorMessageOf([&] {
+              joined({Array::zeros(DType::F64, {2, 3}),
+                      Array::zeros(DType::F64, {4, 5})});
+            }),
+            "@main: all the input array dimensions except for the "
+            "concatenation axis must match exactly, but along dimension 1, "
+            "the first array has size 3 and another has size 5");
+  std::vector<Array> fine = joined(
+      {Array{{1.0, 2.0}}, Array{{3.0, 4.0}, {5.0, 6.0}}});
+  EXPECT_TRUE(matches(fine[0], {3, 2}, {1, 2, 3, 4, 5, 6}));
+}
+
 } // namespace

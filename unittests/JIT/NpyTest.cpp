@@ -153,6 +153,13 @@ TEST(NpyTest, HostileHeadersAreErrorsNotCrashes) {
                                           std::string(128, '\0')));
                        }),
                        "has too many elements"));
+  // No elements, but sizes whose product overflows (the strides did).
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        fromNpy(npyImage(header("(0, 3, 5777, 7777777777777, 777777, 6)"),
+                         ""));
+      }),
+      "too many elements"));
   // 1e9 elements declared by a short file: an error before allocating 8 GB.
   EXPECT_EQ(errorMessageOf([&] {
               fromNpy(npyImage(header("(1000000000,)"), std::string(64, '\0')));

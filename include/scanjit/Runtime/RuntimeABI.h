@@ -72,6 +72,9 @@ enum class ErrorCode : int32_t {
   /// functions themselves, which then return null. (bytes requested,
   /// alignment, -)
   AllocationFailed = 14,
+  /// Tensors concatenated (or stacked) differ in size off the axis. (size
+  /// of a later tensor, size of the first, dimension)
+  ConcatenateMismatch = 15,
 };
 
 /// The most sizes an error report (ReshapeSizeMismatch,
