@@ -523,4 +523,24 @@ TEST(ErrorsTest, StackAndConcatenateCheckTheirOperands) {
   EXPECT_TRUE(matches(fine[0], {3, 2}, {1, 2, 3, 4, 5, 6}));
 }
 
+// Issue 10, item 7: a Var of a step function kept after scan() returns was
+// a heap use after free in function(); now it is an error naming the scan.
+TEST(ErrorsTest, AStepVarUsedAfterItsScanIsAnError) {
+  Graph g;
+  Var u = g.vector("u");
+  Var kept;
+  ScanResult r = scan(
+      [&](Var x) {
+        kept = x * 2.0;
+        return kept + 1.0;
+      },
+      {.sequences = {u}, .name = "doubling"});
+  std::string message = errorMessageOf([&] { function({u}, {kept + 1.0}); });
+  EXPECT_TRUE(contains(message, "scan 'doubling'")) << message;
+  EXPECT_TRUE(contains(message, "is used outside it")) << message;
+  // The scan itself is fine.
+  EXPECT_TRUE(matches(function({u}, {r.outputs[0]})({Array{1.0, 2.0}})[0], {2},
+                      {3, 5}));
+}
+
 } // namespace
