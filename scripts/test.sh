@@ -6,8 +6,8 @@
 # build. Pass --no-sanitize to skip the second build. With SCANJIT_CI_FUZZ=1,
 # last, when clang-22 can be installed, builds the libFuzzer harnesses (a
 # third build, of the libraries and fuzz/ only) and runs each fuzzer for 20
-# seconds on its corpus. (Off by default until the crashes the fuzzers found
-# in ScanJIT's own code are fixed: see fuzz/README.md and issue 10.)
+# seconds on its corpus. (Off by default until the fuzzers have run long
+# campaigns clean: see the README's "Fuzzing and sanitizers" and issue 10.)
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail

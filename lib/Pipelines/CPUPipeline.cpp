@@ -28,6 +28,8 @@ static void buildLowerLoopsStage(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
   (void)options;
   pm.addPass(createScanReadonlyArgumentsPass());
+  // Before the first canonicalization (an upstream folder bug).
+  pm.addPass(createScanMaterializeSelfComparisonsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(scan::createScanSaveMemPass());

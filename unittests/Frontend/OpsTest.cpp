@@ -468,4 +468,15 @@ TEST(OpsTest, HugeAllocationsAreErrorsNotCrashes) {
                       {1, 1, 1, 1}));
 }
 
+// Found by the frontend fuzzer: `x == x` on an integer vector of dynamic
+// size was folded into an invalid constant that crashed the pipeline.
+TEST(OpsTest, AnIntegerVectorComparedWithItself) {
+  Graph g;
+  Var i = g.ivector("i");
+  Function f = function({i}, {eq(i, i), lt(i, i)});
+  std::vector<Array> out = f({Array{1, 2, 3}});
+  EXPECT_TRUE(matches(out[0], {3}, {1, 1, 1}));
+  EXPECT_TRUE(matches(out[1], {3}, {0, 0, 0}));
+}
+
 } // namespace

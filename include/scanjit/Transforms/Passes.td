@@ -146,4 +146,33 @@ def ScanAnnotateAllocationFunctionsPass
   }];
 }
 
+def ScanMaterializeSelfComparisonsPass
+    : Pass<"scan-materialize-self-comparisons"> {
+  let summary = "Fill the result of an integer tensor compared with itself";
+  let description = [{
+    Works around an upstream folder: `arith.cmpi` of a value with itself
+    folds to a splat `arith.constant` of the result type, which for a tensor
+    of dynamic shape is an invalid attribute (`dense<true> : tensor<?xi1>`)
+    that later passes crash on (found by the frontend fuzzer: `x == x` on a
+    dynamically sized tensor). This pass, run before the first
+    canonicalization, replaces such a comparison by `linalg.fill` of the
+    answer (true for eq, sle, sge, ule, uge; false otherwise) into a
+    `tensor.empty` with the operand's sizes. Statically shaped comparisons
+    fold correctly and are left alone.
+
+    Example:
+
+    ```mlir
+    // before
+    %c = arith.cmpi eq, %x, %x : tensor<?xi64>
+    // after
+    %n = tensor.dim %x, %c0 : tensor<?xi64>
+    %e = tensor.empty(%n) : tensor<?xi1>
+    %c = linalg.fill ins(%true : i1) outs(%e : tensor<?xi1>) -> tensor<?xi1>
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD

@@ -1,3 +1,9 @@
+// RUN: scan-opt %s --scan-to-llvm | FileCheck %s
+// Found by the frontend fuzzer: `x == x` on a dynamically sized integer
+// tensor folded (upstream) into `dense<true> : tensor<?xi1>`, an invalid
+// constant on which eliminate-empty-tensors crashed.
+// scan-materialize-self-comparisons fills the result instead.
+// CHECK-LABEL: llvm.func @main
 #map = affine_map<(d0, d1) -> (d0, d1)>
 #map1 = affine_map<(d0, d1) -> ()>
 module {
