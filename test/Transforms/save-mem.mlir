@@ -177,6 +177,26 @@ func.func @written_differently(%s: tensor<?xf32>) -> (f32, f32) {
 
 // -----
 
+// The length indexing another tensor is not a read of the result's tail.
+// CHECK-LABEL: func.func @length_indexes_another
+// CHECK: outputs(none -> tensor<?xf32>)
+// CHECK-NOT: last
+func.func @length_indexes_another(%s: tensor<?xf32>, %other: tensor<?xf32>) -> (f32, f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scan.scan sequences(%s : tensor<?xf32>) outputs(none -> tensor<?xf32>) {
+  ^bb0(%a: tensor<f32>):
+    scan.yield %a : tensor<f32>
+  }
+  %n = tensor.dim %r, %c0 : tensor<?xf32>
+  %i = arith.subi %n, %c1 : index
+  %x = tensor.extract %r[%i] : tensor<?xf32>
+  %y = tensor.extract %other[%i] : tensor<?xf32>
+  return %x, %y : f32, f32
+}
+
+// -----
+
 // An offset whose relation to the length value bounds cannot tell (a
 // select), or a comparison whose answer depends on more than k steps, needs
 // the whole history.

@@ -64,6 +64,8 @@ std::optional<int64_t> getTailRowsRead(Operation *user, Value result) {
     size = *rows;
     offset = dyn_cast<Value>(slice.getMixedOffsets()[0]);
   } else if (auto extract = dyn_cast<tensor::ExtractOp>(user)) {
+    if (extract.getTensor() != result)
+      return std::nullopt;
     offset = extract.getIndices()[0];
   } else {
     return std::nullopt;
