@@ -20,6 +20,8 @@
 #include "scanjit/Support/Error.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
@@ -137,6 +139,23 @@ Operation *Emitter::emitScan(ScanParts &parts) {
   for (size_t i = 0; i < parts.state.size(); ++i)
     parts.state[i].replaceUsesWithIf(block->getArgument(firstShared + i),
                                      insideScan);
+
+  // The verifier states the op's static rules once: what it rejects that
+  // the checks above did not is the program's error, in its words.
+  std::string diagnostic;
+  {
+    mlir::ScopedDiagnosticHandler handler(
+        scanOp->getContext(), [&](mlir::Diagnostic &diag) {
+          if (diagnostic.empty())
+            diagnostic = diag.str();
+          return success();
+        });
+    if (succeeded(mlir::verify(scanOp)))
+      return scanOp;
+  }
+  llvm::StringRef text(diagnostic);
+  text.consume_front("'scan.scan' op ");
+  fail(text.str());
   return scanOp;
 }
 

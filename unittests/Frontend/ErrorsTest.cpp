@@ -543,4 +543,23 @@ TEST(ErrorsTest, AStepVarUsedAfterItsScanIsAnError) {
                       {3, 5}));
 }
 
+// The scan op's verifier is the one statement of its static rules: what it
+// rejects that the frontend does not check itself is the program's error,
+// with the verifier's words and the caller's file and line.
+TEST(ErrorsTest, TheVerifiersRulesAreTheProgramsErrors) {
+  Graph g;
+  Var u = g.vector("u");
+  int line = __LINE__ + 2;
+  std::string message = errorMessageOf([&] {
+    scan([](Var x) { return x; },
+         {.sequences = {taps(u, {-(int64_t{1} << 50)})}, .name = "far"});
+  });
+  EXPECT_TRUE(contains(message, "ErrorsTest.cpp:" + std::to_string(line)))
+      << message;
+  EXPECT_TRUE(contains(message, "scan 'far': sequence #0 has tap "
+                                "-1125899906842624; taps must lie within "
+                                "-2^48 and 2^48"))
+      << message;
+}
+
 } // namespace
