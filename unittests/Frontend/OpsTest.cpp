@@ -15,6 +15,7 @@
 #include "scanjit/Runtime/CPURuntime.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace scanjit;
 using namespace scanjit::testing;
@@ -477,6 +478,25 @@ TEST(OpsTest, AnIntegerVectorComparedWithItself) {
   std::vector<Array> out = f({Array{1, 2, 3}});
   EXPECT_TRUE(matches(out[0], {3}, {1, 1, 1}));
   EXPECT_TRUE(matches(out[1], {3}, {0, 0, 0}));
+}
+
+// Issue 10, item 4: slice bounds at the int64 limits clamp as in NumPy
+// (x[INT64_MIN:] is all of x), static or given at the call.
+TEST(OpsTest, SliceBoundsAtTheInt64Limits) {
+  constexpr int64_t lowest = std::numeric_limits<int64_t>::min();
+  constexpr int64_t highest = std::numeric_limits<int64_t>::max();
+  Graph g;
+  Var x = g.vector("x"), k = g.lscalar("k");
+  Array values{1.0, 2.0, 3.0};
+  auto run = [&](Slice s) { return function({x}, {x[s]})({values})[0]; };
+  EXPECT_TRUE(matches(run(slice(lowest, none)), {3}, {1, 2, 3}));
+  EXPECT_TRUE(matches(run(slice(lowest, highest)), {3}, {1, 2, 3}));
+  EXPECT_TRUE(matches(run(slice(highest, none, -1)), {3}, {3, 2, 1}));
+  EXPECT_TRUE(matches(run(slice(none, lowest, -1)), {3}, {3, 2, 1}));
+  Function from = function({x, k}, {x[slice(k, none)]});
+  EXPECT_TRUE(matches(from({values, Array::scalar(lowest)})[0], {3}, {1, 2, 3}));
+  Function back = function({x, k}, {x[slice(none, k, -1)]});
+  EXPECT_TRUE(matches(back({values, Array::scalar(lowest)})[0], {3}, {3, 2, 1}));
 }
 
 } // namespace
