@@ -76,7 +76,8 @@ Emitter::Region Emitter::computeRegion(Value source,
     if (std::optional<int64_t> value = constantInteger(*index)) {
       if (*value >= 0)
         return indexConstant(*value);
-      return arith::SubIOp::create(builder, loc, size, indexConstant(-*value));
+      // size + value: -value overflows for the most negative int64.
+      return arith::AddIOp::create(builder, loc, size, indexConstant(*value));
     }
     Value i = indexOf(*index);
     Value negative =
