@@ -25,6 +25,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <limits>
+
 using namespace mlir;
 
 namespace scanjit::detail {
@@ -76,8 +78,11 @@ Emitter::Region Emitter::computeRegion(Value source,
     if (std::optional<int64_t> value = constantInteger(*index)) {
       if (*value >= 0)
         return indexConstant(*value);
-      // size + value: -value overflows for the most negative int64.
-      return arith::AddIOp::create(builder, loc, size, indexConstant(*value));
+      // size - (-value), the way x[-1] reads; size + value for the most
+      // negative int64, whose negation overflows.
+      if (*value == std::numeric_limits<int64_t>::min())
+        return arith::AddIOp::create(builder, loc, size, indexConstant(*value));
+      return arith::SubIOp::create(builder, loc, size, indexConstant(-*value));
     }
     Value i = indexOf(*index);
     Value negative =
