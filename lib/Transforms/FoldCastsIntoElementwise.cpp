@@ -73,8 +73,16 @@ struct ScanFoldCastsIntoElementwisePass
     : public scanjit::impl::ScanFoldCastsIntoElementwisePassBase<
           ScanFoldCastsIntoElementwisePass> {
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    patterns.add<FoldCastsIntoElementwiseOp>(&getContext());
+    MLIRContext *context = &getContext();
+    RewritePatternSet patterns(context);
+    patterns.add<FoldCastsIntoElementwiseOp>(context);
+    // With the canonicalizations, to a fixpoint: a run-time size check that
+    // static sizes resolve (an scf.if on a constant) goes, and the ops after
+    // it see the static sizes in turn.
+    for (Dialect *dialect : context->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName name : context->getRegisteredOperations())
+      name.getCanonicalizationPatterns(patterns, context);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -183,3 +183,30 @@ func.func @checks(%ok: i1) {
   scan.check %ok, code 9 message "may fail"
   return
 }
+
+// -----
+
+// A recurrent output whose initial value is static behind a cast takes the
+// static step: the body reads static past values, and what it yields is
+// checked against the static sizes at every step (zeros stand in when they
+// differ) before it is written.
+// CHECK-LABEL: func.func @refine_recurrent
+// CHECK-SAME: (%[[H0:.*]]: tensor<1x4xf32>, %[[N:.*]]: index)
+// CHECK: %[[R:.*]] = scan.scan n_steps(%[[N]] : index)
+// CHECK-NEXT: outputs(%[[H0]] : tensor<1x4xf32> -> tensor<?x4xf32>)
+// CHECK: ^bb0(%[[H:.*]]: tensor<4xf32>):
+// CHECK: %[[D:.*]] = tensor.dim
+// CHECK: %[[FITS:.*]] = arith.cmpi eq, %[[D]], %{{.*}} : index
+// CHECK: scan.check %[[FITS]], code 10(
+// CHECK: %[[STEP:.*]] = scf.if %[[FITS]] -> (tensor<4xf32>)
+// CHECK: scan.yield %[[STEP]] : tensor<4xf32>
+// CHECK: tensor.cast %[[R]] : tensor<?x4xf32> to tensor<?x?xf32>
+func.func @refine_recurrent(%h0: tensor<1x4xf32>, %n: index) -> tensor<?x?xf32> {
+  %init = tensor.cast %h0 : tensor<1x4xf32> to tensor<1x?xf32>
+  %r = scan.scan n_steps(%n : index) outputs(%init : tensor<1x?xf32> -> tensor<?x?xf32>) {
+  ^bb0(%h: tensor<?xf32>):
+    %t = math.tanh %h : tensor<?xf32>
+    scan.yield %t : tensor<?xf32>
+  }
+  return %r : tensor<?x?xf32>
+}

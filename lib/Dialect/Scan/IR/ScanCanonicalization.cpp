@@ -13,6 +13,7 @@
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -150,6 +151,128 @@ struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
 ///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
 ///     scan.yield %y : tensor<2xf64>
 ///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
+/// Gives a recurrent output the static step sizes its initial value has
+/// (through a size-erasing cast) and its step type lacks: the JIT's shape
+/// specialization makes the initial state static, and the body then sees a
+/// static state at every step. What the body yields is checked against those
+/// sizes at every step (StepShapeMismatch, as convert-scan-to-scf checks
+/// dynamic steps) and zeros stand in for a step of another size, so nothing
+/// is written out of bounds. Only refinements that make the step fully
+/// static are made.
+struct RefineRecurrentOutputs : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    bool changed = false;
+    unsigned recurrentIndex = 0;
+    for (auto [j, result] : llvm::enumerate(op.getOutputs())) {
+      if (!op.isRecurrent(j))
+        continue;
+      OpOperand &initOperand =
+          op.getInitialValuesMutable()[recurrentIndex++];
+      auto castOp = initOperand.get().getDefiningOp<tensor::CastOp>();
+      if (!castOp || !tensor::canFoldIntoConsumerOp(castOp))
+        continue;
+      RankedTensorType stepType = op.getOutputStepType(j);
+      auto initType = cast<RankedTensorType>(initOperand.get().getType());
+      auto sourceType = cast<RankedTensorType>(castOp.getSource().getType());
+      if (stepType.hasStaticShape() || sourceType.getRank() < 1)
+        continue;
+      RankedTensorType refinedStep = dropLeadingDim(sourceType);
+      if (!refinedStep.hasStaticShape() ||
+          refinedStep.getElementType() != stepType.getElementType())
+        continue;
+
+      Location loc = op.getLoc();
+      // The initial value: its rows as before, the static step.
+      SmallVector<int64_t> initShape = {initType.getDimSize(0)};
+      llvm::append_range(initShape, refinedStep.getShape());
+      auto newInitType = RankedTensorType::get(
+          initShape, initType.getElementType(), initType.getEncoding());
+      Value newInit = castOp.getSource();
+      if (newInit.getType() != newInitType) {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPoint(op);
+        newInit = tensor::CastOp::create(rewriter, loc, newInitType, newInit);
+      }
+      rewriter.modifyOpInPlace(op, [&] { initOperand.set(newInit); });
+
+      // The past values the body reads.
+      for (BlockArgument arg : op.getOutputArgs(j))
+        refineBlockArgument(rewriter, arg, refinedStep);
+
+      // What the body yields, checked and made static.
+      YieldOp yield = op.getYield();
+      Value value = yield.getValues()[j];
+      Value refinedValue;
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPoint(yield);
+        auto valueType = cast<RankedTensorType>(value.getType());
+        Value fits;
+        for (int64_t d = 0; d < refinedStep.getRank(); ++d) {
+          if (!valueType.isDynamicDim(d))
+            continue;
+          Value size = tensor::DimOp::create(rewriter, loc, value, d);
+          Value expected =
+              arith::ConstantIndexOp::create(rewriter, loc, refinedStep.getDimSize(d));
+          Value same = arith::CmpIOp::create(
+              rewriter, loc, arith::CmpIPredicate::eq, size, expected);
+          auto toI64 = [&](Value index) -> Value {
+            return arith::IndexCastOp::create(rewriter, loc,
+                                              rewriter.getI64Type(), index);
+          };
+          Value where = arith::ConstantIntOp::create(
+              rewriter, loc, static_cast<int64_t>(j) + (d << 32), 64);
+          CheckOp::create(rewriter, loc, same, /*code=*/10,
+                          ValueRange{where, toI64(size), toI64(expected)},
+                          StringAttr());
+          fits = fits ? arith::AndIOp::create(rewriter, loc, fits, same)
+                      : same;
+        }
+        if (!fits) {
+          refinedValue =
+              tensor::CastOp::create(rewriter, loc, refinedStep, value);
+        } else {
+          // Cast only on the branch where the sizes fit.
+          auto ifOp = scf::IfOp::create(rewriter, loc, TypeRange{refinedStep},
+                                        fits, /*withElseRegion=*/true);
+          rewriter.setInsertionPointToStart(ifOp.thenBlock());
+          scf::YieldOp::create(
+              rewriter, loc,
+              ValueRange{tensor::CastOp::create(rewriter, loc, refinedStep,
+                                                value)});
+          rewriter.setInsertionPointToStart(ifOp.elseBlock());
+          Value zeros = arith::ConstantOp::create(
+              rewriter, loc,
+              DenseElementsAttr::get(
+                  refinedStep,
+                  rewriter.getZeroAttr(refinedStep.getElementType())));
+          scf::YieldOp::create(rewriter, loc, ValueRange{zeros});
+          refinedValue = ifOp.getResult(0);
+        }
+      }
+      rewriter.modifyOpInPlace(yield, [&] {
+        yield.getValuesMutable()[j].set(refinedValue);
+      });
+
+      // The result, cast back for its uses.
+      auto type = cast<RankedTensorType>(result.getType());
+      SmallVector<int64_t> shape = {type.getDimSize(0)};
+      llvm::append_range(shape, refinedStep.getShape());
+      auto refined = RankedTensorType::get(shape, type.getElementType(),
+                                           type.getEncoding());
+      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointAfter(op);
+      auto restore = tensor::CastOp::create(rewriter, loc, type, result);
+      rewriter.replaceAllUsesExcept(result, restore, restore);
+      changed = true;
+    }
+    return success(changed);
+  }
+};
+
 struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ScanOp op,
@@ -186,6 +309,7 @@ struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
 void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
   results.add<FoldCastsIntoScanInputs, RefineNonRecurrentOutputs,
+              RefineRecurrentOutputs,
               RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
 }
 

@@ -26,7 +26,8 @@ def Scan_Dialect : Dialect {
     and random streams.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 class Scan_Op<string mnemonic, list<Trait> traits = []>
