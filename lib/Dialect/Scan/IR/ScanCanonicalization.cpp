@@ -12,6 +12,7 @@
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
+#include "scanjit/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -224,7 +225,9 @@ struct RefineRecurrentOutputs : public OpRewritePattern<ScanOp> {
           };
           Value where = arith::ConstantIntOp::create(
               rewriter, loc, static_cast<int64_t>(j) + (d << 32), 64);
-          CheckOp::create(rewriter, loc, same, /*code=*/10,
+          CheckOp::create(
+              rewriter, loc, same,
+              static_cast<int32_t>(scanjit::runtime::ErrorCode::StepShapeMismatch),
                           ValueRange{where, toI64(size), toI64(expected)},
                           StringAttr());
           fits = fits ? arith::AndIOp::create(rewriter, loc, fits, same)
