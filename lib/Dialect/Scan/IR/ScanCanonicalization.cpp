@@ -70,6 +70,7 @@ struct RemoveDeadOutputs : public OpRewritePattern<ScanOp> {
     return success();
   }
 };
+
 /// Gives `arg` the more static `type`, casting it back to its old type for
 /// its uses, where canonicalization can fold the cast further.
 void refineBlockArgument(PatternRewriter &rewriter, BlockArgument arg,
@@ -139,19 +140,23 @@ struct FoldCastsIntoScanInputs : public OpRewritePattern<ScanOp> {
     return success(changed);
   }
 };
-/// Gives a non-recurrent output the static step sizes its body yields: when
-/// the body casts what it yields to a less static step type, the output
-/// takes the more static type and a cast after the scan restores the old
-/// one. The output's step shape is then known even when the scan runs zero
-/// steps.
-///
-///   %r = scan.scan ... outputs(none -> tensor<?x?xf64>) {
-///     %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
-///     scan.yield %c : tensor<?xf64>
-/// becomes
-///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
-///     scan.yield %y : tensor<2xf64>
-///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
+
+/// Gives `result`, an output of `op`, the step type `stepType` (its length
+/// unchanged) and casts it back to its old type for its uses.
+void refineResult(PatternRewriter &rewriter, ScanOp op, OpResult result,
+                  RankedTensorType stepType) {
+  auto type = cast<RankedTensorType>(result.getType());
+  SmallVector<int64_t> shape = {type.getDimSize(0)};
+  llvm::append_range(shape, stepType.getShape());
+  auto refined =
+      RankedTensorType::get(shape, type.getElementType(), type.getEncoding());
+  rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointAfter(op);
+  auto restore = tensor::CastOp::create(rewriter, op.getLoc(), type, result);
+  rewriter.replaceAllUsesExcept(result, restore, restore);
+}
+
 /// Gives a recurrent output the static step sizes its initial value has
 /// (through a size-erasing cast) and its step type lacks: the JIT's shape
 /// specialization makes the initial state static, and the body then sees a
@@ -259,23 +264,26 @@ struct RefineRecurrentOutputs : public OpRewritePattern<ScanOp> {
         yield.getValuesMutable()[j].set(refinedValue);
       });
 
-      // The result, cast back for its uses.
-      auto type = cast<RankedTensorType>(result.getType());
-      SmallVector<int64_t> shape = {type.getDimSize(0)};
-      llvm::append_range(shape, refinedStep.getShape());
-      auto refined = RankedTensorType::get(shape, type.getElementType(),
-                                           type.getEncoding());
-      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPointAfter(op);
-      auto restore = tensor::CastOp::create(rewriter, loc, type, result);
-      rewriter.replaceAllUsesExcept(result, restore, restore);
+      refineResult(rewriter, op, cast<OpResult>(result), refinedStep);
       changed = true;
     }
     return success(changed);
   }
 };
 
+/// Gives a non-recurrent output the static step sizes its body yields: when
+/// the body casts what it yields to a less static step type, the output
+/// takes the more static type and a cast after the scan restores the old
+/// one. The output's step shape is then known even when the scan runs zero
+/// steps.
+///
+///   %r = scan.scan ... outputs(none -> tensor<?x?xf64>) {
+///     %c = tensor.cast %y : tensor<2xf64> to tensor<?xf64>
+///     scan.yield %c : tensor<?xf64>
+/// becomes
+///   %s = scan.scan ... outputs(none -> tensor<?x2xf64>) {
+///     scan.yield %y : tensor<2xf64>
+///   %r = tensor.cast %s : tensor<?x2xf64> to tensor<?x?xf64>
 struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ScanOp op,
@@ -288,20 +296,11 @@ struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
       auto castOp = yield.getValues()[j].getDefiningOp<tensor::CastOp>();
       if (!castOp || !tensor::canFoldIntoConsumerOp(castOp))
         continue;
-      auto stepType = cast<RankedTensorType>(castOp.getSource().getType());
-      auto type = cast<RankedTensorType>(result.getType());
-      SmallVector<int64_t> shape = {type.getDimSize(0)};
-      llvm::append_range(shape, stepType.getShape());
-      auto refined = RankedTensorType::get(shape, type.getElementType(),
-                                           type.getEncoding());
-      rewriter.modifyOpInPlace(op, [&] { result.setType(refined); });
       rewriter.modifyOpInPlace(yield, [&] {
         yield.getValuesMutable()[j].set(castOp.getSource());
       });
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPointAfter(op);
-      auto restore = tensor::CastOp::create(rewriter, op.getLoc(), type, result);
-      rewriter.replaceAllUsesExcept(result, restore, restore);
+      refineResult(rewriter, op, cast<OpResult>(result),
+                   cast<RankedTensorType>(castOp.getSource().getType()));
       changed = true;
     }
     return success(changed);
