@@ -8,6 +8,7 @@
 
 #include "scanjit/Conversion/Passes.h"
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
+#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
 #include "scanjit/Pipelines/CPUPipeline.h"
 #include "scanjit/Transforms/Passes.h"
@@ -21,6 +22,7 @@ void scanjit::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<scan::ScanDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  scan::registerAdjointExternalModels(registry);
 }
 
 void scanjit::registerAllPasses() {

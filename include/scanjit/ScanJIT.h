@@ -26,6 +26,7 @@
 #define SCANJIT_SCANJIT_H
 
 #include "scanjit/Frontend/Function.h"
+#include "scanjit/Frontend/Grad.h"
 #include "scanjit/Frontend/Graph.h"
 #include "scanjit/Frontend/Ops.h"
 #include "scanjit/Frontend/Random.h"

@@ -189,6 +189,22 @@ public:
   /// variable, and when a scan nested in the body captured the state.
   mlir::Operation *emitScan(ScanParts &parts);
 
+  // Gradients (EmitGrad.cpp).
+  /// In a scan body: clones into it the outer graph between the outer
+  /// values `wrt` stand for and the outer values `cost` is computed from,
+  /// so that `cost` depends on `wrt` in the body. Returns `cost` (its clone
+  /// when it is itself an outer value).
+  mlir::Value cloneOuterGraphForGrad(mlir::Value cost,
+                                     llvm::ArrayRef<mlir::Value> wrt);
+  /// Whether `value`, in the current scope, depends on `wrt` through ops
+  /// that propagate derivatives.
+  bool dependsOn(mlir::Value value, mlir::Value wrt);
+  /// A scan.grad request: the derivatives of `cost` with respect to `wrt`.
+  llvm::SmallVector<mlir::Value> emitGrad(mlir::Value cost,
+                                          llvm::ArrayRef<mlir::Value> wrt);
+  /// `value` behind a scan.stop_gradient.
+  mlir::Value emitStopGradient(mlir::Value value);
+
   // Indexing (EmitIndexing.cpp).
   mlir::Value emitSubtensor(mlir::Value source,
                             llvm::ArrayRef<IndexSpec> indices,

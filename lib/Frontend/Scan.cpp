@@ -343,6 +343,10 @@ StepResult ScanBuilder::trace() {
   for (size_t i = 0; i < placeholderTypes.size(); ++i)
     arguments.push_back(
         makeVar(module, body->block->getArgument(i), placeholderTypes[i]));
+  size_t firstNonSequence = placeholderTypes.size() - nonSequenceOperands.size();
+  for (size_t i = 0; i < nonSequenceOperands.size(); ++i)
+    body->argumentOrigins[body->block->getArgument(firstNonSequence + i)] =
+        nonSequenceOperands[i].node()->value;
   UserCodeScope userCode(loc);
   return fn.call(arguments);
 }

@@ -65,6 +65,10 @@ struct TracingScope {
   bool open = true;
   /// The counters of the random draws made while tracing this scope.
   std::vector<SharedVariable> randomCounters;
+  /// For the block arguments of a scan body that receive explicit
+  /// non-sequences: the outer value each stands for (grad() looks through
+  /// them to the graph that computed it).
+  llvm::DenseMap<mlir::Value, mlir::Value> argumentOrigins;
 };
 
 /// A scan.scan that tracing created; its result Vars keep it alive, so that

@@ -27,6 +27,7 @@ using namespace scanjit;
 static void buildLowerLoopsStage(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
   (void)options;
+  pm.addPass(scan::createScanDifferentiatePass());
   pm.addPass(createScanReadonlyArgumentsPass());
   // Before the first canonicalization (an upstream folder bug).
   pm.addPass(createScanMaterializeSelfComparisonsPass());

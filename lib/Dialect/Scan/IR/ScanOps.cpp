@@ -803,3 +803,45 @@ LogicalResult CheckOp::verify() {
                          << "; codes are positive";
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// GradOp
+//===----------------------------------------------------------------------===//
+
+/// Whether `type` is a floating-point scalar or a rank-0 tensor of one.
+static bool isFloatScalarLike(Type type) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    return tensor.getRank() == 0 && isa<FloatType>(tensor.getElementType());
+  return isa<FloatType>(type);
+}
+
+LogicalResult GradOp::verify() {
+  if (!isFloatScalarLike(getCost().getType()))
+    return emitOpError() << "needs a floating-point scalar cost (f32, f64 or "
+                            "a rank-0 tensor of one), got "
+                         << getCost().getType();
+  if (getGradients().size() != getWrt().size())
+    return emitOpError() << "has " << getGradients().size()
+                         << " results for " << getWrt().size()
+                         << " values to differentiate with respect to";
+  for (auto [index, wrt, gradient] :
+       llvm::enumerate(getWrt().getTypes(), getGradients().getTypes()))
+    if (wrt != gradient)
+      return emitOpError() << "result #" << index << " has type " << gradient
+                           << ", but the value it differentiates with respect "
+                              "to has type "
+                           << wrt;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// StopGradientOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult StopGradientOp::buildAdjoint(OpBuilder &builder,
+                                           AdjointState &state) {
+  // Gradients stop here: the operand gets no adjoint.
+  (void)builder;
+  (void)state;
+  return success();
+}

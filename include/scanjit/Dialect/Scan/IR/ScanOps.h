@@ -12,6 +12,7 @@
 #ifndef SCANJIT_DIALECT_SCAN_IR_SCANOPS_H
 #define SCANJIT_DIALECT_SCAN_IR_SCANOPS_H
 
+#include "scanjit/Dialect/Scan/IR/AdjointOpInterface.h"
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"

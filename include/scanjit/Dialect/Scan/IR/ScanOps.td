@@ -8,6 +8,7 @@
 #define SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD
 
 include "scanjit/Dialect/Scan/IR/ScanDialect.td"
+include "scanjit/Dialect/Scan/IR/AdjointOpInterface.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/CommonAttrConstraints.td"
@@ -273,6 +274,65 @@ def Scan_CheckOp : Scan_Op<"check", [MemoryEffects<[MemWrite]>]> {
   }];
   let hasVerifier = 1;
   let hasCanonicalizer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// GradOp
+//===----------------------------------------------------------------------===//
+
+def Scan_GradOp : Scan_Op<"grad", [Pure]> {
+  let summary = "The gradient of a scalar cost with respect to values";
+  let description = [{
+    A gradient request, as the frontend's `grad(cost, wrt)` traces it: each
+    result is the derivative of `cost` (a floating-point scalar, `f32`/`f64`
+    or a rank-0 tensor of one) with respect to the matching `wrt` value, of
+    that value's type. `scan-differentiate` replaces it with the backward
+    program (reverse mode): the adjoint of every op between the `wrt` values
+    and the cost, built by each op's `AdjointOpInterface` rule, a reverse
+    `scan.scan` for a `scan.scan`. Requests inside scan bodies are expanded
+    first, so a gradient may be taken inside a body and differentiated again.
+    A `wrt` value the cost does not depend on (or an integer one) gets zeros.
+
+    Example:
+
+    ```mlir
+    %y = math.tanh %x : tensor<f64>
+    %dx = scan.grad %y wrt(%x) : tensor<f64> wrt(tensor<f64>) -> (tensor<f64>)
+    // after scan-differentiate: %dx = 1 - %y * %y, spelled with arith ops
+    ```
+  }];
+  let arguments = (ins AnyType:$cost, Variadic<AnyType>:$wrt);
+  let results = (outs Variadic<AnyType>:$gradients);
+  let assemblyFormat = [{
+    $cost `wrt` `(` $wrt `)` attr-dict `:` type($cost) `wrt` `(` type($wrt) `)`
+    `->` `(` type($gradients) `)`
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// StopGradientOp
+//===----------------------------------------------------------------------===//
+
+def Scan_StopGradientOp : Scan_Op<"stop_gradient", [
+    Pure, AllTypesMatch<["input", "result"]>,
+    DeclareOpInterfaceMethods<Scan_AdjointOpInterface>,
+  ]> {
+  let summary = "Its operand, treated as a constant by differentiation";
+  let description = [{
+    Returns its operand; gradients do not flow through it (Theano's
+    `disconnected_grad` / `consider_constant`, JAX's `stop_gradient`).
+    `scan-differentiate` removes it once every `scan.grad` is expanded.
+
+    Example:
+
+    ```mlir
+    %c = scan.stop_gradient %x : tensor<?xf64>
+    ```
+  }];
+  let arguments = (ins AnyType:$input);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
 #endif // SCANJIT_DIALECT_SCAN_IR_SCANOPS_TD

@@ -43,4 +43,39 @@ def ScanSaveMemPass : Pass<"scan-save-mem"> {
   }];
 }
 
+def ScanDifferentiatePass : Pass<"scan-differentiate"> {
+  let summary = "Expand each scan.grad into its backward program (reverse mode)";
+  let description = [{
+    Replaces every `scan.grad` with the adjoint of the ops between its `wrt`
+    values and its cost, built at the request by each op's reverse-mode rule
+    (`AdjointOpInterface`; the rules of arith, math, linalg, tensor, scf and
+    scan ops are external models, scanjit/Dialect/Scan/Transforms/Adjoints).
+    The adjoint of a `scan.scan` is a reverse `scan.scan` over the forward
+    inputs and the stored forward states (backpropagation through time).
+    Requests are expanded innermost first and, within a block, in program
+    order, so a gradient may be taken inside a scan body and a gradient may be
+    differentiated again. A `wrt` value the cost does not depend on gets zeros.
+    `scan.stop_gradient` ops are removed at the end. An op on the way that has
+    no rule is an error at that op.
+
+    Example:
+
+    ```mlir
+    // before
+    %y = arith.mulf %x, %x : f64
+    %g = scan.grad %y wrt(%x) : f64 wrt(f64) -> (f64)
+    // after (the product rule; canonicalize merges the two terms' inputs)
+    %y = arith.mulf %x, %x : f64
+    %a = arith.mulf %one, %x : f64
+    %b = arith.mulf %one, %x : f64
+    %g = arith.addf %a, %b : f64
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD

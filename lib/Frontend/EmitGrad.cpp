@@ -1,0 +1,208 @@
+//===- EmitGrad.cpp - Gradient requests and stop_gradient -----------------===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// The MLIR side of grad() (see Grad.cpp): the scan.grad request, and the
+// clone into a scan body of the outer graph between the values
+// differentiated with respect to and the outer values the cost reads.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+#include "Tracing.h"
+
+#include "scanjit/Dialect/Scan/IR/ScanOps.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <optional>
+
+using namespace scanjit;
+using namespace scanjit::detail;
+
+namespace {
+
+/// The values the regions of `op` use from outside it.
+llvm::SetVector<mlir::Value> getCaptured(mlir::Operation *op) {
+  llvm::SetVector<mlir::Value> captured;
+  if (op->getNumRegions() != 0)
+    mlir::getUsedValuesDefinedAbove(op->getRegions(), captured);
+  return captured;
+}
+
+/// Clones into a scan body being traced the outer graph between the values
+/// differentiated with respect to and the outer values the cost reads (see
+/// the file comment).
+class OuterGraphCloner {
+public:
+  OuterGraphCloner(TracingScope &scope) : scope(scope), block(*scope.block) {}
+
+  /// Clones what `cost` needs and updates `cost` when it is itself an outer
+  /// value.
+  void run(mlir::Value &cost, llvm::ArrayRef<mlir::Value> wrt) {
+    for (mlir::Value value : wrt)
+      if (mlir::Value outer = getOuterIdentity(value)) {
+        outerWrt.insert(outer);
+        // Uses of the outer value in the clones read the body's value.
+        if (outer != value)
+          mapping.map(outer, value);
+      }
+    if (outerWrt.empty())
+      return;
+    builder.emplace(&block, block.begin());
+    for (mlir::Value leaf : collectLeaves(cost)) {
+      mlir::Value outer = getOuterIdentity(leaf);
+      if (outerWrt.contains(outer) || !dependsOnWrt(outer))
+        continue;
+      mlir::Value clone = cloneOuter(outer);
+      leaf.replaceUsesWithIf(clone, [&](mlir::OpOperand &use) {
+        return block.findAncestorOpInBlock(*use.getOwner()) != nullptr;
+      });
+      if (leaf == cost)
+        cost = clone;
+    }
+  }
+
+private:
+  /// The outer value `value` stands for in the body: itself when it is
+  /// defined outside the body, the operand of an explicit non-sequence
+  /// argument, or null for a value of the body.
+  mlir::Value getOuterIdentity(mlir::Value value) {
+    if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(value);
+        arg && arg.getOwner() == &block)
+      return scope.argumentOrigins.lookup(value);
+    return isInBody(value) ? mlir::Value() : value;
+  }
+
+  /// Whether `value` is defined in the body (in its block or nested in it).
+  bool isInBody(mlir::Value value) {
+    mlir::Block *owner = value.getParentBlock();
+    if (owner == &block)
+      return true;
+    mlir::Operation *parent = owner ? owner->getParentOp() : nullptr;
+    return parent && block.findAncestorOpInBlock(*parent) != nullptr;
+  }
+
+  /// The outer values (or non-sequence arguments) the body computes `cost`
+  /// from.
+  llvm::SetVector<mlir::Value> collectLeaves(mlir::Value cost) {
+    llvm::SetVector<mlir::Value> leaves;
+    llvm::DenseSet<mlir::Value> seen;
+    llvm::SmallVector<mlir::Value> stack = {cost};
+    while (!stack.empty()) {
+      mlir::Value value = stack.pop_back_val();
+      if (!seen.insert(value).second)
+        continue;
+      if (getOuterIdentity(value)) {
+        leaves.insert(value);
+        continue;
+      }
+      mlir::Operation *def = value.getDefiningOp();
+      if (!def)
+        continue;
+      llvm::append_range(stack, def->getOperands());
+      llvm::append_range(stack, getCaptured(def));
+    }
+    return leaves;
+  }
+
+  /// Whether the outer value `value` depends on a value differentiated
+  /// with respect to.
+  bool dependsOnWrt(mlir::Value value) {
+    if (outerWrt.contains(value))
+      return true;
+    auto known = dependence.find(value);
+    if (known != dependence.end())
+      return known->second;
+    bool depends = false;
+    if (mlir::Operation *def = value.getDefiningOp()) {
+      depends = llvm::any_of(def->getOperands(), [&](mlir::Value operand) {
+        return dependsOnWrt(operand);
+      });
+      if (!depends)
+        depends = llvm::any_of(getCaptured(def), [&](mlir::Value captured) {
+          return dependsOnWrt(captured);
+        });
+    }
+    dependence[value] = depends;
+    return depends;
+  }
+
+  /// The clone in the body of the outer value `value` (which depends on a
+  /// wrt value), operands first.
+  mlir::Value cloneOuter(mlir::Value value) {
+    if (mlir::Value known = mapping.lookupOrNull(value))
+      return known;
+    if (outerWrt.contains(value))
+      return value;
+    mlir::Operation *def = value.getDefiningOp();
+    assert(def && "only op results depend on a wrt value besides itself");
+    for (mlir::Value operand : def->getOperands())
+      if (dependsOnWrt(operand))
+        cloneOuter(operand);
+    for (mlir::Value captured : getCaptured(def))
+      if (dependsOnWrt(captured))
+        cloneOuter(captured);
+    builder->clone(*def, mapping);
+    return mapping.lookup(value);
+  }
+
+  TracingScope &scope;
+  mlir::Block &block;
+  std::optional<mlir::OpBuilder> builder;
+  mlir::IRMapping mapping;
+  llvm::DenseSet<mlir::Value> outerWrt;
+  llvm::DenseMap<mlir::Value, bool> dependence;
+};
+
+/// The values of `block` (and `wrt` themselves) that depend on `wrt`
+/// through ops that propagate derivatives (all but scan.stop_gradient).
+llvm::DenseSet<mlir::Value> getDependents(mlir::Block &block,
+                                          llvm::ArrayRef<mlir::Value> wrt) {
+  llvm::DenseSet<mlir::Value> varied(wrt.begin(), wrt.end());
+  for (mlir::Operation &op : block) {
+    if (llvm::isa<scan::StopGradientOp>(op))
+      continue;
+    bool depends = llvm::any_of(op.getOperands(), [&](mlir::Value operand) {
+      return varied.contains(operand);
+    });
+    if (!depends)
+      depends = llvm::any_of(getCaptured(&op), [&](mlir::Value captured) {
+        return varied.contains(captured);
+      });
+    if (depends)
+      varied.insert(op.result_begin(), op.result_end());
+  }
+  return varied;
+}
+
+} // namespace
+
+mlir::Value Emitter::cloneOuterGraphForGrad(mlir::Value cost,
+                                            llvm::ArrayRef<mlir::Value> wrt) {
+  OuterGraphCloner(module.current()).run(cost, wrt);
+  return cost;
+}
+
+bool Emitter::dependsOn(mlir::Value value, mlir::Value wrt) {
+  return getDependents(*module.current().block, {wrt}).contains(value);
+}
+
+llvm::SmallVector<mlir::Value>
+Emitter::emitGrad(mlir::Value cost, llvm::ArrayRef<mlir::Value> wrt) {
+  llvm::SmallVector<mlir::Type> types;
+  for (mlir::Value value : wrt)
+    types.push_back(value.getType());
+  auto request = scan::GradOp::create(builder, loc, types, cost, wrt);
+  return llvm::SmallVector<mlir::Value>(request.getGradients());
+}
+
+mlir::Value Emitter::emitStopGradient(mlir::Value value) {
+  return scan::StopGradientOp::create(builder, loc, value.getType(), value);
+}
