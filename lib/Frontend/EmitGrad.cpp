@@ -14,9 +14,9 @@
 #include "Tracing.h"
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
 #include "mlir/IR/IRMapping.h"
-#include "mlir/Transforms/RegionUtils.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
@@ -27,14 +27,6 @@ using namespace scanjit;
 using namespace scanjit::detail;
 
 namespace {
-
-/// The values the regions of `op` use from outside it.
-llvm::SetVector<mlir::Value> getCaptured(mlir::Operation *op) {
-  llvm::SetVector<mlir::Value> captured;
-  if (op->getNumRegions() != 0)
-    mlir::getUsedValuesDefinedAbove(op->getRegions(), captured);
-  return captured;
-}
 
 /// Clones into a scan body being traced the outer graph between the values
 /// differentiated with respect to and the outer values the cost reads (see
@@ -55,7 +47,9 @@ public:
       }
     if (outerWrt.empty())
       return;
-    builder.emplace(&block, block.begin());
+    // The body is not in a region yet: the builder takes the context.
+    builder.emplace(cost.getContext());
+    builder->setInsertionPoint(&block, block.begin());
     for (mlir::Value leaf : collectLeaves(cost)) {
       mlir::Value outer = getOuterIdentity(leaf);
       if (outerWrt.contains(outer) || !dependsOnWrt(outer))
@@ -107,7 +101,7 @@ private:
       if (!def)
         continue;
       llvm::append_range(stack, def->getOperands());
-      llvm::append_range(stack, getCaptured(def));
+      llvm::append_range(stack, scan::getValuesCapturedBy(def));
     }
     return leaves;
   }
@@ -126,28 +120,38 @@ private:
         return dependsOnWrt(operand);
       });
       if (!depends)
-        depends = llvm::any_of(getCaptured(def), [&](mlir::Value captured) {
-          return dependsOnWrt(captured);
-        });
+        depends = llvm::any_of(
+            scan::getValuesCapturedBy(def),
+            [&](mlir::Value captured) { return dependsOnWrt(captured); });
     }
     dependence[value] = depends;
     return depends;
   }
 
+  /// Whether an operand of a cloned op is cloned too: when it depends on a
+  /// wrt value, and when it is not a tensor (an index or a scalar such as a
+  /// constant: a scan body captures only tensors).
+  bool mustClone(mlir::Value operand) {
+    if (dependsOnWrt(operand))
+      return true;
+    return !llvm::isa<mlir::RankedTensorType>(operand.getType()) &&
+           operand.getDefiningOp() && !isInBody(operand);
+  }
+
   /// The clone in the body of the outer value `value` (which depends on a
-  /// wrt value), operands first.
+  /// wrt value, or is a scalar it needs), operands first.
   mlir::Value cloneOuter(mlir::Value value) {
     if (mlir::Value known = mapping.lookupOrNull(value))
       return known;
     if (outerWrt.contains(value))
       return value;
     mlir::Operation *def = value.getDefiningOp();
-    assert(def && "only op results depend on a wrt value besides itself");
+    assert(def && "only op results are cloned");
     for (mlir::Value operand : def->getOperands())
-      if (dependsOnWrt(operand))
+      if (mustClone(operand))
         cloneOuter(operand);
-    for (mlir::Value captured : getCaptured(def))
-      if (dependsOnWrt(captured))
+    for (mlir::Value captured : scan::getValuesCapturedBy(def))
+      if (mustClone(captured))
         cloneOuter(captured);
     builder->clone(*def, mapping);
     return mapping.lookup(value);
@@ -173,9 +177,9 @@ llvm::DenseSet<mlir::Value> getDependents(mlir::Block &block,
       return varied.contains(operand);
     });
     if (!depends)
-      depends = llvm::any_of(getCaptured(&op), [&](mlir::Value captured) {
-        return varied.contains(captured);
-      });
+      depends = llvm::any_of(
+          scan::getValuesCapturedBy(&op),
+          [&](mlir::Value captured) { return varied.contains(captured); });
     if (depends)
       varied.insert(op.result_begin(), op.result_end());
   }

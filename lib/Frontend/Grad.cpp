@@ -7,7 +7,8 @@
 // grad() traces a scan.grad request at the end of the current scope; the
 // compiler expands it (scan-differentiate). Two things happen first:
 //
-// * (EmitGrad.cpp) Inside a scan body, the cost may depend on the value differentiated
+// * (EmitGrad.cpp) Inside a scan body, the cost may depend on the value
+// differentiated
 //   with respect to only through the graph outside the body (Theano's seed
 //   example: `y = x ** 2` outside, `grad(y[i], x)` inside, y and x passed
 //   as non-sequences). The part of that outer graph between x and y is
@@ -79,7 +80,8 @@ std::vector<Var> scanjit::grad(const Var &cost, const std::vector<Var> &wrt,
   std::shared_ptr<TraceModule> module = costValue->module;
   std::vector<mlir::Value> wrtValues;
   for (size_t i = 0; i < wrt.size(); ++i) {
-    const TracedPtr &value = tracedOf(wrt[i], "grad: wrt #" + std::to_string(i));
+    const TracedPtr &value =
+        tracedOf(wrt[i], "grad: wrt #" + std::to_string(i));
     if (value->module != module)
       throw Error(describeLocation(loc) + ": grad: wrt #" + std::to_string(i) +
                   " belongs to another thread's graph");
@@ -92,11 +94,11 @@ std::vector<Var> scanjit::grad(const Var &cost, const std::vector<Var> &wrt,
     costMlir = emitter.cloneOuterGraphForGrad(costMlir, wrtValues);
 
   for (size_t i = 0; i < wrt.size(); ++i) {
-    std::string name = "wrt #" + std::to_string(i) + " (" + wrt[i].describe() + ")";
+    std::string name =
+        "wrt #" + std::to_string(i) + " (" + wrt[i].describe() + ")";
     if (!isFloatingPoint(wrt[i].dtype()))
-      reportDisconnected(policy,
-                         name + " is an integer tensor: it has no gradient",
-                         loc);
+      reportDisconnected(
+          policy, name + " is an integer tensor: it has no gradient", loc);
     else if (!emitter.dependsOn(costMlir, wrtValues[i]))
       reportDisconnected(policy, "the cost does not depend on " + name, loc);
   }

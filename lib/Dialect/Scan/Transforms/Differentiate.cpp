@@ -13,13 +13,11 @@
 
 #include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Transforms/RegionUtils.h"
-
-#include "llvm/ADT/SetVector.h"
 
 namespace scanjit::scan {
 #define GEN_PASS_DEF_SCANDIFFERENTIATEPASS
@@ -51,14 +49,6 @@ void AdjointState::addAdjoint(OpBuilder &builder, Location loc, Value value,
               : adjoint;
 }
 
-/// The values `op`'s regions use that are defined outside `op`.
-static llvm::SetVector<Value> getCapturedValues(Operation *op) {
-  llvm::SetVector<Value> captured;
-  if (op->getNumRegions() != 0)
-    getUsedValuesDefinedAbove(op->getRegions(), captured);
-  return captured;
-}
-
 LogicalResult scanjit::scan::differentiateBlock(
     OpBuilder &builder, Block &block, ValueRange seeds, ValueRange seedAdjoints,
     ValueRange wrt, SmallVectorImpl<Value> &wrtAdjoints) {
@@ -66,8 +56,8 @@ LogicalResult scanjit::scan::differentiateBlock(
          "the backward program is built in the block it differentiates");
   assert(seeds.size() == seedAdjoints.size() && "one adjoint per seed");
   SmallVector<Operation *> ops;
-  for (Operation &op : llvm::make_range(block.begin(),
-                                        builder.getInsertionPoint()))
+  for (Operation &op :
+       llvm::make_range(block.begin(), builder.getInsertionPoint()))
     ops.push_back(&op);
 
   AdjointState state;
@@ -78,7 +68,7 @@ LogicalResult scanjit::scan::differentiateBlock(
       return state.varied.contains(operand);
     });
     if (!varied)
-      varied = llvm::any_of(getCapturedValues(op), [&](Value captured) {
+      varied = llvm::any_of(getValuesCapturedBy(op), [&](Value captured) {
         return state.varied.contains(captured);
       });
     if (varied)
@@ -89,11 +79,12 @@ LogicalResult scanjit::scan::differentiateBlock(
     if (adjoint)
       state.useful.insert(seed);
   for (Operation *op : llvm::reverse(ops)) {
-    if (llvm::none_of(op->getResults(),
-                      [&](Value result) { return state.useful.contains(result); }))
+    if (llvm::none_of(op->getResults(), [&](Value result) {
+          return state.useful.contains(result);
+        }))
       continue;
     state.useful.insert(op->operand_begin(), op->operand_end());
-    for (Value captured : getCapturedValues(op))
+    for (Value captured : getValuesCapturedBy(op))
       state.useful.insert(captured);
   }
 
@@ -105,13 +96,14 @@ LogicalResult scanjit::scan::differentiateBlock(
     if (llvm::none_of(op->getResults(),
                       [&](Value result) { return state.getAdjoint(result); }))
       continue;
-    bool feedsAdjoints =
-        llvm::any_of(op->getOperands(),
-                     [&](Value operand) { return state.needsAdjoint(operand); });
+    bool feedsAdjoints = llvm::any_of(op->getOperands(), [&](Value operand) {
+      return state.needsAdjoint(operand);
+    });
     if (!feedsAdjoints)
-      feedsAdjoints = llvm::any_of(getCapturedValues(op), [&](Value captured) {
-        return state.needsAdjoint(captured);
-      });
+      feedsAdjoints =
+          llvm::any_of(getValuesCapturedBy(op), [&](Value captured) {
+            return state.needsAdjoint(captured);
+          });
     if (!feedsAdjoints)
       continue;
     auto rule = dyn_cast<AdjointOpInterface>(op);
@@ -149,8 +141,9 @@ static Value buildFilledLike(OpBuilder &builder, Location loc, Value like,
 
 Value scanjit::scan::buildSplatLike(OpBuilder &builder, Location loc,
                                     Value like, double value) {
-  return buildFilledLike(builder, loc, like,
-                         builder.getFloatAttr(getElementTypeOrSelf(like), value));
+  return buildFilledLike(
+      builder, loc, like,
+      builder.getFloatAttr(getElementTypeOrSelf(like), value));
 }
 
 Value scanjit::scan::buildZerosLike(OpBuilder &builder, Location loc,
@@ -175,7 +168,8 @@ void scanjit::scan::registerAdjointExternalModels(DialectRegistry &registry) {
 namespace {
 
 struct ScanDifferentiatePass
-    : public scanjit::scan::impl::ScanDifferentiatePassBase<ScanDifferentiatePass> {
+    : public scanjit::scan::impl::ScanDifferentiatePassBase<
+          ScanDifferentiatePass> {
   void runOnOperation() override {
     // Innermost first: a request inside a scan body is expanded before the
     // scan is differentiated, and requests in one block in program order,
@@ -197,9 +191,9 @@ struct ScanDifferentiatePass
         result.replaceAllUsesWith(
             isDifferentiableType(wrt.getType())
                 ? orZerosLike(builder, loc, adjoint, wrt)
-                : buildFilledLike(builder, loc, wrt,
-                                  builder.getZeroAttr(
-                                      getElementTypeOrSelf(wrt))));
+                : buildFilledLike(
+                      builder, loc, wrt,
+                      builder.getZeroAttr(getElementTypeOrSelf(wrt))));
       request.erase();
     }
     getOperation()->walk([](StopGradientOp stop) {
@@ -207,7 +201,6 @@ struct ScanDifferentiatePass
       stop.erase();
     });
   }
-
 };
 
 } // namespace

@@ -75,3 +75,20 @@ ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
   rewriter.replaceOp(op, replacements);
   return newOp;
 }
+
+llvm::SetVector<Value> scanjit::scan::getValuesCapturedBy(Operation *op) {
+  llvm::SetVector<Value> captured;
+  if (op->getNumRegions() == 0)
+    return captured;
+  op->walk([&](Operation *nested) {
+    if (nested == op)
+      return;
+    for (Value operand : nested->getOperands()) {
+      Block *owner = operand.getParentBlock();
+      Operation *parent = owner ? owner->getParentOp() : nullptr;
+      if (!parent || !op->isAncestor(parent))
+        captured.insert(operand);
+    }
+  });
+  return captured;
+}

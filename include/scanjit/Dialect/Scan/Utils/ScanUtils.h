@@ -18,6 +18,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace scanjit::scan {
 
@@ -44,6 +45,12 @@ struct ScanKeepMask {
 /// replaced by null values). Returns the new scan.
 ScanOp rebuildScanWithout(mlir::RewriterBase &rewriter, ScanOp op,
                           const ScanKeepMask &keep);
+
+/// The values the ops nested in `op`'s regions use that are defined outside
+/// `op`, in order of first use. Unlike mlir::getUsedValuesDefinedAbove it
+/// also works while `op` sits in a block that is not in a region yet (a
+/// scan body being traced or built).
+llvm::SetVector<mlir::Value> getValuesCapturedBy(mlir::Operation *op);
 
 } // namespace scanjit::scan
 

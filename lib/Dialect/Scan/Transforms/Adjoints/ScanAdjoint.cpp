@@ -32,13 +32,13 @@
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
 #include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
-#include "mlir/Transforms/RegionUtils.h"
 
 #include "llvm/ADT/SetVector.h"
 
@@ -72,8 +72,8 @@ Value buildStackedTensor(OpBuilder &b, Location loc, RankedTensorType type,
   Value empty = tensor::EmptyOp::create(b, loc, type, sizes);
   if (!zero)
     return empty;
-  Value scalar = arith::ConstantOp::create(
-      b, loc, b.getZeroAttr(type.getElementType()));
+  Value scalar =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
@@ -138,13 +138,12 @@ Value buildReverseRows(OpBuilder &b, Location loc, Value x) {
 
 /// The last row of the stack `rows` (`count` rows), or zeros of one row's
 /// shape when there are none.
-Value buildLastRowOrZeros(OpBuilder &b, Location loc, Value rows,
-                          Value count) {
+Value buildLastRowOrZeros(OpBuilder &b, Location loc, Value rows, Value count) {
   auto type = cast<RankedTensorType>(rows.getType());
   RankedTensorType step = dropLeadingDim(type);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value any = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, count,
-                                    zero);
+  Value any =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, count, zero);
   auto ifOp = scf::IfOp::create(
       b, loc, any,
       [&](OpBuilder &then, Location thenLoc) {
@@ -167,9 +166,8 @@ Value buildLastRowOrZeros(OpBuilder &b, Location loc, Value rows,
         Value empty = tensor::EmptyOp::create(otherwise, elseLoc, step, sizes);
         Value scalar = arith::ConstantOp::create(
             otherwise, elseLoc, otherwise.getZeroAttr(step.getElementType()));
-        Value filled =
-            linalg::FillOp::create(otherwise, elseLoc, scalar, empty)
-                .getResult(0);
+        Value filled = linalg::FillOp::create(otherwise, elseLoc, scalar, empty)
+                           .getResult(0);
         scf::YieldOp::create(otherwise, elseLoc, filled);
       });
   return ifOp.getResult(0);
@@ -190,8 +188,7 @@ struct NormalizedSequence {
 /// argument unchanged.
 bool isReadOnlyShared(ScanOp op, unsigned i) {
   YieldOp yield = op.getYield();
-  return yield.getValues()[op.getOutputs().size() + i] ==
-         op.getSharedArgs()[i];
+  return yield.getValues()[op.getOutputs().size() + i] == op.getSharedArgs()[i];
 }
 
 LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
@@ -207,8 +204,9 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
       return op.emitOpError()
              << "cannot be differentiated through the updates of shared value "
                 "#"
-             << i << " (differentiate with respect to values the steps read, "
-                     "or pass the state as a recurrent output)";
+             << i
+             << " (differentiate with respect to values the steps read, "
+                "or pass the state as a recurrent output)";
   }
   if (op.getOutputs().empty()) {
     // Only read-only shared values: their final values are their inputs.
@@ -223,8 +221,8 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   Value n = tensor::DimOp::create(b, loc, op.getOutputs().front(), 0);
   Value m = n;
   if (op.getTruncateGradientSteps() >= 0) {
-    Value k = arith::ConstantIndexOp::create(b, loc,
-                                             op.getTruncateGradientSteps());
+    Value k =
+        arith::ConstantIndexOp::create(b, loc, op.getTruncateGradientSteps());
     m = arith::MinUIOp::create(b, loc, n, k);
   }
   Value first = arith::SubIOp::create(b, loc, n, m);
@@ -319,8 +317,7 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   // values the body captures from above without naming them.
   SmallVector<Value> invariants(op.getNonSequences());
   llvm::append_range(invariants, op.getShared());
-  llvm::SetVector<Value> captured;
-  getUsedValuesDefinedAbove(op.getBody(), captured);
+  llvm::SetVector<Value> captured = getValuesCapturedBy(op);
   SmallVector<Value> summed; // invariants (or captured values) to sum over
   SmallVector<int> summedInvariant;
   for (auto [i, value] : llvm::enumerate(invariants))
@@ -346,124 +343,128 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   }
 
   LogicalResult bodyResult = success();
-  auto backward = ScanOp::create(
-      b, loc, backwardSequences, backwardOutputs, invariants, ValueRange(), m,
-      /*goBackwards=*/true, /*truncateGradient=*/-1,
-      [&](OpBuilder &body, Location bodyLoc, ValueRange args) {
-        IRMapping mapping;
-        unsigned arg = 0;
-        for (unsigned s = 0, e = op.getSequences().size(); s < e; ++s)
-          for (Value forwardArg : op.getSequenceArgs(s))
-            mapping.map(forwardArg, args[arg++]);
-        for (unsigned o = 0; o < numOutputs; ++o)
-          for (Value forwardArg : op.getOutputArgs(o))
-            mapping.map(forwardArg, args[arg++]);
-        SmallVector<Value> resultAdjoints(numOutputs);
-        for (unsigned o = 0; o < numOutputs; ++o)
-          if (resultAdjointArg[o] >= 0)
-            resultAdjoints[o] = args[arg++];
-        // Recurrent block arguments of the backward scan, in output order.
-        unsigned firstRecurrentArg = arg;
-        unsigned numRecurrent = 0;
-        for (const OutputSpec &out : backwardOutputs)
-          numRecurrent += out.initialValue ? 1 : 0;
-        arg += numRecurrent;
-        ValueRange invariantArgs = args.slice(arg, invariants.size());
-        for (auto [forwardArg, backwardArg] : llvm::zip_equal(
-                 llvm::concat<Value>(op.getNonSequenceArgs(),
-                                     op.getSharedArgs()),
-                 invariantArgs))
-          mapping.map(forwardArg, backwardArg);
+  auto buildBody = [&](OpBuilder &body, Location bodyLoc, ValueRange args) {
+    IRMapping mapping;
+    unsigned arg = 0;
+    for (unsigned s = 0, e = op.getSequences().size(); s < e; ++s)
+      for (Value forwardArg : op.getSequenceArgs(s))
+        mapping.map(forwardArg, args[arg++]);
+    for (unsigned o = 0; o < numOutputs; ++o)
+      for (Value forwardArg : op.getOutputArgs(o))
+        mapping.map(forwardArg, args[arg++]);
+    SmallVector<Value> resultAdjoints(numOutputs);
+    for (unsigned o = 0; o < numOutputs; ++o)
+      if (resultAdjointArg[o] >= 0)
+        resultAdjoints[o] = args[arg++];
+    // Recurrent block arguments of the backward scan, in output order.
+    unsigned firstRecurrentArg = arg;
+    unsigned numRecurrent = 0;
+    for (const OutputSpec &out : backwardOutputs)
+      numRecurrent += out.initialValue ? 1 : 0;
+    arg += numRecurrent;
+    ValueRange invariantArgs = args.slice(arg, invariants.size());
+    for (auto [forwardArg, backwardArg] : llvm::zip_equal(
+             llvm::concat<Value>(op.getNonSequenceArgs(), op.getSharedArgs()),
+             invariantArgs))
+      mapping.map(forwardArg, backwardArg);
 
-        // Recompute the step.
-        for (Operation &forwardOp : op.getBodyBlock()->without_terminator())
-          body.clone(forwardOp, mapping);
+    // Recompute the step.
+    for (Operation &forwardOp : op.getBodyBlock()->without_terminator())
+      body.clone(forwardOp, mapping);
 
-        // The recurrent argument of backward output `out`.
-        auto recurrentArg = [&](int out) {
-          int index = 0;
-          for (int i = 0; i < out; ++i)
-            index += backwardOutputs[i].initialValue ? 1 : 0;
-          return args[firstRecurrentArg + index];
-        };
+    // The recurrent argument of backward output `out`.
+    auto recurrentArg = [&](int out) {
+      int index = 0;
+      for (int i = 0; i < out; ++i)
+        index += backwardOutputs[i].initialValue ? 1 : 0;
+      return args[firstRecurrentArg + index];
+    };
 
-        // Seeds: each yielded output's adjoint at this step.
-        YieldOp yield = op.getYield();
-        SmallVector<Value> seeds, seedAdjoints;
-        for (unsigned o = 0; o < numOutputs; ++o) {
-          if (!isDifferentiableOutput(o))
-            continue;
-          Value adjoint = resultAdjoints[o];
-          if (firstPendingOutput[o] >= 0) {
-            Value carried = recurrentArg(firstPendingOutput[o]);
-            adjoint = adjoint ? arith::AddFOp::create(body, bodyLoc, adjoint,
-                                                      carried)
-                                    .getResult()
-                              : carried;
-          }
-          seeds.push_back(mapping.lookupOrDefault(yield.getValues()[o]));
-          seedAdjoints.push_back(adjoint);
+    // Seeds: each yielded output's adjoint at this step.
+    YieldOp yield = op.getYield();
+    SmallVector<Value> seeds, seedAdjoints;
+    for (unsigned o = 0; o < numOutputs; ++o) {
+      if (!isDifferentiableOutput(o))
+        continue;
+      Value adjoint = resultAdjoints[o];
+      if (firstPendingOutput[o] >= 0) {
+        Value carried = recurrentArg(firstPendingOutput[o]);
+        adjoint = adjoint
+                      ? arith::AddFOp::create(body, bodyLoc, adjoint, carried)
+                            .getResult()
+                      : carried;
+      }
+      seeds.push_back(mapping.lookupOrDefault(yield.getValues()[o]));
+      seedAdjoints.push_back(adjoint);
+    }
+
+    // What to differentiate with respect to.
+    SmallVector<Value> wrt;
+    for (auto [s, seq] : llvm::enumerate(sequences))
+      if (seq.firstAdjointOutput >= 0)
+        for (Value forwardArg : op.getSequenceArgs(s))
+          wrt.push_back(mapping.lookup(forwardArg));
+    for (unsigned o = 0; o < numOutputs; ++o)
+      if (firstPendingOutput[o] >= 0)
+        for (Value forwardArg : op.getOutputArgs(o))
+          wrt.push_back(mapping.lookup(forwardArg));
+    for (auto [value, invariant] : llvm::zip_equal(summed, summedInvariant))
+      wrt.push_back(invariant >= 0 ? invariantArgs[invariant] : value);
+
+    SmallVector<Value> adjoints;
+    if (failed(differentiateBlock(body, *body.getInsertionBlock(), seeds,
+                                  seedAdjoints, wrt, adjoints))) {
+      bodyResult = failure();
+      adjoints.assign(wrt.size(), Value());
+    }
+
+    SmallVector<Value> yields;
+    unsigned adjointIndex = 0;
+    for (auto [s, seq] : llvm::enumerate(sequences))
+      if (seq.firstAdjointOutput >= 0)
+        for (Value forwardArg : op.getSequenceArgs(s)) {
+          yields.push_back(orZerosLike(body, bodyLoc, adjoints[adjointIndex],
+                                       mapping.lookup(forwardArg)));
+          ++adjointIndex;
         }
-
-        // What to differentiate with respect to.
-        SmallVector<Value> wrt;
-        for (auto [s, seq] : llvm::enumerate(sequences))
-          if (seq.firstAdjointOutput >= 0)
-            for (Value forwardArg : op.getSequenceArgs(s))
-              wrt.push_back(mapping.lookup(forwardArg));
-        for (unsigned o = 0; o < numOutputs; ++o)
-          if (firstPendingOutput[o] >= 0)
-            for (Value forwardArg : op.getOutputArgs(o))
-              wrt.push_back(mapping.lookup(forwardArg));
-        for (auto [value, invariant] : llvm::zip_equal(summed, summedInvariant))
-          wrt.push_back(invariant >= 0 ? invariantArgs[invariant] : value);
-
-        SmallVector<Value> adjoints;
-        if (failed(differentiateBlock(body, *body.getInsertionBlock(), seeds,
-                                      seedAdjoints, wrt, adjoints))) {
-          bodyResult = failure();
-          adjoints.assign(wrt.size(), Value());
-        }
-
-        SmallVector<Value> yields;
-        unsigned adjointIndex = 0;
-        for (auto [s, seq] : llvm::enumerate(sequences))
-          if (seq.firstAdjointOutput >= 0)
-            for (Value forwardArg : op.getSequenceArgs(s)) {
-              yields.push_back(orZerosLike(body, bodyLoc, adjoints[adjointIndex],
-                                           mapping.lookup(forwardArg)));
-              ++adjointIndex;
-            }
-        for (unsigned o = 0; o < numOutputs; ++o) {
-          if (firstPendingOutput[o] < 0)
-            continue;
-          // Tap -k of this step sends its adjoint to x[t - k], pending
-          // W_{k-1} at step t - 1: W'_i = W_{i+1} + adjoint of tap -(i+1).
-          int64_t depth = op.getOutputDepthOf(o);
-          ArrayRef<int64_t> taps = op.getOutputTapsOf(o);
-          Value like = mapping.lookup(op.getOutputArgs(o).front());
-          for (int64_t i = 0; i < depth; ++i) {
-            Value next = i + 1 < depth
-                             ? recurrentArg(firstPendingOutput[o] + i + 1)
-                             : Value();
-            for (auto [t, tap] : llvm::enumerate(taps))
-              if (tap == -(i + 1) && adjoints[adjointIndex + t])
-                next = next ? arith::AddFOp::create(body, bodyLoc, next,
-                                                    adjoints[adjointIndex + t])
-                                  .getResult()
-                            : adjoints[adjointIndex + t];
-            yields.push_back(orZerosLike(body, bodyLoc, next, like));
-          }
-          adjointIndex += taps.size();
-        }
-        for (auto [i, value] : llvm::enumerate(summed)) {
-          Value sum = recurrentArg(firstSumOutput + i);
-          if (Value adjoint = adjoints[adjointIndex + i])
-            sum = arith::AddFOp::create(body, bodyLoc, sum, adjoint);
-          yields.push_back(sum);
-        }
-        YieldOp::create(body, bodyLoc, yields, Value());
-      });
+    for (unsigned o = 0; o < numOutputs; ++o) {
+      if (firstPendingOutput[o] < 0)
+        continue;
+      // Tap -k of this step sends its adjoint to x[t - k], pending
+      // W_{k-1} at step t - 1: W'_i = W_{i+1} + adjoint of tap -(i+1).
+      int64_t depth = op.getOutputDepthOf(o);
+      ArrayRef<int64_t> taps = op.getOutputTapsOf(o);
+      Value like = mapping.lookup(op.getOutputArgs(o).front());
+      for (int64_t i = 0; i < depth; ++i) {
+        Value next = i + 1 < depth ? recurrentArg(firstPendingOutput[o] + i + 1)
+                                   : Value();
+        for (auto [t, tap] : llvm::enumerate(taps))
+          if (tap == -(i + 1) && adjoints[adjointIndex + t])
+            next = next ? arith::AddFOp::create(body, bodyLoc, next,
+                                                adjoints[adjointIndex + t])
+                              .getResult()
+                        : adjoints[adjointIndex + t];
+        yields.push_back(orZerosLike(body, bodyLoc, next, like));
+      }
+      adjointIndex += taps.size();
+    }
+    for (auto [i, value] : llvm::enumerate(summed)) {
+      Value sum = recurrentArg(firstSumOutput + i);
+      if (Value adjoint = adjoints[adjointIndex + i])
+        sum = arith::AddFOp::create(body, bodyLoc, sum, adjoint);
+      yields.push_back(sum);
+    }
+    YieldOp::create(body, bodyLoc, yields, Value());
+  };
+  // The body is built once the op exists (rules of ops with regions, such
+  // as scf.if, need the body to be in the op's region).
+  auto backward = ScanOp::create(b, loc, backwardSequences, backwardOutputs,
+                                 invariants, ValueRange(), m,
+                                 /*goBackwards=*/true, /*truncateGradient=*/-1);
+  {
+    OpBuilder body = OpBuilder::atBlockBegin(backward.getBodyBlock());
+    buildBody(body, loc, backward.getBodyBlock()->getArguments());
+  }
   if (failed(bodyResult))
     return failure();
 
@@ -502,8 +503,8 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     }
     if (op.getTruncateGradientSteps() >= 0) {
       Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-      Value reached = arith::CmpIOp::create(
-          b, loc, arith::CmpIPredicate::eq, first, zero);
+      Value reached =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, first, zero);
       adjoint = arith::SelectOp::create(b, loc, reached, adjoint,
                                         buildZerosLike(b, loc, initial));
     }
