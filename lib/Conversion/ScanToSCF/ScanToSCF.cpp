@@ -668,9 +668,18 @@ void ScanLowering::lower() {
     Value rows = numSteps;
     if (int64_t last = op.getLastStepsOf(j))
       rows = rewriter.createOrFold<arith::MinSIOp>(loc, numSteps, index(last));
-    iter.push_back(tensor::EmptyOp::create(
-        rewriter, loc, getRowsSizes(j, rows),
-        op.getOutputStepType(j).getElementType()));
+    // An allocation of its own (not a tensor.empty, which CSE merges with
+    // the other outputs' when their sizes match): one-shot bufferization
+    // lets loop-carried tensors that start from one empty tensor share a
+    // buffer, and one output's write then overwrote another's step.
+    SmallVector<OpFoldResult> sizes = getRowsSizes(j, rows);
+    SmallVector<int64_t> staticSizes;
+    SmallVector<Value> dynamicSizes;
+    dispatchIndexOpFoldResults(sizes, dynamicSizes, staticSizes);
+    auto historyType = RankedTensorType::get(
+        staticSizes, op.getOutputStepType(j).getElementType());
+    iter.push_back(bufferization::AllocTensorOp::create(
+        rewriter, loc, historyType, dynamicSizes));
   }
   llvm::append_range(iter, initialRings);
   llvm::append_range(iter, adaptor.getShared());

@@ -203,20 +203,29 @@ static LogicalResult fillAdjoint(linalg::FillOp op, OpBuilder &builder,
 /// the scalar, and accumulates into zeros like `primal` through `map`: the
 /// loops `map` does not use are reductions, which sums the adjoint over the
 /// dimensions a broadcast added. Returns null when the payload does not
-/// depend on the scalar; fails when the payload has no rule.
+/// depend on the scalar; fails when the payload has no rule. Where `map`
+/// uses every loop, the generic writes into a tensor.empty instead.
 static FailureOr<Value>
 buildGenericOperandAdjoint(OpBuilder &builder, linalg::GenericOp op,
                            Value primal, AffineMap map, int64_t argIndex,
                            ArrayRef<Value> cotangents,
                            ArrayRef<unsigned> resultIndices) {
   Location loc = op.getLoc();
+  // Only loops `map` drops accumulate; where it uses every loop, each
+  // element is written once and the payload does not read its output (which
+  // keeps the generic elementwise for linalg's fusion).
+  bool accumulates = llvm::any_of(
+      llvm::seq<unsigned>(0, op.getNumLoops()),
+      [&](unsigned loop) { return !map.isFunctionOfDim(loop); });
   auto primalType = dyn_cast<RankedTensorType>(primal.getType());
   Value init;
   if (primalType) {
-    init = buildZerosLike(builder, loc, primal);
+    init = accumulates ? buildZerosLike(builder, loc, primal)
+                       : buildEmptyLike(builder, loc, primal);
   } else {
     primalType = RankedTensorType::get({}, primal.getType());
-    init = buildZeros(builder, loc, primalType, {});
+    init = accumulates ? buildZeros(builder, loc, primalType, {})
+                       : buildEmpty(builder, loc, primalType, {});
   }
 
   SmallVector<AffineMap> maps;
@@ -252,17 +261,19 @@ buildGenericOperandAdjoint(OpBuilder &builder, linalg::GenericOp op,
         }
         Value wrt = argIndex >= 0 ? args[argIndex] : primal;
         SmallVector<Value> adjoints;
-        Value accumulator = args.back();
+        Value element = args.back();
         if (failed(differentiateBlock(b, *b.getInsertionBlock(), seeds,
                                       seedAdjoints, wrt, adjoints))) {
           failedRule = true;
         } else if (!adjoints.front()) {
           depends = false;
         } else {
-          accumulator =
-              arith::AddFOp::create(b, l, accumulator, adjoints.front());
+          element = accumulates ? arith::AddFOp::create(b, l, element,
+                                                        adjoints.front())
+                                      .getResult()
+                                : adjoints.front();
         }
-        linalg::YieldOp::create(b, l, accumulator);
+        linalg::YieldOp::create(b, l, element);
         // The copies of forward ops the sweep did not read.
         SmallVector<Operation *> ops = llvm::map_to_vector(
             b.getInsertionBlock()->without_terminator(),
