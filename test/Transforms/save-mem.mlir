@@ -239,3 +239,22 @@ func.func @count_used(%A: tensor<?xf64>, %ones: tensor<1x?xf64>, %k: index) -> i
   %big = arith.cmpi sge, %i, %c5 : index
   return %big : i1
 }
+
+// -----
+
+// An output whose result nothing reads still feeds the loop (the second
+// output reads its past values): it keeps one row, not a row per step.
+// CHECK-LABEL: func.func @unused_recurrent_output
+// CHECK: outputs(%{{.*}} : tensor<1xf64> -> tensor<?xf64> last 1, %{{.*}} : tensor<1xf64> -> tensor<?xf64>)
+// LOWER-LABEL: func.func @unused_recurrent_output
+func.func @unused_recurrent_output(%x0: tensor<1xf64>, %k: index) -> tensor<?xf64> {
+  %p, %q = scan.scan n_steps(%k : index)
+      outputs(%x0 : tensor<1xf64> -> tensor<?xf64>,
+              %x0 : tensor<1xf64> -> tensor<?xf64>) {
+  ^bb0(%pp: tensor<f64>, %qp: tensor<f64>):
+    %pn = arith.addf %pp, %pp : tensor<f64>
+    %qn = arith.addf %qp, %pp : tensor<f64>
+    scan.yield %pn, %qn : tensor<f64>, tensor<f64>
+  }
+  return %q : tensor<?xf64>
+}

@@ -8,6 +8,7 @@
 #include "GradTestUtils.h"
 
 #include <functional>
+#include <ostream>
 #include <string>
 
 using namespace scanjit;
@@ -22,6 +23,9 @@ struct UnaryCase {
   std::function<Var(Var)> f;
   double lo = -1.0, hi = 1.0;
 };
+
+/// Prints a case as its name (gtest would print the struct's raw bytes).
+void PrintTo(const UnaryCase &c, std::ostream *os) { *os << c.name; }
 
 class UnaryGradTest : public ::testing::TestWithParam<UnaryCase> {};
 

@@ -172,8 +172,8 @@ bool lengthUsesKeepMeaning(Value length, Value result, int64_t k) {
   return true;
 }
 
-/// The number of last steps consumers of `result` read, or 0 if some
-/// consumer needs the whole history.
+/// The number of last steps consumers of `result` read (at least 1), or 0 if
+/// some consumer needs the whole history.
 int64_t getLastStepsRead(Value result) {
   int64_t rows = 0;
   SmallVector<Value> lengths;
@@ -191,8 +191,9 @@ int64_t getLastStepsRead(Value result) {
       return 0;
     rows = std::max(rows, *read);
   }
-  if (rows == 0)
-    return 0;
+  // No consumer reads a row (the result is unused, or only its length is):
+  // one row is the least a result keeps.
+  rows = std::max<int64_t>(rows, 1);
   for (Value length : lengths)
     if (!lengthUsesKeepMeaning(length, result, rows))
       return 0;
@@ -208,7 +209,7 @@ struct ScanSaveMemPass
       for (auto [j, result] : llvm::enumerate(op.getOutputs())) {
         int64_t last = op.getLastStepsOf(j);
         // A result of static length cannot shrink without changing its type.
-        if (last == 0 && !result.use_empty() &&
+        if (last == 0 &&
             cast<RankedTensorType>(result.getType()).isDynamicDim(0)) {
           last = getLastStepsRead(result);
           changed |= last != 0;

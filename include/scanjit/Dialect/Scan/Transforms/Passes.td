@@ -23,7 +23,10 @@ def ScanSaveMemPass : Pass<"scan-save-mem"> {
     arguments of `scan.check` (reported only when fewer than k steps ran). The lowering then keeps it in a ring of `k` rows instead of
     `n_steps` rows, so memory no longer grows with the number of steps. The
     result holds the last `min(n_steps, k)` steps in order, so the consumers'
-    offsets keep their meaning. An output read any other way keeps its full
+    offsets keep their meaning. An output whose rows no consumer reads (its
+    result is unused, or only its length is) keeps one row: a recurrent
+    output that only feeds the loop, such as a backward scan's pending
+    adjoint, needs no history. An output read any other way keeps its full
     history.
 
     Example (A**k, only the last power is used):

@@ -136,9 +136,11 @@ Value buildReverseRows(OpBuilder &b, Location loc, Value x) {
   return result;
 }
 
-/// The last row of the stack `rows` (`count` rows), or zeros of one row's
-/// shape when there are none.
-Value buildLastRowOrZeros(OpBuilder &b, Location loc, Value rows, Value count) {
+/// The last row of the stack `rows`, or zeros of one row's shape when there
+/// are none. The row is read at `length(rows) - 1`, so that scan-save-mem
+/// keeps only the last row of a backward scan's sums and pending adjoints.
+Value buildLastRowOrZeros(OpBuilder &b, Location loc, Value rows) {
+  Value count = tensor::DimOp::create(b, loc, rows, 0);
   auto type = cast<RankedTensorType>(rows.getType());
   RankedTensorType step = dropLeadingDim(type);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -498,7 +500,7 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     Value adjoint = buildZerosLike(b, loc, initial);
     for (int64_t i = 0; i < depth; ++i) {
       Value pendingRows = backward.getOutputs()[firstPendingOutput[o] + i];
-      Value last = buildLastRowOrZeros(b, loc, pendingRows, m);
+      Value last = buildLastRowOrZeros(b, loc, pendingRows);
       adjoint = insertRow(b, loc, last, adjoint, b.getIndexAttr(depth - 1 - i));
     }
     if (op.getTruncateGradientSteps() >= 0) {
@@ -513,7 +515,7 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   // Non-sequences, read-only shared values and captured values: their sums.
   for (auto [i, value] : llvm::enumerate(summed)) {
     Value sums = backward.getOutputs()[firstSumOutput + i];
-    state.addAdjoint(b, loc, value, buildLastRowOrZeros(b, loc, sums, m));
+    state.addAdjoint(b, loc, value, buildLastRowOrZeros(b, loc, sums));
   }
   for (unsigned i = 0, e = op.getShared().size(); i < e; ++i)
     state.addAdjoint(b, loc, op.getShared()[i],
