@@ -14,13 +14,18 @@
 //       T = 1e4, f32
 //   W4  the same RNN with batch 32, H = 512, T = 200
 //   W5  the call overhead of a 10-step scan
-// W2 and W3 (H = 256) also run as built by the C++ frontend
-// (scanjit/ScanJIT.h).
+//   W6  BPTT (issue 11): the gradients of sum(h) with respect to W, U, b and
+//       h0, for the RNNs of W3 and W4, beside ScanJIT's forward pass of the
+//       same program and a hand-written BPTT
+// W2, W3 and W4 also run as built by the C++ frontend (scanjit/ScanJIT.h);
+// W6 is built with it (scanjit::grad).
 //
 // The RNN baselines: "loop" calls OpenBLAS, adds the bias and applies a
 // vectorised tanh (Eigen's rational approximation, the one ScanJIT uses for
 // f32, in a loop GCC vectorizes; strict IEEE semantics elsewhere, no
-// -ffast-math); "floor" makes the same BLAS calls and nothing else.
+// -ffast-math); "floor" makes the same BLAS calls and nothing else. The BPTT
+// baseline runs "loop" storing every h, then the backward loop with OpenBLAS
+// for the products (sgemv/sger at batch 1, sgemm batched).
 //
 //===----------------------------------------------------------------------===//
 
@@ -337,29 +342,61 @@ void rnnScanJIT(benchmark::State &state, int64_t steps, int64_t batch) {
   }
 }
 
-/// W3 built with the C++ frontend: tanh(dot(W, h) + dot(U, x) + b).
-void W3_Frontend(benchmark::State &state) {
-  int64_t hidden = state.range(0);
-  RnnInputs in(kRnnSteps, 1, hidden);
+/// The RNN of W3 (batch 1: tanh(dot(W, h) + dot(U, x) + b), h a vector) or
+/// of W4 (batch > 1: tanh(dot(h, W) + dot(x, U) + b), the rows of h the
+/// batch, as kBatchedRnnSource) built with the C++ frontend, compiled as
+/// function({X, h0, W, U, b}, ...): the history of h, or (`gradient`) the
+/// gradients of sum(h) with respect to W, U, b and h0.
+Function buildFrontendRnn(bool batched, bool gradient) {
   Graph g({.floatX = DType::F32});
-  Var X = g.matrix("X"), h0 = g.vector("h0"), W = g.matrix("W"),
-      U = g.matrix("U"), b = g.vector("b");
+  Var X = batched ? g.tensor3("X") : g.matrix("X");
+  Var h0 = batched ? g.matrix("h0") : g.vector("h0");
+  Var W = g.matrix("W"), U = g.matrix("U"), b = g.vector("b");
   ScanResult result = scan(
-      [&](Var x, Var h) { return tanh(dot(W, h) + dot(U, x) + b); },
+      [&](Var x, Var h) {
+        return batched ? tanh(dot(h, W) + dot(x, U) + b)
+                       : tanh(dot(W, h) + dot(U, x) + b);
+      },
       {.sequences = {X}, .outputs_info = {h0}});
-  Function rnn = function({X, h0, W, U, b}, {result.outputs[0]});
-  std::vector<Array> args = {
-      Array::view(const_cast<float *>(in.x.data()),
-                  {kRnnSteps, hidden}),
-      Array::view(const_cast<float *>(in.h0.data()), {hidden}),
-      Array::view(const_cast<float *>(in.w.data()), {hidden, hidden}),
-      Array::view(const_cast<float *>(in.u.data()), {hidden, hidden}),
-      Array::view(const_cast<float *>(in.b.data()), {hidden})};
+  std::vector<Var> outputs = {result.outputs[0]};
+  if (gradient)
+    outputs = grad(sum(result.outputs[0]), {W, U, b, h0});
+  return function({X, h0, W, U, b}, outputs);
+}
+
+/// The arguments of buildFrontendRnn's functions, viewing `in`.
+std::vector<Array> frontendRnnArgs(const RnnInputs &in) {
+  int64_t steps = in.steps, batch = in.batch, hidden = in.hidden;
+  bool batched = batch > 1;
+  Shape xShape = batched ? Shape{steps, batch, hidden} : Shape{steps, hidden};
+  Shape hShape = batched ? Shape{batch, hidden} : Shape{hidden};
+  return {Array::view(const_cast<float *>(in.x.data()), xShape),
+          Array::view(const_cast<float *>(in.h0.data()), hShape),
+          Array::view(const_cast<float *>(in.w.data()), {hidden, hidden}),
+          Array::view(const_cast<float *>(in.u.data()), {hidden, hidden}),
+          Array::view(const_cast<float *>(in.b.data()), {hidden})};
+}
+
+/// The forward pass of the RNN built with the C++ frontend.
+void rnnFrontend(benchmark::State &state, int64_t steps, int64_t batch) {
+  RnnInputs in(steps, batch, state.range(0));
+  Function rnn = buildFrontendRnn(batch > 1, /*gradient=*/false);
+  std::vector<Array> args = frontendRnnArgs(in);
+  // The first call compiles; the timed ones reuse the code.
   rnn(args);
   for (auto _ : state) {
     std::vector<Array> out = rnn(args);
     benchmark::DoNotOptimize(out[0].data());
   }
+}
+
+/// W3 built with the C++ frontend: tanh(dot(W, h) + dot(U, x) + b).
+void W3_Frontend(benchmark::State &state) {
+  rnnFrontend(state, kRnnSteps, 1);
+}
+/// W4 built with the C++ frontend: tanh(dot(h, W) + dot(x, U) + b).
+void W4_Frontend(benchmark::State &state) {
+  rnnFrontend(state, kBatchedSteps, kBatch);
 }
 
 void rnnBaseline(benchmark::State &state, int64_t steps, int64_t batch,
@@ -387,6 +424,149 @@ void W4_Loop(benchmark::State &state) {
 }
 void W4_Floor(benchmark::State &state) {
   rnnBaseline(state, kBatchedSteps, kBatch, /*floor=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// W6: BPTT, the gradients of the RNNs of W3 and W4
+//===----------------------------------------------------------------------===//
+
+/// The gradients of sum(h) with respect to W, U, b and h0.
+struct RnnGrads {
+  std::vector<float> w, u, b, h0;
+};
+
+/// The hand-written BPTT of sum(h): the forward pass of runRnnBaseline,
+/// keeping every h in `history`, then the backward loop. With delta_t the
+/// adjoint of step t's pre-activation and p_t the adjoint that later steps
+/// send back to h_t (p_{T-1} = 0), at batch 1 (h_t = tanh(W h_{t-1} + U x_t
+/// + b)):
+///   delta_t = (1 + p_t) * (1 - h_t^2),   p_{t-1} = W^T delta_t,
+///   dW += delta_t h_{t-1}^T,  dU += delta_t x_t^T,  db += delta_t,
+/// and dh0 = p_{-1}; batched (H_t = tanh(H_{t-1} W + X_t U + b)) the same
+/// with p_{t-1} = delta_t W^T, dW += H_{t-1}^T delta_t, dU += X_t^T delta_t
+/// and db += the column sums of delta_t.
+void runBpttBaseline(const RnnInputs &in, float *history, RnnGrads &grads) {
+  runRnnBaseline(in, history, /*floor=*/false);
+  int64_t n = in.hidden, batch = in.batch, size = batch * n;
+  grads.w.assign(n * n, 0.0f);
+  grads.u.assign(n * n, 0.0f);
+  grads.b.assign(n, 0.0f);
+  grads.h0.assign(size, 0.0f);
+  // The adjoint of h_t from later steps, p_t, ends as dh0.
+  float *pending = grads.h0.data();
+  std::vector<float> delta(size);
+  for (int64_t t = in.steps - 1; t >= 0; --t) {
+    const float *h = history + t * size;
+    const float *prior = t ? history + (t - 1) * size : in.h0.data();
+    const float *x = in.x.data() + t * size;
+    for (int64_t i = 0; i < size; ++i)
+      delta[i] = (1.0f + pending[i]) * (1.0f - h[i] * h[i]);
+    for (int64_t r = 0; r < batch; ++r)
+      for (int64_t i = 0; i < n; ++i)
+        grads.b[i] += delta[r * n + i];
+    if (batch == 1) {
+      cblas_sger(CblasRowMajor, n, n, 1.0f, delta.data(), 1, prior, 1,
+                 grads.w.data(), n);
+      cblas_sger(CblasRowMajor, n, n, 1.0f, delta.data(), 1, x, 1,
+                 grads.u.data(), n);
+      cblas_sgemv(CblasRowMajor, CblasTrans, n, n, 1.0f, in.w.data(), n,
+                  delta.data(), 1, 0.0f, pending, 1);
+    } else {
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, n, batch, 1.0f,
+                  prior, n, delta.data(), n, 1.0f, grads.w.data(), n);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, n, batch, 1.0f,
+                  x, n, delta.data(), n, 1.0f, grads.u.data(), n);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, n, n, 1.0f,
+                  delta.data(), n, in.w.data(), n, 0.0f, pending, n);
+    }
+  }
+}
+
+/// max |a - b| / max |b| over the elements.
+double relativeError(const std::vector<float> &a, const std::vector<float> &b) {
+  if (a.size() != b.size())
+    return INFINITY;
+  double diff = 0, scale = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
+    scale = std::max(scale, std::fabs(static_cast<double>(b[i])));
+  }
+  return diff / std::max(scale, 1e-30);
+}
+
+/// Checks once per shape, outside the timed loop, that ScanJIT's gradients
+/// agree with the hand-written BPTT; prints the relative errors and returns
+/// the largest.
+double checkRnnGrads(const RnnInputs &in, const Function &gradients,
+                     const std::vector<Array> &args) {
+  static std::map<std::pair<int64_t, int64_t>, double> checked;
+  auto key = std::make_pair(in.batch, in.hidden);
+  if (auto it = checked.find(key); it != checked.end())
+    return it->second;
+  std::vector<Array> out = gradients(args);
+  std::unique_ptr<float[]> history(new float[in.steps * in.batch * in.hidden]);
+  RnnGrads expected;
+  runBpttBaseline(in, history.get(), expected);
+  const char *names[] = {"W", "U", "b", "h0"};
+  const std::vector<float> *wanted[] = {&expected.w, &expected.u, &expected.b,
+                                        &expected.h0};
+  double worst = 0;
+  std::fprintf(stderr, "W6 check, batch %lld H=%lld T=%lld: max |ScanJIT - "
+                       "BPTT| / max |BPTT|:",
+               static_cast<long long>(in.batch),
+               static_cast<long long>(in.hidden),
+               static_cast<long long>(in.steps));
+  for (size_t i = 0; i < 4; ++i) {
+    double error = relativeError(out[i].contiguous().toVector<float>(),
+                                 *wanted[i]);
+    std::fprintf(stderr, " d%s %.2e", names[i], error);
+    worst = std::max(worst, error);
+  }
+  std::fprintf(stderr, "\n");
+  checked[key] = worst;
+  return worst;
+}
+
+/// The gradients of sum(h) as ScanJIT computes them, built with the C++
+/// frontend (scanjit::grad).
+void rnnGradScanJIT(benchmark::State &state, int64_t steps, int64_t batch) {
+  RnnInputs in(steps, batch, state.range(0));
+  Function gradients = buildFrontendRnn(batch > 1, /*gradient=*/true);
+  std::vector<Array> args = frontendRnnArgs(in);
+  // The first call compiles; the timed ones reuse the code.
+  gradients(args);
+  double error = checkRnnGrads(in, gradients, args);
+  if (!(error < 1e-3))
+    state.SkipWithError("ScanJIT's gradients disagree with the hand-written "
+                        "BPTT");
+  state.counters["rel_err"] = error;
+  for (auto _ : state) {
+    std::vector<Array> out = gradients(args);
+    benchmark::DoNotOptimize(out[0].data());
+  }
+}
+
+void rnnGradBaseline(benchmark::State &state, int64_t steps, int64_t batch) {
+  RnnInputs in(steps, batch, state.range(0));
+  for (auto _ : state) {
+    std::unique_ptr<float[]> history(new float[steps * batch * in.hidden]);
+    RnnGrads grads;
+    runBpttBaseline(in, history.get(), grads);
+    benchmark::DoNotOptimize(grads.w.data());
+  }
+}
+
+void W6_ScanJIT(benchmark::State &state) {
+  rnnGradScanJIT(state, kRnnSteps, 1);
+}
+void W6_Loop(benchmark::State &state) {
+  rnnGradBaseline(state, kRnnSteps, 1);
+}
+void W6_Batched_ScanJIT(benchmark::State &state) {
+  rnnGradScanJIT(state, kBatchedSteps, kBatch);
+}
+void W6_Batched_Loop(benchmark::State &state) {
+  rnnGradBaseline(state, kBatchedSteps, kBatch);
 }
 
 //===----------------------------------------------------------------------===//
@@ -450,7 +630,14 @@ public:
     row("W3 RNN H=256, C++ frontend", "W3_Frontend/256", "W3_Loop/256",
         "W3_Floor/256");
     row("W4 RNN B=32 H=512", "W4_ScanJIT/512", "W4_Loop/512", "W4_Floor/512");
+    row("W4 RNN B=32 H=512, C++ frontend", "W4_Frontend/512", "W4_Loop/512",
+        "W4_Floor/512");
     row("W5 10-step call", "W5_ScanJIT", "W5_Loop", "");
+    row("W6 BPTT, W3 RNN H=64", "W6_ScanJIT/64", "W6_Loop/64", "");
+    row("W6 BPTT, W3 RNN H=256", "W6_ScanJIT/256", "W6_Loop/256", "");
+    row("W6 BPTT, W4 RNN B=32 H=512", "W6_Batched_ScanJIT/512",
+        "W6_Batched_Loop/512", "");
+    gradientTable();
     for (const char *name : {"W2_ScanJIT/100000", "W2_ScanJIT/10000000"}) {
       auto it = peakBytes.find(name);
       if (it != peakBytes.end())
@@ -471,12 +658,60 @@ private:
     return buffer;
   }
 
+  double find(const char *name) const {
+    auto it = seconds.find(name);
+    return it == seconds.end() ? -1.0 : it->second;
+  }
+
+  /// W6 against ScanJIT's forward pass of the same program (built the same
+  /// way, with the C++ frontend) and the hand-written BPTT, per call and per
+  /// step.
+  void gradientTable() const {
+    struct Row {
+      const char *label, *grad, *forward, *bptt, *loop;
+      int64_t steps;
+    };
+    const Row rows[] = {
+        {"W3 RNN H=64", "W6_ScanJIT/64", "W3_Frontend/64", "W6_Loop/64",
+         "W3_Loop/64", kRnnSteps},
+        {"W3 RNN H=256", "W6_ScanJIT/256", "W3_Frontend/256", "W6_Loop/256",
+         "W3_Loop/256", kRnnSteps},
+        {"W4 RNN B=32 H=512", "W6_Batched_ScanJIT/512", "W4_Frontend/512",
+         "W6_Batched_Loop/512", "W4_Loop/512", kBatchedSteps},
+    };
+    bool header = false;
+    for (const Row &r : rows) {
+      double g = find(r.grad), f = find(r.forward), b = find(r.bptt),
+             l = find(r.loop);
+      if (g < 0)
+        continue;
+      if (!header) {
+        std::printf("\n| W6 gradient | ScanJIT gradient (per step) | "
+                    "ScanJIT forward (per step) | gradient/forward | "
+                    "hand-written BPTT (per step) | ratio | hand-written "
+                    "BPTT/forward |\n");
+        std::printf("| --- | --- | --- | --- | --- | --- | --- |\n");
+        header = true;
+      }
+      auto cell = [&](double s) {
+        return s < 0 ? std::string("-")
+                     : time(s) + " (" + time(s / r.steps) + ")";
+      };
+      auto ratio = [](double num, double den) {
+        char buffer[32];
+        if (num < 0 || den < 0)
+          return std::string("-");
+        std::snprintf(buffer, sizeof buffer, "%.2fx", num / den);
+        return std::string(buffer);
+      };
+      std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", r.label,
+                  cell(g).c_str(), cell(f).c_str(), ratio(g, f).c_str(),
+                  cell(b).c_str(), ratio(g, b).c_str(), ratio(b, l).c_str());
+    }
+  }
+
   void row(const char *label, const char *ours, const char *loop,
            const char *floor) const {
-    auto find = [&](const char *name) {
-      auto it = seconds.find(name);
-      return it == seconds.end() ? -1.0 : it->second;
-    };
     double t = find(ours), l = find(loop), f = *floor ? find(floor) : -1.0;
     if (t < 0 || l < 0)
       return;
@@ -499,14 +734,19 @@ BENCHMARK(W2_ScanJIT)->Arg(100'000)->Arg(10'000'000)->Unit(benchmark::kMilliseco
 BENCHMARK(W2_Frontend)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W2_Loop)->Arg(100'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_ScanJIT)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(W3_Frontend)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W3_Frontend)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W3_Floor)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W4_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W4_Frontend)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W4_Loop)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W4_Floor)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W5_ScanJIT)->Unit(benchmark::kNanosecond)->UseRealTime();
 BENCHMARK(W5_Loop)->Unit(benchmark::kNanosecond)->UseRealTime();
+BENCHMARK(W6_ScanJIT)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W6_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W6_Batched_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W6_Batched_Loop)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char **argv) {
   openblas_set_num_threads(1);

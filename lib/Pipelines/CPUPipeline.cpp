@@ -32,8 +32,12 @@ static void buildLowerLoopsStage(OpPassManager &pm,
   // Before the first canonicalization (an upstream folder bug).
   pm.addPass(createScanMaterializeSelfComparisonsPass());
   pm.addPass(createCanonicalizerPass());
+  // Static sizes into the scan bodies (the rewrites below match clean
+  // elementwise ops, not casts).
+  pm.addPass(createScanFoldCastsIntoElementwisePass());
   pm.addPass(createCSEPass());
   pm.addPass(scan::createScanSaveMemPass());
+  pm.addPass(scan::createScanPushOutAccumulationsPass());
   pm.addPass(createConvertScanToSCFPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createScanFoldCastsIntoElementwisePass());

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Dialect/Scan/Transforms/SaveMemory.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -62,7 +63,16 @@ std::optional<int64_t> getTailRowsRead(Operation *user, Value result) {
     if (!stride || *stride != 1 || !rows)
       return std::nullopt;
     size = *rows;
-    offset = dyn_cast<Value>(slice.getMixedOffsets()[0]);
+    OpFoldResult leading = slice.getMixedOffsets()[0];
+    offset = dyn_cast<Value>(leading);
+    // A constant offset into a result of static length.
+    auto type = cast<RankedTensorType>(result.getType());
+    if (!offset && !type.isDynamicDim(0)) {
+      int64_t delta = *getConstantIntValue(leading) - type.getDimSize(0);
+      if (delta > -1 || -delta < size)
+        return std::nullopt;
+      return -delta;
+    }
   } else if (auto extract = dyn_cast<tensor::ExtractOp>(user)) {
     if (extract.getTensor() != result)
       return std::nullopt;
@@ -172,9 +182,11 @@ bool lengthUsesKeepMeaning(Value length, Value result, int64_t k) {
   return true;
 }
 
+} // namespace
+
 /// The number of last steps consumers of `result` read (at least 1), or 0 if
 /// some consumer needs the whole history.
-int64_t getLastStepsRead(Value result) {
+int64_t scanjit::scan::getLastStepsRead(Value result) {
   int64_t rows = 0;
   SmallVector<Value> lengths;
   for (Operation *user : result.getUsers()) {
@@ -199,6 +211,8 @@ int64_t getLastStepsRead(Value result) {
       return 0;
   return rows;
 }
+
+namespace {
 
 struct ScanSaveMemPass
     : public scanjit::scan::impl::ScanSaveMemPassBase<ScanSaveMemPass> {

@@ -11,6 +11,14 @@ using namespace scanjit::scan;
 
 ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
                                          const ScanKeepMask &keep) {
+  return rebuildScan(rewriter, op, keep, ValueRange(), TypeRange());
+}
+
+ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
+                                  const ScanKeepMask &keep,
+                                  ValueRange extraYields,
+                                  TypeRange extraTypes) {
+  assert(extraYields.size() == extraTypes.size() && "one type per output");
   SmallVector<SequenceSpec> sequences;
   for (auto [i, seq] : llvm::enumerate(op.getSequences()))
     sequences.push_back(
@@ -21,6 +29,8 @@ ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
                        op.getInitialValueOf(i),
                        llvm::to_vector_of<int64_t, 2>(op.getOutputTapsOf(i)),
                        op.getLastStepsOf(i)});
+  for (Type type : extraTypes)
+    outputs.push_back(OutputSpec::nonRecurrent(cast<RankedTensorType>(type)));
   SmallVector<Value> nonSequences, shared;
   for (unsigned i : keep.nonSequences.set_bits())
     nonSequences.push_back(op.getNonSequences()[i]);
@@ -51,6 +61,7 @@ ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
   unsigned numOutputs = op.getOutputs().size();
   for (unsigned i : keep.outputs.set_bits())
     yielded.push_back(yield.getValues()[i]);
+  llvm::append_range(yielded, extraYields);
   for (unsigned i : keep.shared.set_bits())
     yielded.push_back(yield.getValues()[numOutputs + i]);
 

@@ -81,4 +81,44 @@ def ScanDifferentiatePass : Pass<"scan-differentiate"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def ScanPushOutAccumulationsPass : Pass<"scan-push-out-accumulations"> {
+  let summary = "Sum per-step outer products after the loop, as one matrix product";
+  let description = [{
+    PyTensor's `scan_pushout_dot1`. A recurrent output with taps `[-1]`
+    whose consumers read only its last step (`last 1`, set by
+    `scan-save-mem`, or, for a result of static length, reads of its last
+    row only) and whose body only adds a per-step outer product to
+    its past value, `acc_t = acc_{t-1} + p_t q_t^T` (a `linalg.generic`
+    multiplying two vectors), is replaced by two non-recurrent outputs, the
+    stacks `P` and `Q` of `p_t` and `q_t`, and one `linalg.matmul` after the
+    loop: `acc = initial[0] + P^T Q`. The reverse scans of BPTT accumulate
+    weight adjoints this way (`dW = sum_t delta_t h_{t-1}^T`); the product
+    then runs once, in BLAS, instead of a rank-1 update of the whole matrix
+    at every step. The memory of the stacks (a vector per step) replaces
+    none: the forward history of `h` is kept for the gradient anyway.
+
+    Example:
+
+    ```mlir
+    // before
+    %acc = scan.scan ... outputs(%zero : tensor<1x4x3xf64> -> tensor<?x4x3xf64> last 1) {
+    ^bb0(%p_in: tensor<4xf64>, %q_in: tensor<3xf64>, %a: tensor<4x3xf64>):
+      %outer = linalg.generic ... ins(%p, %q) ... arith.mulf ...
+      %next = arith.addf %a, %outer : tensor<4x3xf64>
+      scan.yield %next : tensor<4x3xf64>
+    }
+    // after
+    %P, %Q = scan.scan ... outputs(none -> tensor<?x4xf64>, none -> tensor<?x3xf64>) {
+      ...
+      scan.yield %p, %q : tensor<4xf64>, tensor<3xf64>
+    }
+    %Pt = linalg.transpose ins(%P ...) permutation = [1, 0]
+    %sum = linalg.matmul ins(%Pt, %Q ...) outs(%initial_row ...)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD

@@ -46,6 +46,14 @@ struct ScanKeepMask {
 ScanOp rebuildScanWithout(mlir::RewriterBase &rewriter, ScanOp op,
                           const ScanKeepMask &keep);
 
+/// The same, also adding non-recurrent outputs after the kept ones: output
+/// `i` of the new scan past the kept ones yields `extraYields[i]` (a value of
+/// the body) stacked as `extraTypes[i]`. Their results are
+/// `newOp.getOutputs()[#kept + i]`.
+ScanOp rebuildScan(mlir::RewriterBase &rewriter, ScanOp op,
+                   const ScanKeepMask &keep, mlir::ValueRange extraYields,
+                   mlir::TypeRange extraTypes);
+
 /// The values the ops nested in `op`'s regions use that are defined outside
 /// `op`, in order of first use. Unlike mlir::getUsedValuesDefinedAbove it
 /// also works while `op` sits in a block that is not in a region yet (a

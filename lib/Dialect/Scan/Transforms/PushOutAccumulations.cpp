@@ -1,0 +1,258 @@
+//===- PushOutAccumulations.cpp - Sums of outer products after the loop ---===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+//
+// scan-push-out-accumulations: PyTensor's scan_pushout_dot1. A recurrent
+// output that only accumulates a per-step outer product, and whose consumers
+// read only its last step,
+//
+//   acc_t = acc_{t-1} + p_t q_t^T
+//
+// is replaced by two stacked outputs P = [p_t] and Q = [q_t] and one matrix
+// product after the loop, acc = acc_{-1} + P^T Q: one large contraction
+// (BLAS) instead of a rank-1 update of the whole matrix at every step. The
+// reverse scans of BPTT are made of these (dW = sum_t delta_t h_{t-1}^T).
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Dialect/Scan/Transforms/Passes.h"
+#include "scanjit/Dialect/Scan/Transforms/SaveMemory.h"
+#include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace scanjit::scan {
+#define GEN_PASS_DEF_SCANPUSHOUTACCUMULATIONSPASS
+#include "scanjit/Dialect/Scan/Transforms/Passes.h.inc"
+} // namespace scanjit::scan
+
+using namespace mlir;
+using namespace scanjit::scan;
+
+namespace {
+
+/// The factors p, q of `value` when it is the outer product
+/// `value[i, j] = p[i] * q[j]` of two vectors, written as a linalg.generic.
+std::optional<std::pair<Value, Value>> matchOuterProduct(Value value) {
+  auto generic = value.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() != 2 ||
+      generic.getNumDpsInits() != 1 || generic.getNumLoops() != 2 ||
+      generic.getNumParallelLoops() != 2)
+    return std::nullopt;
+  MLIRContext *ctx = generic.getContext();
+  AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx);
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  if (maps[0] != AffineMap::get(2, 0, {i}, ctx) ||
+      maps[1] != AffineMap::get(2, 0, {j}, ctx) ||
+      !maps[2].isIdentity())
+    return std::nullopt;
+  Block &payload = generic.getRegion().front();
+  if (payload.getOperations().size() != 2)
+    return std::nullopt;
+  auto mul = dyn_cast<arith::MulFOp>(payload.front());
+  auto yield = cast<linalg::YieldOp>(payload.getTerminator());
+  if (!mul || yield.getValues().front() != mul.getResult())
+    return std::nullopt;
+  Value lhs = payload.getArgument(0), rhs = payload.getArgument(1);
+  bool inOrder = mul.getLhs() == lhs && mul.getRhs() == rhs;
+  bool swapped = mul.getLhs() == rhs && mul.getRhs() == lhs;
+  if (!inOrder && !swapped)
+    return std::nullopt;
+  return std::make_pair(generic.getDpsInputs()[0], generic.getDpsInputs()[1]);
+}
+
+/// An accumulation to push out: output `output` of a scan yields
+/// `acc + p q^T`, and only its last step is read.
+struct Accumulation {
+  unsigned output;
+  Value p, q;
+  Operation *sum;
+};
+
+/// Output `j` of `op` when it is a pushable accumulation (see the file
+/// comment).
+std::optional<Accumulation> matchAccumulation(ScanOp op, unsigned j) {
+  if (op.getOutputTapsOf(j) != ArrayRef<int64_t>{-1})
+    return std::nullopt;
+  // Only the last step is read: marked so by scan-save-mem, or (a result of
+  // static length, which scan-save-mem leaves alone) read so.
+  auto resultType = cast<RankedTensorType>(op.getOutputs()[j].getType());
+  bool lastOnly = op.getLastStepsOf(j) == 1;
+  if (!lastOnly && op.getLastStepsOf(j) == 0 && !resultType.isDynamicDim(0))
+    lastOnly = resultType.getDimSize(0) >= 1 &&
+               getLastStepsRead(op.getOutputs()[j]) == 1;
+  if (!lastOnly)
+    return std::nullopt;
+  Value acc = op.getOutputArgs(j).front();
+  if (!acc.hasOneUse())
+    return std::nullopt;
+  auto sum = dyn_cast<arith::AddFOp>(*acc.getUsers().begin());
+  if (!sum || !sum->hasOneUse() ||
+      op.getYield().getValues()[j] != sum.getResult() ||
+      sum->getBlock() != op.getBodyBlock())
+    return std::nullopt;
+  Value term = sum.getLhs() == acc ? sum.getRhs() : sum.getLhs();
+  if (term == acc)
+    return std::nullopt;
+  auto factors = matchOuterProduct(term);
+  if (!factors)
+    return std::nullopt;
+  auto isVector = [](Value v) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    return type && type.getRank() == 1;
+  };
+  if (!isVector(factors->first) || !isVector(factors->second))
+    return std::nullopt;
+  return Accumulation{j, factors->first, factors->second, sum};
+}
+
+/// `vector` stacked over the steps: `[?, size]`.
+RankedTensorType getStackedVectorType(Value vector) {
+  auto type = cast<RankedTensorType>(vector.getType());
+  return RankedTensorType::get({ShapedType::kDynamic, type.getDimSize(0)},
+                               type.getElementType());
+}
+
+/// Pushes the accumulations of `op` out of its loop; returns whether it
+/// changed anything.
+bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
+  SmallVector<Accumulation> found;
+  for (unsigned j = 0, e = op.getOutputs().size(); j < e; ++j)
+    if (auto accumulation = matchAccumulation(op, j))
+      found.push_back(*accumulation);
+  if (found.empty())
+    return false;
+
+  // The stacked factors replace the accumulators.
+  ScanKeepMask keep(op);
+  SmallVector<Value> extraYields;
+  SmallVector<Type> extraTypes;
+  for (const Accumulation &accumulation : found) {
+    keep.outputs.reset(accumulation.output);
+    for (Value factor : {accumulation.p, accumulation.q}) {
+      extraYields.push_back(factor);
+      extraTypes.push_back(getStackedVectorType(factor));
+    }
+  }
+  SmallVector<Value> initials;
+  for (const Accumulation &accumulation : found)
+    initials.push_back(op.getInitialValueOf(accumulation.output));
+
+  // The rebuild drops the accumulators: their results must be unused (a
+  // placeholder stands in until the product after the loop replaces it),
+  // and so must their block arguments (the sum goes; the old yield's use of
+  // it goes with the rebuild).
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  SmallVector<Value> placeholders;
+  for (const Accumulation &accumulation : found) {
+    Value oldResult = op.getOutputs()[accumulation.output];
+    auto placeholder = UnrealizedConversionCastOp::create(
+        rewriter, loc, oldResult.getType(), ValueRange());
+    rewriter.replaceAllUsesWith(oldResult, placeholder.getResult(0));
+    placeholders.push_back(placeholder.getResult(0));
+  }
+  for (const Accumulation &accumulation : found) {
+    auto sum = cast<arith::AddFOp>(accumulation.sum);
+    Value acc = op.getOutputArgs(accumulation.output).front();
+    Value term = sum.getLhs() == acc ? sum.getRhs() : sum.getLhs();
+    rewriter.replaceAllUsesWith(sum.getResult(), term);
+    rewriter.eraseOp(sum);
+  }
+  ScanOp newOp = rebuildScan(rewriter, op, keep, extraYields, extraTypes);
+  unsigned firstExtra = keep.outputs.count();
+
+  rewriter.setInsertionPointAfter(newOp);
+  for (auto [index, accumulation] : llvm::enumerate(found)) {
+    Value stackedP = newOp.getOutputs()[firstExtra + 2 * index];
+    Value stackedQ = newOp.getOutputs()[firstExtra + 2 * index + 1];
+    Value initial = initials[index];
+    auto resultType = cast<RankedTensorType>(placeholders[index].getType());
+    auto stepType = dropLeadingDim(resultType);
+    // acc_{-1}: the initial value's first row.
+    SmallVector<OpFoldResult> offsets(3, rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(3, rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc,
+                                                            initial);
+    sizes[0] = rewriter.getIndexAttr(1);
+    Value first = tensor::ExtractSliceOp::create(rewriter, loc, stepType,
+                                                 initial, offsets, sizes,
+                                                 strides);
+    // P^T (a copy; BLAS then sees a plain matrix product).
+    Value steps = tensor::DimOp::create(rewriter, loc, stackedP, 0);
+    Value rows = tensor::DimOp::create(rewriter, loc, stackedP, 1);
+    auto transposedType = RankedTensorType::get(
+        {cast<RankedTensorType>(stackedP.getType()).getDimSize(1),
+         ShapedType::kDynamic},
+        resultType.getElementType());
+    SmallVector<Value> transposedSizes;
+    if (transposedType.isDynamicDim(0))
+      transposedSizes.push_back(rows);
+    transposedSizes.push_back(steps);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, transposedType,
+                                          transposedSizes);
+    Value transposed =
+        linalg::TransposeOp::create(rewriter, loc, stackedP, empty,
+                                    ArrayRef<int64_t>{1, 0})
+            .getResult()
+            .front();
+    Value total = linalg::MatmulOp::create(rewriter, loc, ValueRange{transposed,
+                                                                     stackedQ},
+                                           ValueRange{first})
+                      .getResult(0);
+    // The sum as one row.
+    SmallVector<OpFoldResult> oneRowSizes = tensor::getMixedSizes(rewriter, loc,
+                                                                  initial);
+    oneRowSizes[0] = rewriter.getIndexAttr(1);
+    Value result;
+    if (resultType.isDynamicDim(0)) {
+      // `last 1`: the result holds its last min(steps, 1) rows.
+      Value oneRow = tensor::EmptyOp::create(rewriter, loc, oneRowSizes,
+                                             resultType.getElementType());
+      oneRow = tensor::InsertSliceOp::create(rewriter, loc, total, oneRow,
+                                             offsets, oneRowSizes, strides);
+      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      Value kept = arith::MinUIOp::create(rewriter, loc, steps, one);
+      SmallVector<OpFoldResult> keptSizes = oneRowSizes;
+      keptSizes[0] = kept;
+      result = tensor::ExtractSliceOp::create(rewriter, loc, oneRow, offsets,
+                                              keptSizes, strides);
+    } else {
+      // A static length: the last row holds the sum; no consumer reads the
+      // others.
+      SmallVector<OpFoldResult> fullSizes = oneRowSizes;
+      fullSizes[0] = rewriter.getIndexAttr(resultType.getDimSize(0));
+      Value full = tensor::EmptyOp::create(rewriter, loc, fullSizes,
+                                           resultType.getElementType());
+      SmallVector<OpFoldResult> lastRow = offsets;
+      lastRow[0] = rewriter.getIndexAttr(resultType.getDimSize(0) - 1);
+      result = tensor::InsertSliceOp::create(rewriter, loc, total, full,
+                                             lastRow, oneRowSizes, strides);
+    }
+    if (result.getType() != resultType)
+      result = tensor::CastOp::create(rewriter, loc, resultType, result);
+    Value placeholder = placeholders[index];
+    rewriter.replaceAllUsesWith(placeholder, result);
+    rewriter.eraseOp(placeholder.getDefiningOp());
+  }
+  return true;
+}
+
+struct ScanPushOutAccumulationsPass
+    : public scanjit::scan::impl::ScanPushOutAccumulationsPassBase<
+          ScanPushOutAccumulationsPass> {
+  void runOnOperation() override {
+    SmallVector<ScanOp> scans;
+    getOperation()->walk([&](ScanOp op) { scans.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (ScanOp op : scans)
+      pushOutAccumulations(rewriter, op);
+  }
+};
+
+} // namespace
