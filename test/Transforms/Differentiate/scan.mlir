@@ -3,7 +3,9 @@
 // The reverse-mode rule of scan.scan: a backward scan (go_backwards, over the
 // m = min(n, truncate_gradient) differentiated steps) that reads the cut
 // forward sequences, each recurrent output's history [init; result] at the
-// output's taps and the results' adjoints; recomputes the step; and yields
+// output's taps (and at tap 0: the step's own value, which the rules read
+// instead of recomputing it) and the results' adjoints; recomputes what
+// else the step's rules need; and yields
 // the sequence taps' adjoints, the pending adjoints of each recurrent output
 // (one per row of its initial value) and the non-sequences' running sums.
 // Each cost is the sum of the scan's result, whose adjoint is all ones.
@@ -24,12 +26,14 @@
 // CHECK: %[[DRCUT:.*]] = tensor.extract_slice %[[DR]][0] [%[[N]]] [1]
 // CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1xf64>
 // CHECK: %[[B:.*]]:3 = scan.scan n_steps(%[[N]] : index) go_backwards
-// CHECK-NEXT: sequences(%[[UCUT]] : tensor<?xf64>, %[[HIST]] taps [-1] : tensor<?xf64>, %[[DRCUT]] : tensor<?xf64>)
+// CHECK-NEXT: sequences(%[[UCUT]] : tensor<?xf64>, %[[HIST]] taps [-1, 0] : tensor<?xf64>, %[[DRCUT]] : tensor<?xf64>)
 // CHECK-NEXT: outputs(none -> tensor<?xf64>, %[[ZERO]] : tensor<1xf64> -> tensor<?xf64>, %[[ZERO]] : tensor<1xf64> -> tensor<?xf64>)
 // CHECK-NEXT: non_sequences(%[[W]] : tensor<f64>) {
-// CHECK-NEXT: ^bb0(%[[UT:.*]]: tensor<f64>, %[[STM1:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>, %[[PENDING:.*]]: tensor<f64>, %[[SUM:.*]]: tensor<f64>, %[[WW:.*]]: tensor<f64>):
-// CHECK: %[[T:.*]] = math.tanh
+// CHECK-NEXT: ^bb0(%[[UT:.*]]: tensor<f64>, %[[STM1:.*]]: tensor<f64>, %[[ST:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>, %[[PENDING:.*]]: tensor<f64>, %[[SUM:.*]]: tensor<f64>, %[[WW:.*]]: tensor<f64>):
+// The step's tanh is read from the history (tap 0), not recomputed.
+// CHECK-NOT: math.tanh
 // CHECK: %[[DT:.*]] = arith.addf %[[DRT]], %[[PENDING]] : tensor<f64>
+// CHECK: %[[DTT:.*]] = arith.mulf %[[DT]], %[[ST]] : tensor<f64>
 // CHECK: %[[DB:.*]] = arith.subf %[[DT]], %{{.*}} : tensor<f64>
 // CHECK: %[[DS:.*]] = arith.mulf %[[DB]], %[[WW]] : tensor<f64>
 // CHECK: %[[DW:.*]] = arith.mulf %[[DB]], %[[STM1]] : tensor<f64>
@@ -85,9 +89,9 @@ func.func @sit_sot(%u: tensor<?xf64>, %s0: tensor<1xf64>, %w: tensor<f64>)
 // CHECK: %[[HIST:.*]] = tensor.extract_slice %[[H2]][0] [%[[ROWS]]] [1]
 // CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1xf64>
 // CHECK: %[[B:.*]]:3 = scan.scan n_steps(%[[N]] : index) go_backwards
-// CHECK-NEXT: sequences(%[[HIST]] taps [-3, -1] : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
+// CHECK-NEXT: sequences(%[[HIST]] taps [-3, -1, 0] : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
 // CHECK-NEXT: outputs(%[[ZERO]] : tensor<1xf64> -> tensor<?xf64>, %[[ZERO]] : tensor<1xf64> -> tensor<?xf64>, %[[ZERO]] : tensor<1xf64> -> tensor<?xf64>) {
-// CHECK-NEXT: ^bb0(%[[XTM3:.*]]: tensor<f64>, %[[XTM1:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>, %[[W0:.*]]: tensor<f64>, %[[W1:.*]]: tensor<f64>, %[[W2:.*]]: tensor<f64>):
+// CHECK-NEXT: ^bb0(%[[XTM3:.*]]: tensor<f64>, %[[XTM1:.*]]: tensor<f64>, %[[XT:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>, %[[W0:.*]]: tensor<f64>, %[[W1:.*]]: tensor<f64>, %[[W2:.*]]: tensor<f64>):
 // CHECK-NEXT: %[[DX:.*]] = arith.addf %[[DRT]], %[[W0]]
 // CHECK-NEXT: %[[DXTM3:.*]] = arith.mulf %[[DX]], %[[XTM1]]
 // CHECK-NEXT: %[[DXTM1:.*]] = arith.mulf %[[DX]], %[[XTM3]]
@@ -131,9 +135,9 @@ func.func @output_taps(%s0: tensor<3xf64>, %n: index) -> tensor<3xf64> {
 // CHECK: %[[ROWS:.*]] = arith.addi %[[N]], %{{.*}} : index
 // CHECK: %[[UCUT:.*]] = tensor.extract_slice %[[U]][0] [%[[ROWS]]] [1]
 // CHECK: %[[B:.*]]:2 = scan.scan n_steps(%[[N]] : index) go_backwards
-// CHECK-NEXT: sequences(%[[UCUT]] taps [-1, 1] : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
+// CHECK-NEXT: sequences(%[[UCUT]] taps [-1, 1] : tensor<?xf64>, %{{.*}} : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
 // CHECK-NEXT: outputs(none -> tensor<?xf64>, none -> tensor<?xf64>) {
-// CHECK-NEXT: ^bb0(%[[UTM1:.*]]: tensor<f64>, %[[UTP1:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>):
+// CHECK-NEXT: ^bb0(%[[UTM1:.*]]: tensor<f64>, %[[UTP1:.*]]: tensor<f64>, %[[RT:.*]]: tensor<f64>, %[[DRT:.*]]: tensor<f64>):
 // CHECK-NEXT: %[[DUTM1:.*]] = arith.mulf %[[DRT]], %[[UTP1]]
 // CHECK-NEXT: %[[DUTP1:.*]] = arith.mulf %[[DRT]], %[[UTM1]]
 // CHECK-NEXT: scan.yield %[[DUTM1]], %[[DUTP1]]
@@ -182,7 +186,7 @@ func.func @sequence_taps(%u: tensor<?xf64>) -> tensor<?xf64> {
 // CHECK-NEXT: outputs(none -> tensor<?xf64>) {
 // CHECK: %[[UCUT:.*]] = tensor.extract_slice %[[UREV]][0] [%[[N]]] [1]
 // CHECK: %[[B:.*]]:2 = scan.scan n_steps(%[[N]] : index) go_backwards
-// CHECK-NEXT: sequences(%[[UCUT]] : tensor<?xf64>, %{{.*}} taps [-1] : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
+// CHECK-NEXT: sequences(%[[UCUT]] : tensor<?xf64>, %{{.*}} taps [-1, 0] : tensor<?xf64>, %{{.*}} : tensor<?xf64>)
 // CHECK: %[[DUREV:.*]] = tensor.insert_slice
 // CHECK: %[[DU:.*]] = scan.scan go_backwards
 // CHECK-NEXT: sequences(%[[DUREV]] : tensor<?xf64>)
@@ -224,7 +228,7 @@ func.func @go_backwards(%u: tensor<?xf64>, %s0: tensor<1xf64>) -> tensor<?xf64> 
 // CHECK: %[[HIST:.*]] = tensor.extract_slice %{{.*}}[%[[FIRST]]] [%[[HROWS]]] [1]
 // CHECK: %[[DRCUT:.*]] = tensor.extract_slice %{{.*}}[%[[FIRST]]] [%[[M]]] [1]
 // CHECK: %[[B:.*]]:2 = scan.scan n_steps(%[[M]] : index) go_backwards
-// CHECK-NEXT: sequences(%[[HIST]] taps [-1] : tensor<?xf64>, %[[DRCUT]] : tensor<?xf64>)
+// CHECK-NEXT: sequences(%[[HIST]] taps [-1, 0] : tensor<?xf64>, %[[DRCUT]] : tensor<?xf64>)
 // CHECK: %[[LAST:.*]] = tensor.insert_slice %{{.*}} into %[[ZEROS]][0] [1] [1]
 // CHECK: %[[REACHED:.*]] = arith.cmpi eq, %[[FIRST]], %{{.*}} : index
 // CHECK: %[[DS0:.*]] = arith.select %[[REACHED]], %[[LAST]], %[[ZEROS]] : tensor<1xf64>

@@ -16,7 +16,10 @@
 // * it recomputes the forward body from those inputs, then differentiates
 //   it (differentiateBlock) seeded with the adjoint of each yielded value:
 //   the result's adjoint at step t plus the pending adjoint that later steps
-//   sent back to x[t] through the output's taps;
+//   sent back to x[t] through the output's taps. The rules then read the
+//   yielded values from the stored results (the history at tap 0), so what
+//   only they needed is not recomputed (tanh's rule needs its result, not
+//   the products that fed it);
 // * it carries, per recurrent output of depth D, D pending adjoints
 //   (W_i: for x[t - i]; tap -k of step t adds to W_{k-1} of step t - 1,
 //   PyTensor's mit-mot outputs spelled as D sit-sot ones), and per
@@ -268,11 +271,19 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     history = insertRows(b, loc, initial, history, b.getIndexAttr(0));
     history = insertRows(b, loc, result, history, depthValue);
     Value rows = arith::AddIOp::create(b, loc, m, depthValue);
+    // The output's taps, then tap 0: the value the step yielded, which the
+    // backward step reads instead of recomputing it.
     SmallVector<int64_t, 2> taps(op.getOutputTapsOf(o).begin(),
                                  op.getOutputTapsOf(o).end());
+    taps.push_back(0);
     backwardSequences.push_back(
         {sliceRows(b, loc, history, first, rows), taps});
   }
+  // Each non-recurrent output's result, read at the step.
+  for (unsigned o = 0; o < numOutputs; ++o)
+    if (!op.isRecurrent(o))
+      backwardSequences.push_back(
+          {sliceRows(b, loc, op.getOutputs()[o], first, m), {0}});
   // The results' adjoints.
   SmallVector<int> resultAdjointArg(numOutputs, -1);
   for (unsigned o = 0; o < numOutputs; ++o) {
@@ -351,9 +362,17 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     for (unsigned s = 0, e = op.getSequences().size(); s < e; ++s)
       for (Value forwardArg : op.getSequenceArgs(s))
         mapping.map(forwardArg, args[arg++]);
-    for (unsigned o = 0; o < numOutputs; ++o)
+    SmallVector<Value> storedOutputs(numOutputs);
+    for (unsigned o = 0; o < numOutputs; ++o) {
+      if (!op.isRecurrent(o))
+        continue;
       for (Value forwardArg : op.getOutputArgs(o))
         mapping.map(forwardArg, args[arg++]);
+      storedOutputs[o] = args[arg++];
+    }
+    for (unsigned o = 0; o < numOutputs; ++o)
+      if (!op.isRecurrent(o))
+        storedOutputs[o] = args[arg++];
     SmallVector<Value> resultAdjoints(numOutputs);
     for (unsigned o = 0; o < numOutputs; ++o)
       if (resultAdjointArg[o] >= 0)
@@ -418,6 +437,14 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
                                   seedAdjoints, wrt, adjoints))) {
       bodyResult = failure();
       adjoints.assign(wrt.size(), Value());
+    }
+    // The rules read the step's outputs from the stored results: the
+    // recomputation of what only they needed becomes dead.
+    for (unsigned o = 0; o < numOutputs; ++o) {
+      Value recomputed = mapping.lookupOrDefault(yield.getValues()[o]);
+      Operation *def = recomputed.getDefiningOp();
+      if (def && def->getBlock() == body.getInsertionBlock())
+        recomputed.replaceAllUsesWith(storedOutputs[o]);
     }
 
     SmallVector<Value> yields;
