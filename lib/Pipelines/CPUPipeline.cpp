@@ -36,6 +36,7 @@ static void buildLowerLoopsStage(OpPassManager &pm,
   // elementwise ops, not casts).
   pm.addPass(createScanFoldCastsIntoElementwisePass());
   pm.addPass(createCSEPass());
+  pm.addPass(scan::createScanHoistInvariantsPass());
   pm.addPass(scan::createScanSaveMemPass());
   pm.addPass(scan::createScanPushOutAccumulationsPass());
   pm.addPass(createConvertScanToSCFPass());

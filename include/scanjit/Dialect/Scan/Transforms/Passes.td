@@ -121,4 +121,39 @@ def ScanPushOutAccumulationsPass : Pass<"scan-push-out-accumulations"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def ScanHoistInvariantsPass : Pass<"scan-hoist-invariants"> {
+  let summary = "Move work that is the same at every step before the scan";
+  let description = [{
+    PyTensor's `scan_pushout_non_seqs_ops`. An op of a `scan.scan` body that
+    reads only non-sequences and values defined outside the scan computes
+    the same value at every step: it moves before the scan, reading the
+    non-sequences' operands, and the body reads its result from above (a
+    scan body may use values defined above it). Upstream LICM cannot do
+    this: non-sequences reach the body as block arguments, defined inside
+    the loop. Only ops free of memory effects and speculatable move (the
+    scan may run no step, so what moves must be safe to run anyway); the
+    empty tensors, fills and constants a moved op writes into are cloned
+    before the scan, and otherwise stay. Innermost scans go first. The
+    backward scans of gradients are where this pays: `transpose(W)` for
+    the adjoint of a product with a weight matrix runs once.
+
+    Example:
+
+    ```mlir
+    // before
+    %r = scan.scan ... non_sequences(%W : tensor<4x4xf64>) {
+    ^bb0(%g: tensor<4xf64>, %w: tensor<4x4xf64>):
+      %e = tensor.empty() : tensor<4x4xf64>
+      %wt = linalg.transpose ins(%w : tensor<4x4xf64>) outs(%e : tensor<4x4xf64>) permutation = [1, 0]
+      ...
+    // after
+    %e = tensor.empty() : tensor<4x4xf64>
+    %wt = linalg.transpose ins(%W : tensor<4x4xf64>) outs(%e : tensor<4x4xf64>) permutation = [1, 0]
+    %r = scan.scan ... non_sequences(%W : tensor<4x4xf64>) {
+    ^bb0(%g: tensor<4xf64>, %w: tensor<4x4xf64>):
+      ... uses %wt ...
+    ```
+  }];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD
