@@ -130,3 +130,33 @@ func.func @static_length(%p: tensor<5x4xf64>, %q: tensor<5x3xf64>,
   %last = tensor.extract_slice %acc[4, 0, 0] [1, 4, 3] [1, 1, 1] : tensor<5x4x3xf64> to tensor<4x3xf64>
   return %last : tensor<4x3xf64>
 }
+
+// -----
+
+// A batch: acc_t = acc_{t-1} + transpose(X_t) G_t. The [T, 2, 4] and
+// [T, 2, 3] stacks are the [2T, 4] and [2T, 3] rows of one product.
+// CHECK-LABEL: func.func @batched_products
+// CHECK: %[[R:.*]]:2 = scan.scan
+// CHECK-NEXT: sequences(
+// CHECK-NEXT: outputs(none -> tensor<?x2x4xf64>, none -> tensor<?x2x3xf64>) {
+// CHECK: scan.yield %{{.*}}, %{{.*}} : tensor<2x4xf64>, tensor<2x3xf64>
+// CHECK: %[[XS:.*]] = tensor.collapse_shape %[[R]]#0 {{\[}}[0, 1], [2]] : tensor<?x2x4xf64> into tensor<?x4xf64>
+// CHECK: %[[GS:.*]] = tensor.collapse_shape %[[R]]#1 {{\[}}[0, 1], [2]] : tensor<?x2x3xf64> into tensor<?x3xf64>
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[XS]] : tensor<?x4xf64>)
+// CHECK: linalg.matmul ins(%[[XT]], %[[GS]] : tensor<4x?xf64>, tensor<?x3xf64>)
+func.func @batched_products(%x: tensor<?x2x4xf64>, %g: tensor<?x2x3xf64>,
+                            %init: tensor<1x4x3xf64>) -> tensor<?x4x3xf64> {
+  %acc = scan.scan sequences(%x : tensor<?x2x4xf64>, %g : tensor<?x2x3xf64>)
+      outputs(%init : tensor<1x4x3xf64> -> tensor<?x4x3xf64> last 1) {
+  ^bb0(%xt: tensor<2x4xf64>, %gt: tensor<2x3xf64>, %a: tensor<4x3xf64>):
+    %e = tensor.empty() : tensor<4x2xf64>
+    %t = linalg.transpose ins(%xt : tensor<2x4xf64>) outs(%e : tensor<4x2xf64>) permutation = [1, 0]
+    %zero = arith.constant 0.0 : f64
+    %z = tensor.empty() : tensor<4x3xf64>
+    %zeros = linalg.fill ins(%zero : f64) outs(%z : tensor<4x3xf64>) -> tensor<4x3xf64>
+    %p = linalg.matmul ins(%t, %gt : tensor<4x2xf64>, tensor<2x3xf64>) outs(%zeros : tensor<4x3xf64>) -> tensor<4x3xf64>
+    %next = arith.addf %a, %p : tensor<4x3xf64>
+    scan.yield %next : tensor<4x3xf64>
+  }
+  return %acc : tensor<?x4x3xf64>
+}

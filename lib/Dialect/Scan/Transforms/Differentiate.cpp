@@ -17,7 +17,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace scanjit::scan {
 #define GEN_PASS_DEF_SCANDIFFERENTIATEPASS
@@ -200,6 +202,22 @@ struct ScanDifferentiatePass
       stop.getResult().replaceAllUsesWith(stop.getInput());
       stop.erase();
     });
+    // The adjoint generics read every input of the forward generic they
+    // differentiate; drop those their payload does not use, so that what
+    // computed them (a recomputed forward value) can go dead.
+    // Only these patterns: no folding, no region simplification (what the
+    // pipeline's canonicalizations do, it does later, in their order).
+    if (requests.empty())
+      return;
+    SmallVector<Operation *> generics;
+    getOperation()->walk(
+        [&](linalg::GenericOp generic) { generics.push_back(generic); });
+    RewritePatternSet patterns(&getContext());
+    linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+    (void)applyOpPatternsGreedily(generics, std::move(patterns), config);
   }
 };
 

@@ -5,15 +5,18 @@
 //===----------------------------------------------------------------------===//
 //
 // scan-push-out-accumulations: PyTensor's scan_pushout_dot1. A recurrent
-// output that only accumulates a per-step outer product, and whose consumers
-// read only its last step,
+// output that only accumulates a per-step product, and whose consumers read
+// only its last step,
 //
-//   acc_t = acc_{t-1} + p_t q_t^T
+//   acc_t = acc_{t-1} + p_t^T q_t     (outer products of vectors, or
+//                                      transpose(P_t) Q_t of matrices)
 //
 // is replaced by two stacked outputs P = [p_t] and Q = [q_t] and one matrix
-// product after the loop, acc = acc_{-1} + P^T Q: one large contraction
-// (BLAS) instead of a rank-1 update of the whole matrix at every step. The
-// reverse scans of BPTT are made of these (dW = sum_t delta_t h_{t-1}^T).
+// product after the loop, acc = acc_{-1} + P^T Q (a stack of matrices
+// [T, K, M] is the [T * K, M] rows of that product): one large contraction
+// (BLAS) instead of an update of the whole matrix at every step. The
+// reverse scans of BPTT are made of these (dW = sum_t delta_t h_{t-1}^T, or
+// sum_t H_{t-1}^T Delta_t for a batch).
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +27,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace scanjit::scan {
@@ -36,9 +40,27 @@ using namespace scanjit::scan;
 
 namespace {
 
-/// The factors p, q of `value` when it is the outer product
-/// `value[i, j] = p[i] * q[j]` of two vectors, written as a linalg.generic.
-std::optional<std::pair<Value, Value>> matchOuterProduct(Value value) {
+/// Whether `value` is zeros made by a linalg.fill.
+bool isZeroFill(Value value) {
+  auto fill = value.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs().front(), m_AnyZeroFloat());
+}
+
+/// The factors p, q of `value` when it is p^T q: the outer product
+/// `value[i, j] = p[i] * q[j]` of two vectors (a linalg.generic), or the
+/// product `transpose(p) q` of two matrices with as many rows (a
+/// linalg.matmul into zeros).
+std::optional<std::pair<Value, Value>> matchTransposedProduct(Value value) {
+  if (auto matmul = value.getDefiningOp<linalg::MatmulOp>()) {
+    if (matmul.hasUserDefinedMaps() ||
+        !isZeroFill(matmul.getDpsInits().front()))
+      return std::nullopt;
+    auto transpose =
+        matmul.getDpsInputs()[0].getDefiningOp<linalg::TransposeOp>();
+    if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{1, 0})
+      return std::nullopt;
+    return std::make_pair(transpose.getInput(), matmul.getDpsInputs()[1]);
+  }
   auto generic = value.getDefiningOp<linalg::GenericOp>();
   if (!generic || generic.getNumDpsInputs() != 2 ||
       generic.getNumDpsInits() != 1 || generic.getNumLoops() != 2 ||
@@ -99,23 +121,36 @@ std::optional<Accumulation> matchAccumulation(ScanOp op, unsigned j) {
   Value term = sum.getLhs() == acc ? sum.getRhs() : sum.getLhs();
   if (term == acc)
     return std::nullopt;
-  auto factors = matchOuterProduct(term);
+  auto factors = matchTransposedProduct(term);
   if (!factors)
     return std::nullopt;
-  auto isVector = [](Value v) {
+  auto rank = [](Value v) {
     auto type = dyn_cast<RankedTensorType>(v.getType());
-    return type && type.getRank() == 1;
+    return type ? type.getRank() : -1;
   };
-  if (!isVector(factors->first) || !isVector(factors->second))
+  int64_t factorRank = rank(factors->first);
+  if ((factorRank != 1 && factorRank != 2) ||
+      rank(factors->second) != factorRank)
     return std::nullopt;
   return Accumulation{j, factors->first, factors->second, sum};
 }
 
-/// `vector` stacked over the steps: `[?, size]`.
-RankedTensorType getStackedVectorType(Value vector) {
-  auto type = cast<RankedTensorType>(vector.getType());
-  return RankedTensorType::get({ShapedType::kDynamic, type.getDimSize(0)},
-                               type.getElementType());
+/// `factor` stacked over the steps: `[?, shape...]`.
+RankedTensorType getStackedType(Value factor) {
+  auto type = cast<RankedTensorType>(factor.getType());
+  SmallVector<int64_t> shape = {ShapedType::kDynamic};
+  llvm::append_range(shape, type.getShape());
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+/// The stack of matrix factors `[T, K, M]` as the `[T * K, M]` rows of
+/// one product; a stack of vectors `[T, M]` is that already.
+Value collapseSteps(OpBuilder &builder, Location loc, Value stacked) {
+  auto type = cast<RankedTensorType>(stacked.getType());
+  if (type.getRank() == 2)
+    return stacked;
+  SmallVector<ReassociationIndices> groups = {{0, 1}, {2}};
+  return tensor::CollapseShapeOp::create(builder, loc, stacked, groups);
 }
 
 /// Pushes the accumulations of `op` out of its loop; returns whether it
@@ -136,7 +171,7 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
     keep.outputs.reset(accumulation.output);
     for (Value factor : {accumulation.p, accumulation.q}) {
       extraYields.push_back(factor);
-      extraTypes.push_back(getStackedVectorType(factor));
+      extraTypes.push_back(getStackedType(factor));
     }
   }
   SmallVector<Value> initials;
@@ -169,8 +204,13 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
 
   rewriter.setInsertionPointAfter(newOp);
   for (auto [index, accumulation] : llvm::enumerate(found)) {
-    Value stackedP = newOp.getOutputs()[firstExtra + 2 * index];
-    Value stackedQ = newOp.getOutputs()[firstExtra + 2 * index + 1];
+    // The steps that ran, before the stacks become rows of one product.
+    Value steps = tensor::DimOp::create(
+        rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index], 0);
+    Value stackedP = collapseSteps(
+        rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index]);
+    Value stackedQ = collapseSteps(
+        rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index + 1]);
     Value initial = initials[index];
     auto resultType = cast<RankedTensorType>(placeholders[index].getType());
     auto stepType = dropLeadingDim(resultType);
@@ -184,8 +224,8 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
                                                  initial, offsets, sizes,
                                                  strides);
     // P^T (a copy; BLAS then sees a plain matrix product).
-    Value steps = tensor::DimOp::create(rewriter, loc, stackedP, 0);
     Value rows = tensor::DimOp::create(rewriter, loc, stackedP, 1);
+    Value products = tensor::DimOp::create(rewriter, loc, stackedP, 0);
     auto transposedType = RankedTensorType::get(
         {cast<RankedTensorType>(stackedP.getType()).getDimSize(1),
          ShapedType::kDynamic},
@@ -193,7 +233,7 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
     SmallVector<Value> transposedSizes;
     if (transposedType.isDynamicDim(0))
       transposedSizes.push_back(rows);
-    transposedSizes.push_back(steps);
+    transposedSizes.push_back(products);
     Value empty = tensor::EmptyOp::create(rewriter, loc, transposedType,
                                           transposedSizes);
     Value transposed =
