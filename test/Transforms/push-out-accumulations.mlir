@@ -140,8 +140,8 @@ func.func @static_length(%p: tensor<5x4xf64>, %q: tensor<5x3xf64>,
 // CHECK-NEXT: sequences(
 // CHECK-NEXT: outputs(none -> tensor<?x2x4xf64>, none -> tensor<?x2x3xf64>) {
 // CHECK: scan.yield %{{.*}}, %{{.*}} : tensor<2x4xf64>, tensor<2x3xf64>
-// CHECK: %[[XS:.*]] = tensor.collapse_shape %[[R]]#0 {{\[}}[0, 1], [2]] : tensor<?x2x4xf64> into tensor<?x4xf64>
-// CHECK: %[[GS:.*]] = tensor.collapse_shape %[[R]]#1 {{\[}}[0, 1], [2]] : tensor<?x2x3xf64> into tensor<?x3xf64>
+// CHECK: %[[XS:.*]] = tensor.reshape %[[R]]#0(%{{.*}}) : (tensor<?x2x4xf64>, tensor<2xindex>) -> tensor<?x4xf64>
+// CHECK: %[[GS:.*]] = tensor.reshape %[[R]]#1(%{{.*}}) : (tensor<?x2x3xf64>, tensor<2xindex>) -> tensor<?x3xf64>
 // CHECK: %[[XT:.*]] = linalg.transpose ins(%[[XS]] : tensor<?x4xf64>)
 // CHECK: linalg.matmul ins(%[[XT]], %[[GS]] : tensor<4x?xf64>, tensor<?x3xf64>)
 func.func @batched_products(%x: tensor<?x2x4xf64>, %g: tensor<?x2x3xf64>,

@@ -132,6 +132,11 @@ std::optional<Accumulation> matchAccumulation(ScanOp op, unsigned j) {
   if ((factorRank != 1 && factorRank != 2) ||
       rank(factors->second) != factorRank)
     return std::nullopt;
+  // Matrix factors are stacked and then reshaped to rows: static sizes.
+  if (factorRank == 2 &&
+      (!cast<RankedTensorType>(factors->first.getType()).hasStaticShape() ||
+       !cast<RankedTensorType>(factors->second.getType()).hasStaticShape()))
+    return std::nullopt;
   return Accumulation{j, factors->first, factors->second, sum};
 }
 
@@ -144,13 +149,25 @@ RankedTensorType getStackedType(Value factor) {
 }
 
 /// The stack of matrix factors `[T, K, M]` as the `[T * K, M]` rows of
-/// one product; a stack of vectors `[T, M]` is that already.
+/// one product; a stack of vectors `[T, M]` is that already. A
+/// tensor.reshape, not a collapse_shape: linalg's reshape propagation would
+/// push a collapse through the product and turn it into a generic
+/// contraction that no longer goes to BLAS.
 Value collapseSteps(OpBuilder &builder, Location loc, Value stacked) {
   auto type = cast<RankedTensorType>(stacked.getType());
   if (type.getRank() == 2)
     return stacked;
-  SmallVector<ReassociationIndices> groups = {{0, 1}, {2}};
-  return tensor::CollapseShapeOp::create(builder, loc, stacked, groups);
+  Value steps = tensor::DimOp::create(builder, loc, stacked, 0);
+  Value rows = arith::MulIOp::create(
+      builder, loc, steps,
+      arith::ConstantIndexOp::create(builder, loc, type.getDimSize(1)));
+  Value columns =
+      arith::ConstantIndexOp::create(builder, loc, type.getDimSize(2));
+  Value shape = tensor::FromElementsOp::create(builder, loc,
+                                               ValueRange{rows, columns});
+  auto rowsType = RankedTensorType::get(
+      {ShapedType::kDynamic, type.getDimSize(2)}, type.getElementType());
+  return tensor::ReshapeOp::create(builder, loc, rowsType, stacked, shape);
 }
 
 /// Pushes the accumulations of `op` out of its loop; returns whether it
