@@ -210,3 +210,61 @@ func.func @refine_recurrent(%h0: tensor<1x4xf32>, %n: index) -> tensor<?x?xf32> 
   }
   return %r : tensor<?x?xf32>
 }
+
+// -----
+
+// A sequence whose rows are all equal (the adjoint of a sum, all ones,
+// broadcast from a scalar and cut to the steps) becomes that row: the scan
+// no longer reads it. n_steps is given and the sequence provides exactly
+// that many steps, so the step count stays the same.
+// CHECK-LABEL: func.func @equal_rows
+// CHECK-SAME: (%[[U:.*]]: tensor<?x3xf64>, %[[N:.*]]: index)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<3xf64>
+// CHECK: %[[ROW:.*]] = linalg.generic {{.*}} iterator_types = ["parallel"]} ins(%{{.*}} : tensor<f64>) outs(%[[E]] : tensor<3xf64>)
+// CHECK: scan.scan n_steps(%[[N]] : index)
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?x3xf64>)
+// CHECK-NEXT: outputs(none -> tensor<?x3xf64>) {
+// CHECK-NEXT: ^bb0(%[[UT:.*]]: tensor<3xf64>):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[UT]], %[[ROW]]
+#scalar = affine_map<(d0, d1) -> ()>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @equal_rows(%u: tensor<?x3xf64>, %n: index) -> tensor<?x3xf64> {
+  %one = arith.constant dense<1.0> : tensor<f64>
+  %e = tensor.empty(%n) : tensor<?x3xf64>
+  %ones = linalg.generic {indexing_maps = [#scalar, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%one : tensor<f64>) outs(%e : tensor<?x3xf64>) {
+  ^bb0(%x: f64, %o: f64):
+    linalg.yield %x : f64
+  } -> tensor<?x3xf64>
+  %cut = tensor.extract_slice %ones[0, 0] [%n, 3] [1, 1] : tensor<?x3xf64> to tensor<?x3xf64>
+  %ucut = tensor.extract_slice %u[0, 0] [%n, 3] [1, 1] : tensor<?x3xf64> to tensor<?x3xf64>
+  %r = scan.scan n_steps(%n : index)
+      sequences(%ucut : tensor<?x3xf64>, %cut : tensor<?x3xf64>)
+      outputs(none -> tensor<?x3xf64>) {
+  ^bb0(%ut: tensor<3xf64>, %g: tensor<3xf64>):
+    %p = arith.mulf %ut, %g : tensor<3xf64>
+    scan.yield %p : tensor<3xf64>
+  }
+  return %r : tensor<?x3xf64>
+}
+
+// -----
+
+// Without n_steps the sequence decides the step count: it stays.
+// CHECK-LABEL: func.func @equal_rows_decide_the_steps
+// CHECK: scan.scan
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?x3xf64>)
+// CHECK-NEXT: outputs(none -> tensor<?x3xf64>) {
+// CHECK-NEXT: ^bb0(%{{.*}}: tensor<3xf64>):
+func.func @equal_rows_decide_the_steps(%n: index) -> tensor<?x3xf64> {
+  %c = arith.constant 1.0 : f64
+  %e = tensor.empty(%n) : tensor<?x3xf64>
+  %ones = linalg.fill ins(%c : f64) outs(%e : tensor<?x3xf64>) -> tensor<?x3xf64>
+  %r = scan.scan sequences(%ones : tensor<?x3xf64>)
+      outputs(none -> tensor<?x3xf64>) {
+  ^bb0(%g: tensor<3xf64>):
+    %p = arith.addf %g, %g : tensor<3xf64>
+    scan.yield %p : tensor<3xf64>
+  }
+  return %r : tensor<?x3xf64>
+}

@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // The canonicalization patterns of `scan.scan`: unused non-sequences and
-// dead outputs go, casts fold into the scan's inputs, and non-recurrent
-// outputs take the static step sizes their bodies yield.
+// dead outputs go, casts fold into the scan's inputs, non-recurrent
+// outputs take the static step sizes their bodies yield, and a sequence
+// whose rows are all equal becomes that row.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,10 +15,12 @@
 #include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 #include "scanjit/Runtime/RuntimeABI.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -306,12 +309,122 @@ struct RefineNonRecurrentOutputs : public OpRewritePattern<ScanOp> {
     return success(changed);
   }
 };
+/// The row every row of `sequence` equals, built before `op`, when its rows
+/// are all equal: `sequence` is (a unit-stride slice of the rows of) a
+/// linalg.fill, or an all-parallel linalg.generic whose inputs do not vary
+/// along the leading loop and whose payload reads no index nor its output.
+/// Null otherwise.
+Value buildEqualRow(PatternRewriter &rewriter, Value sequence) {
+  Value value = sequence;
+  while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+    // Rows only: full extent and unit stride on every other dimension.
+    auto sourceType = slice.getSourceType();
+    if (slice.getResultType().getRank() != sourceType.getRank() ||
+        !slice.hasUnitStride())
+      return Value();
+    for (int64_t dim = 1; dim < sourceType.getRank(); ++dim) {
+      std::optional<int64_t> offset =
+          getConstantIntValue(slice.getMixedOffsets()[dim]);
+      if (!offset || *offset != 0 || sourceType.isDynamicDim(dim) ||
+          getConstantIntValue(slice.getMixedSizes()[dim]) !=
+              sourceType.getDimSize(dim))
+        return Value();
+    }
+    value = slice.getSource();
+  }
+  auto type = cast<RankedTensorType>(value.getType());
+  auto rowType = dropLeadingDim(type);
+  if (!rowType.hasStaticShape())
+    return Value();
+  Location loc = value.getLoc();
+  if (auto fill = value.getDefiningOp<linalg::FillOp>()) {
+    Value empty = tensor::EmptyOp::create(rewriter, loc, rowType.getShape(),
+                                          rowType.getElementType());
+    return linalg::FillOp::create(rewriter, loc, fill.getInputs().front(),
+                                  empty)
+        .getResult(0);
+  }
+  auto generic = value.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInits() != 1 ||
+      generic.getNumResults() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      generic.getNumLoops() != static_cast<unsigned>(type.getRank()) ||
+      !generic.getIndexingMapsArray().back().isIdentity() ||
+      generic.hasIndexSemantics() ||
+      !generic.getRegion().front().getArguments().back().use_empty())
+    return Value();
+  llvm::SmallBitVector leading(generic.getNumLoops());
+  leading.set(0);
+  SmallVector<AffineMap> maps;
+  for (AffineMap map : generic.getIndexingMapsArray()) {
+    if (map != generic.getIndexingMapsArray().back() &&
+        map.isFunctionOfDim(0))
+      return Value();
+    maps.push_back(compressDims(map, leading));
+  }
+  // The output's map used loop 0: its row map is the identity of one less.
+  maps.back() = rewriter.getMultiDimIdentityMap(rowType.getRank());
+  Value empty = tensor::EmptyOp::create(rewriter, loc, rowType.getShape(),
+                                        rowType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rowType.getRank(),
+                                             utils::IteratorType::parallel);
+  auto row = linalg::GenericOp::create(rewriter, loc, TypeRange{rowType},
+                                       generic.getDpsInputs(),
+                                       ValueRange{empty}, maps, iterators);
+  rewriter.cloneRegionBefore(generic.getRegion(), row.getRegion(),
+                             row.getRegion().end());
+  return row.getResult(0);
+}
+
+/// Replaces a sequence whose rows are all equal by that row, read by the
+/// body from above: the backward scans of gradients read the adjoint of a
+/// sum, all ones, this way. Only when `n_steps` is given and the sequence
+/// provably provides that many steps, so the step count and its check
+/// stay the same.
+struct FoldEqualRowSequences : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    Value steps = op.getNSteps();
+    if (!steps || !steps.getType().isIndex())
+      return failure();
+    ScanKeepMask keep(op);
+    rewriter.setInsertionPoint(op);
+    for (auto [i, sequence] : llvm::enumerate(op.getSequences())) {
+      if (llvm::all_of(op.getSequenceArgs(i),
+                       [](BlockArgument arg) { return arg.use_empty(); }))
+        continue;
+      FailureOr<int64_t> shortfall =
+          ValueBoundsConstraintSet::computeConstantDelta(steps, sequence,
+                                                         std::nullopt, 0);
+      if (failed(shortfall) ||
+          *shortfall + op.getSequenceSpanOf(i).extent() > 0)
+        continue;
+      Value row = buildEqualRow(rewriter, sequence);
+      if (!row)
+        continue;
+      for (BlockArgument arg : op.getSequenceArgs(i)) {
+        Value use = row;
+        if (use.getType() != arg.getType())
+          use = tensor::CastOp::create(rewriter, op.getLoc(), arg.getType(),
+                                       row);
+        rewriter.replaceAllUsesWith(arg, use);
+      }
+      keep.sequences.reset(i);
+    }
+    if (keep.keepsEverything())
+      return failure();
+    rebuildScanWithout(rewriter, op, keep);
+    return success();
+  }
+};
+
 } // namespace
 
 void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
-  results.add<FoldCastsIntoScanInputs, RefineNonRecurrentOutputs,
-              RefineRecurrentOutputs,
+  results.add<FoldCastsIntoScanInputs, FoldEqualRowSequences,
+              RefineNonRecurrentOutputs, RefineRecurrentOutputs,
               RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
 }
 

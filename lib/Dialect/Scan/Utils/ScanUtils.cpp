@@ -20,9 +20,9 @@ ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
                                   TypeRange extraTypes) {
   assert(extraYields.size() == extraTypes.size() && "one type per output");
   SmallVector<SequenceSpec> sequences;
-  for (auto [i, seq] : llvm::enumerate(op.getSequences()))
-    sequences.push_back(
-        {seq, llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
+  for (unsigned i : keep.sequences.set_bits())
+    sequences.push_back({op.getSequences()[i],
+                         llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
   SmallVector<OutputSpec> outputs;
   for (unsigned i : keep.outputs.set_bits())
     outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
@@ -46,6 +46,9 @@ ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
       dropArgs.set(arg.getArgNumber());
     }
   };
+  for (unsigned i = 0, e = op.getSequences().size(); i < e; ++i)
+    if (!keep.sequences[i])
+      markDropped(op.getSequenceArgs(i));
   for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i)
     if (!keep.outputs[i])
       markDropped(op.getOutputArgs(i));

@@ -22,25 +22,28 @@
 
 namespace scanjit::scan {
 
-/// What to keep of a scan when rebuilding it smaller: one bit per output,
-/// non-sequence and shared value, all set to begin with.
+/// What to keep of a scan when rebuilding it smaller: one bit per sequence,
+/// output, non-sequence and shared value, all set to begin with.
 struct ScanKeepMask {
-  llvm::BitVector outputs, nonSequences, shared;
+  llvm::BitVector sequences, outputs, nonSequences, shared;
 
   /// Keeps everything of `op`.
   explicit ScanKeepMask(ScanOp op)
-      : outputs(op.getOutputs().size(), true),
+      : sequences(op.getSequences().size(), true),
+        outputs(op.getOutputs().size(), true),
         nonSequences(op.getNonSequences().size(), true),
         shared(op.getShared().size(), true) {}
 
   /// Whether nothing is dropped.
   bool keepsEverything() const {
-    return outputs.all() && nonSequences.all() && shared.all();
+    return sequences.all() && outputs.all() && nonSequences.all() &&
+           shared.all();
   }
 };
 
-/// Replaces `op` by a scan without the outputs, non-sequences and shared
-/// values that `keep` drops, moving its body over. Their block arguments
+/// Replaces `op` by a scan without the sequences, outputs, non-sequences and
+/// shared values that `keep` drops (dropping a sequence is the caller's
+/// call: it may decide the step count), moving its body over. Their block arguments
 /// must have no uses left and their results must be unused (they are
 /// replaced by null values). Returns the new scan.
 ScanOp rebuildScanWithout(mlir::RewriterBase &rewriter, ScanOp op,
