@@ -16,6 +16,7 @@
 
 #include "DiagnosticCapture.h"
 
+#include "scanjit/Dialect/Scan/Transforms/Passes.h"
 #include "scanjit/InitScanJIT.h"
 #include "scanjit/JIT/Target.h"
 #include "scanjit/Runtime/CPURuntime.h"
@@ -111,6 +112,26 @@ std::vector<std::string> requestCInterfaces(mlir::ModuleOp module) {
   return names;
 }
 
+/// Expands the program's gradient requests (scan-differentiate), before any
+/// target's pipeline: a request it cannot expand (an op without a rule, a
+/// random draw on the way through a scan) is an error of the program, not
+/// of the compiler.
+void expandGradients(mlir::ModuleOp module,
+                     const DiagnosticCapture &diagnostics) {
+  bool requests = false;
+  module.walk([&](scanjit::scan::GradOp) {
+    requests = true;
+    return mlir::WalkResult::interrupt();
+  });
+  if (!requests)
+    return;
+  mlir::PassManager pm(module.getContext(), mlir::ModuleOp::getOperationName());
+  pm.addPass(scanjit::scan::createScanDifferentiatePass());
+  if (mlir::failed(pm.run(module)))
+    throw Error(
+        diagnostics.messageWith("grad: the backward program cannot be built"));
+}
+
 void runPipeline(mlir::ModuleOp module, const Target &target,
                  const EngineOptions &options,
                  const DiagnosticCapture &diagnostics) {
@@ -125,7 +146,8 @@ void runPipeline(mlir::ModuleOp module, const Target &target,
     if (mlir::failed(pm.run(module)))
       throw InternalCompilerError(diagnostics.messageWith(
           "internal compiler error: stage '" + stage.name + "' of the " +
-          target.getName().str() + " pipeline failed on a valid module (please report "
+          target.getName().str() +
+          " pipeline failed on a valid module (please report "
           "it, with the module)"));
     if (options.stageDump) {
       *options.stageDump << "// -----// IR after stage " << stage.name
@@ -197,6 +219,7 @@ scanjit::detail::compileModule(mlir::ModuleOp module,
   std::shared_ptr<const Target> target =
       options.target ? options.target : getDefaultCPUTarget();
   std::vector<std::string> functionNames = requestCInterfaces(module);
+  expandGradients(module, diagnostics);
   runPipeline(module, *target, options, diagnostics);
   checkExternalFunctions(module, *target);
 

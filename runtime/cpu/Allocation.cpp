@@ -85,8 +85,8 @@ public:
   /// `alignment`, or null; `capacity` receives its size.
   void *take(size_t alignment, size_t bytes, size_t &capacity) {
     for (Entry &entry : entries)
-      if (entry.block && entry.alignment == alignment &&
-          entry.bytes >= bytes && entry.bytes / 2 <= bytes) {
+      if (entry.block && entry.alignment == alignment && entry.bytes >= bytes &&
+          entry.bytes / 2 <= bytes) {
         void *block = entry.block;
         capacity = entry.bytes;
         kept -= entry.bytes;
@@ -177,8 +177,8 @@ void *allocate(size_t alignment, size_t size) {
   auto bytes = static_cast<int64_t>(size);
   int64_t live = liveBytes.fetch_add(bytes, std::memory_order_relaxed) + bytes;
   int64_t peak = peakBytes.load(std::memory_order_relaxed);
-  while (live > peak &&
-         !peakBytes.compare_exchange_weak(peak, live, std::memory_order_relaxed))
+  while (live > peak && !peakBytes.compare_exchange_weak(
+                            peak, live, std::memory_order_relaxed))
     ;
   return buffer;
 }

@@ -109,3 +109,41 @@ TEST(GradErrorsTest, CostMustBeAFloatScalar) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(GradErrorsTest, RandomDrawsOnTheWayAreAnError) {
+  // Dropout in a recurrence: the backward scan would see the random
+  // stream's counter before the loop, not each step's: an error, not a
+  // wrong gradient.
+  Graph g;
+  RandomStreams streams(42);
+  Var u = g.vector("u"), h0 = g.scalar("h0");
+  ScanResult r = scan(
+      [&](Var ut, Var h) {
+        Var keep = streams.uniform(std::vector<Dim>{}) < 0.5;
+        return where(keep, tanh(h + ut), 0.0);
+      },
+      {.sequences = {u}, .outputs_info = {h0}});
+  Var d = grad(sum(r.outputs[0]), h0);
+  std::string message = errorMessageOf([&] {
+    function({u, h0}, {d})({Array({1.0, 2.0}), Array::scalar(0.5)});
+  });
+  EXPECT_TRUE(contains(message, "grad: the backward program cannot be built"));
+  EXPECT_TRUE(contains(message, "which the step updates"));
+  // The user's line, and not the compiler's fault.
+  EXPECT_TRUE(contains(message, "ErrorsTest.cpp"));
+  EXPECT_EQ(message.find("internal compiler error"), std::string::npos);
+  // A draw that only feeds what needs no adjoint is fine: the noise is
+  // added, its adjoint is 1 whatever it was.
+  ScanResult noisy = scan(
+      [&](Var ut, Var h) {
+        return h * 0.5 + ut + streams.uniform(std::vector<Dim>{});
+      },
+      {.sequences = {u}, .outputs_info = {h0}});
+  std::vector<Array> out = function({u, h0}, {grad(noisy.outputs[0][-1], h0)})(
+      {Array({1.0, 2.0}), Array::scalar(0.5)});
+  EXPECT_TRUE(matches(out[0], {}, {0.25}));
+}
+
+} // namespace

@@ -51,8 +51,8 @@ public:
 
   void run() {
     Block *body = op.getBodyBlock();
-    for (Operation &inner : llvm::make_early_inc_range(
-             body->without_terminator())) {
+    for (Operation &inner :
+         llvm::make_early_inc_range(body->without_terminator())) {
       if (isDestinationOnly(&inner) || !canMove(&inner))
         continue;
       hoist(&inner);

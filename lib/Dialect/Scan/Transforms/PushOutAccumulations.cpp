@@ -70,8 +70,7 @@ std::optional<std::pair<Value, Value>> matchTransposedProduct(Value value) {
   AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx);
   SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
   if (maps[0] != AffineMap::get(2, 0, {i}, ctx) ||
-      maps[1] != AffineMap::get(2, 0, {j}, ctx) ||
-      !maps[2].isIdentity())
+      maps[1] != AffineMap::get(2, 0, {j}, ctx) || !maps[2].isIdentity())
     return std::nullopt;
   Block &payload = generic.getRegion().front();
   if (payload.getOperations().size() != 2)
@@ -163,8 +162,8 @@ Value collapseSteps(OpBuilder &builder, Location loc, Value stacked) {
       arith::ConstantIndexOp::create(builder, loc, type.getDimSize(1)));
   Value columns =
       arith::ConstantIndexOp::create(builder, loc, type.getDimSize(2));
-  Value shape = tensor::FromElementsOp::create(builder, loc,
-                                               ValueRange{rows, columns});
+  Value shape =
+      tensor::FromElementsOp::create(builder, loc, ValueRange{rows, columns});
   auto rowsType = RankedTensorType::get(
       {ShapedType::kDynamic, type.getDimSize(2)}, type.getElementType());
   return tensor::ReshapeOp::create(builder, loc, rowsType, stacked, shape);
@@ -224,8 +223,8 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
     // The steps that ran, before the stacks become rows of one product.
     Value steps = tensor::DimOp::create(
         rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index], 0);
-    Value stackedP = collapseSteps(
-        rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index]);
+    Value stackedP = collapseSteps(rewriter, loc,
+                                   newOp.getOutputs()[firstExtra + 2 * index]);
     Value stackedQ = collapseSteps(
         rewriter, loc, newOp.getOutputs()[firstExtra + 2 * index + 1]);
     Value initial = initials[index];
@@ -234,12 +233,11 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
     // acc_{-1}: the initial value's first row.
     SmallVector<OpFoldResult> offsets(3, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(3, rewriter.getIndexAttr(1));
-    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc,
-                                                            initial);
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, initial);
     sizes[0] = rewriter.getIndexAttr(1);
-    Value first = tensor::ExtractSliceOp::create(rewriter, loc, stepType,
-                                                 initial, offsets, sizes,
-                                                 strides);
+    Value first = tensor::ExtractSliceOp::create(
+        rewriter, loc, stepType, initial, offsets, sizes, strides);
     // P^T (a copy; BLAS then sees a plain matrix product).
     Value rows = tensor::DimOp::create(rewriter, loc, stackedP, 1);
     Value products = tensor::DimOp::create(rewriter, loc, stackedP, 0);
@@ -251,20 +249,20 @@ bool pushOutAccumulations(IRRewriter &rewriter, ScanOp op) {
     if (transposedType.isDynamicDim(0))
       transposedSizes.push_back(rows);
     transposedSizes.push_back(products);
-    Value empty = tensor::EmptyOp::create(rewriter, loc, transposedType,
-                                          transposedSizes);
+    Value empty =
+        tensor::EmptyOp::create(rewriter, loc, transposedType, transposedSizes);
     Value transposed =
         linalg::TransposeOp::create(rewriter, loc, stackedP, empty,
                                     ArrayRef<int64_t>{1, 0})
             .getResult()
             .front();
-    Value total = linalg::MatmulOp::create(rewriter, loc, ValueRange{transposed,
-                                                                     stackedQ},
+    Value total = linalg::MatmulOp::create(rewriter, loc,
+                                           ValueRange{transposed, stackedQ},
                                            ValueRange{first})
                       .getResult(0);
     // The sum as one row.
-    SmallVector<OpFoldResult> oneRowSizes = tensor::getMixedSizes(rewriter, loc,
-                                                                  initial);
+    SmallVector<OpFoldResult> oneRowSizes =
+        tensor::getMixedSizes(rewriter, loc, initial);
     oneRowSizes[0] = rewriter.getIndexAttr(1);
     Value result;
     if (resultType.isDynamicDim(0)) {

@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Passes.h"
 #include "scanjit/Dialect/Scan/Transforms/SaveMemory.h"
+#include "scanjit/Dialect/Scan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"

@@ -484,6 +484,38 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
       yields.push_back(sum);
     }
     YieldOp::create(body, bodyLoc, yields, Value());
+
+    // State the step updates (a random stream's counter) reaches the
+    // backward step only as its value before the loop: what the adjoint
+    // reads must not depend on it.
+    llvm::DenseMap<Value, unsigned> updatedShared;
+    unsigned numNonSequences = op.getNonSequences().size();
+    for (unsigned i = 0, e = op.getShared().size(); i < e; ++i)
+      if (!isReadOnlyShared(op, i))
+        updatedShared[invariantArgs[numNonSequences + i]] = i;
+    if (updatedShared.empty())
+      return;
+    llvm::DenseSet<Operation *> live;
+    SmallVector<Value> pending(yields.begin(), yields.end());
+    while (!pending.empty()) {
+      Value value = pending.pop_back_val();
+      if (auto found = updatedShared.find(value);
+          found != updatedShared.end()) {
+        op.emitOpError() << "cannot be differentiated: the adjoint of a "
+                            "step reads shared value #"
+                         << found->second
+                         << ", which the step updates (a random stream's "
+                            "counter?), and its per-step values are not kept";
+        bodyResult = failure();
+        return;
+      }
+      Operation *def = value.getDefiningOp();
+      if (!def || !body.getInsertionBlock()->findAncestorOpInBlock(*def) ||
+          !live.insert(def).second)
+        continue;
+      llvm::append_range(pending, def->getOperands());
+      llvm::append_range(pending, getValuesCapturedBy(def));
+    }
   };
   // The body is built once the op exists (rules of ops with regions, such
   // as scf.if, need the body to be in the op's region).
