@@ -17,6 +17,9 @@
 //   W6  BPTT (issue 11): the gradients of sum(h) with respect to W, U, b and
 //       h0, for the RNNs of W3 and W4, beside ScanJIT's forward pass of the
 //       same program and a hand-written BPTT
+//   Compile: compile time (issue 10): function() and the first call of a chain of
+//       1,000 and 10,000 elementwise ops on a vector (x = tanh(x) * 0.5 + x,
+//       repeated), with no baseline: it should grow linearly
 // W2, W3 and W4 also run as built by the C++ frontend (scanjit/ScanJIT.h);
 // W6 is built with it (scanjit::grad).
 //
@@ -42,6 +45,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -595,6 +599,34 @@ void W5_Loop(benchmark::State &state) {
 }
 
 //===----------------------------------------------------------------------===//
+// Compile: compile time of a deep graph
+//===----------------------------------------------------------------------===//
+
+/// function() and the first call (the JIT compile) of a chain of
+/// `state.range(0)` elementwise ops; tracing the chain and freeing it all
+/// are not timed.
+void Compile_Chain(benchmark::State &state) {
+  Array input({0.1, 0.2, 0.3});
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::optional<Graph> g(std::in_place);
+    std::optional<Var> x = g->vector("x"), y = x;
+    for (int64_t op = 0; op + 3 <= state.range(0); op += 3)
+      y = tanh(*y) * 0.5 + *y;
+    state.ResumeTiming();
+    std::optional<Function> chain = function({*x}, {*y});
+    std::vector<Array> out = (*chain)({input});
+    benchmark::DoNotOptimize(out[0].data());
+    state.PauseTiming();
+    chain.reset();
+    y.reset();
+    x.reset();
+    g.reset();
+    state.ResumeTiming();
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // The table of ratios
 //===----------------------------------------------------------------------===//
 
@@ -638,6 +670,10 @@ public:
     row("W6 BPTT, W4 RNN B=32 H=512", "W6_Batched_ScanJIT/512",
         "W6_Batched_Loop/512", "");
     gradientTable();
+    for (const char *name : {"Compile_Chain/1000", "Compile_Chain/10000"})
+      if (double t = find(name); t >= 0)
+        std::printf("compile time (function() and first call), %s: %s\n",
+                    name, time(t).c_str());
     for (const char *name : {"W2_ScanJIT/100000", "W2_ScanJIT/10000000"}) {
       auto it = peakBytes.find(name);
       if (it != peakBytes.end())
@@ -747,6 +783,7 @@ BENCHMARK(W6_ScanJIT)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseReal
 BENCHMARK(W6_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W6_Batched_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W6_Batched_Loop)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(Compile_Chain)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char **argv) {
   openblas_set_num_threads(1);

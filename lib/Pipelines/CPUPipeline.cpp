@@ -46,7 +46,8 @@ static void buildLowerLoopsStage(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
-/// Tensors -> memrefs. Elementwise ops become linalg.generic and fuse;
+/// Tensors -> memrefs. Elementwise ops become linalg.generic and fuse (into
+/// payloads of bounded size: upstream's fusion is quadratic on long chains);
 /// tensor.empty feeding an insert_slice writes in place; allocations leave
 /// loops where their size allows; every buffer is freed.
 static void buildBufferizeStage(OpPassManager &pm,
@@ -54,7 +55,7 @@ static void buildBufferizeStage(OpPassManager &pm,
   (void)options;
   OpPassManager &funcs = pm.nest<func::FuncOp>();
   funcs.addPass(createConvertElementwiseToLinalgPass());
-  funcs.addPass(createLinalgElementwiseOpFusionPass());
+  funcs.addPass(createScanFuseElementwisePass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizePassOptions bufferize;

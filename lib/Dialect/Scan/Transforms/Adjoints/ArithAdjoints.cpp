@@ -15,59 +15,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "AdjointRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 using namespace mlir;
 using namespace scanjit::scan;
-
-namespace {
-
-/// An AdjointOpInterface external model that forwards to the free function
-/// `Rule`: one model type for the whole table.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-struct RuleModel
-    : public AdjointOpInterface::ExternalModel<RuleModel<OpTy, Rule>, OpTy> {
-  LogicalResult buildAdjoint(Operation *op, OpBuilder &builder,
-                             AdjointState &state) const {
-    return Rule(cast<OpTy>(op), builder, state);
-  }
-};
-
-/// Terse builders of the elementwise arithmetic of the rules, at one
-/// location; every value is a float scalar or a ranked float tensor.
-struct Elementwise {
-  OpBuilder &builder;
-  Location loc;
-
-  Value add(Value lhs, Value rhs) {
-    return arith::AddFOp::create(builder, loc, lhs, rhs);
-  }
-  Value mul(Value lhs, Value rhs) {
-    return arith::MulFOp::create(builder, loc, lhs, rhs);
-  }
-  Value div(Value lhs, Value rhs) {
-    return arith::DivFOp::create(builder, loc, lhs, rhs);
-  }
-  Value neg(Value value) { return arith::NegFOp::create(builder, loc, value); }
-  Value splat(Value like, double value) {
-    return buildSplatLike(builder, loc, like, value);
-  }
-  /// `onTrue` where `condition` holds, else `onFalse`.
-  Value select(Value condition, Value onTrue, Value onFalse) {
-    return arith::SelectOp::create(builder, loc, condition, onTrue, onFalse);
-  }
-  /// Whether `lhs` equals `rhs`, elementwise (false on NaNs).
-  Value equal(Value lhs, Value rhs) {
-    return arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::OEQ, lhs,
-                                 rhs);
-  }
-};
-
-} // namespace
+using namespace scanjit::scan::adjoints;
 
 /// d(a + b) = da + db.
 static LogicalResult addFAdjoint(arith::AddFOp op, OpBuilder &builder,
@@ -221,27 +176,20 @@ static LogicalResult remFAdjoint(arith::RemFOp op, OpBuilder &builder,
   return success();
 }
 
-/// Attaches the model of `Rule` to `OpTy`.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-static void attach(MLIRContext *ctx) {
-  OpTy::template attachInterface<RuleModel<OpTy, Rule>>(*ctx);
-}
-
 void scanjit::scan::registerArithAdjointModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, arith::ArithDialect *) {
-    attach<arith::AddFOp, addFAdjoint>(ctx);
-    attach<arith::SubFOp, subFAdjoint>(ctx);
-    attach<arith::MulFOp, mulFAdjoint>(ctx);
-    attach<arith::DivFOp, divFAdjoint>(ctx);
-    attach<arith::NegFOp, negFAdjoint>(ctx);
-    attach<arith::MaximumFOp, selectionAdjoint<arith::MaximumFOp>>(ctx);
-    attach<arith::MaxNumFOp, selectionAdjoint<arith::MaxNumFOp>>(ctx);
-    attach<arith::MinimumFOp, selectionAdjoint<arith::MinimumFOp>>(ctx);
-    attach<arith::MinNumFOp, selectionAdjoint<arith::MinNumFOp>>(ctx);
-    attach<arith::SelectOp, selectAdjoint>(ctx);
-    attach<arith::ExtFOp, extFAdjoint>(ctx);
-    attach<arith::TruncFOp, truncFAdjoint>(ctx);
-    attach<arith::RemFOp, remFAdjoint>(ctx);
+    attachRule<arith::AddFOp, addFAdjoint>(ctx);
+    attachRule<arith::SubFOp, subFAdjoint>(ctx);
+    attachRule<arith::MulFOp, mulFAdjoint>(ctx);
+    attachRule<arith::DivFOp, divFAdjoint>(ctx);
+    attachRule<arith::NegFOp, negFAdjoint>(ctx);
+    attachRule<arith::MaximumFOp, selectionAdjoint<arith::MaximumFOp>>(ctx);
+    attachRule<arith::MaxNumFOp, selectionAdjoint<arith::MaxNumFOp>>(ctx);
+    attachRule<arith::MinimumFOp, selectionAdjoint<arith::MinimumFOp>>(ctx);
+    attachRule<arith::MinNumFOp, selectionAdjoint<arith::MinNumFOp>>(ctx);
+    attachRule<arith::SelectOp, selectAdjoint>(ctx);
+    attachRule<arith::ExtFOp, extFAdjoint>(ctx);
+    attachRule<arith::TruncFOp, truncFAdjoint>(ctx);
+    attachRule<arith::RemFOp, remFAdjoint>(ctx);
   });
 }

@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "AdjointRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -25,61 +25,9 @@
 
 using namespace mlir;
 using namespace scanjit::scan;
+using namespace scanjit::scan::adjoints;
 
 namespace {
-
-/// An AdjointOpInterface external model that forwards to the free function
-/// `Rule`: one model type for the whole table.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-struct RuleModel
-    : public AdjointOpInterface::ExternalModel<RuleModel<OpTy, Rule>, OpTy> {
-  LogicalResult buildAdjoint(Operation *op, OpBuilder &builder,
-                             AdjointState &state) const {
-    return Rule(cast<OpTy>(op), builder, state);
-  }
-};
-
-/// Terse builders of the elementwise arithmetic of the rules, at one
-/// location; every value is a float scalar or a ranked float tensor.
-struct Elementwise {
-  OpBuilder &builder;
-  Location loc;
-
-  /// `OpTy` applied to `operands`.
-  template <typename OpTy, typename... Operands>
-  Value apply(Operands... operands) {
-    return OpTy::create(builder, loc, operands...);
-  }
-  // Each builder call below takes at most one argument that builds ops, so
-  // the order of the ops does not depend on the compiler's order of
-  // evaluation of arguments.
-  Value add(Value lhs, Value rhs) { return apply<arith::AddFOp>(lhs, rhs); }
-  Value sub(Value lhs, Value rhs) { return apply<arith::SubFOp>(lhs, rhs); }
-  Value mul(Value lhs, Value rhs) { return apply<arith::MulFOp>(lhs, rhs); }
-  Value div(Value lhs, Value rhs) { return apply<arith::DivFOp>(lhs, rhs); }
-  Value neg(Value value) { return apply<arith::NegFOp>(value); }
-  Value splat(Value like, double value) {
-    return buildSplatLike(builder, loc, like, value);
-  }
-  /// `value` times the constant `factor`.
-  Value scale(Value value, double factor) {
-    return mul(value, splat(value, factor));
-  }
-  /// `onTrue` where `condition` holds, else `onFalse`.
-  Value select(Value condition, Value onTrue, Value onFalse) {
-    return arith::SelectOp::create(builder, loc, condition, onTrue, onFalse);
-  }
-  /// Whether `lhs` equals `rhs`, elementwise (false on NaNs).
-  Value equal(Value lhs, Value rhs) {
-    return arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::OEQ, lhs,
-                                 rhs);
-  }
-  /// 1 with the sign of `value`.
-  Value signBit(Value value) {
-    return apply<math::CopySignOp>(splat(value, 1.0), value);
-  }
-};
 
 /// The derivative of a one-operand op: given g, the operand x and the
 /// result y, the adjoint x gets.
@@ -440,49 +388,42 @@ static LogicalResult copySignAdjoint(math::CopySignOp op, OpBuilder &builder,
   return success();
 }
 
-/// Attaches the model of `Rule` to `OpTy`.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-static void attach(MLIRContext *ctx) {
-  OpTy::template attachInterface<RuleModel<OpTy, Rule>>(*ctx);
-}
-
 void scanjit::scan::registerMathAdjointModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, math::MathDialect *) {
-    attach<math::ExpOp, expAdjoint>(ctx);
-    attach<math::Exp2Op, exp2Adjoint>(ctx);
-    attach<math::ExpM1Op, expm1Adjoint>(ctx);
-    attach<math::LogOp, logAdjoint>(ctx);
-    attach<math::Log2Op, log2Adjoint>(ctx);
-    attach<math::Log10Op, log10Adjoint>(ctx);
-    attach<math::Log1pOp, log1pAdjoint>(ctx);
-    attach<math::TanhOp, tanhAdjoint>(ctx);
-    attach<math::SqrtOp, sqrtAdjoint>(ctx);
-    attach<math::RsqrtOp, rsqrtAdjoint>(ctx);
-    attach<math::CbrtOp, cbrtAdjoint>(ctx);
-    attach<math::SinOp, sinAdjoint>(ctx);
-    attach<math::CosOp, cosAdjoint>(ctx);
-    attach<math::TanOp, tanAdjoint>(ctx);
-    attach<math::SincosOp, sincosAdjoint>(ctx);
-    attach<math::AsinOp, asinAdjoint>(ctx);
-    attach<math::AcosOp, acosAdjoint>(ctx);
-    attach<math::AtanOp, atanAdjoint>(ctx);
-    attach<math::SinhOp, sinhAdjoint>(ctx);
-    attach<math::CoshOp, coshAdjoint>(ctx);
-    attach<math::AsinhOp, asinhAdjoint>(ctx);
-    attach<math::AcoshOp, acoshAdjoint>(ctx);
-    attach<math::AtanhOp, atanhAdjoint>(ctx);
-    attach<math::ErfOp, erfAdjoint>(ctx);
-    attach<math::ErfcOp, erfcAdjoint>(ctx);
-    attach<math::AbsFOp, absFAdjoint>(ctx);
-    attach<math::PowFOp, powFAdjoint>(ctx);
-    attach<math::Atan2Op, atan2Adjoint>(ctx);
-    attach<math::FmaOp, fmaAdjoint>(ctx);
-    attach<math::CopySignOp, copySignAdjoint>(ctx);
-    attach<math::FloorOp, zeroAdjoint<math::FloorOp>>(ctx);
-    attach<math::CeilOp, zeroAdjoint<math::CeilOp>>(ctx);
-    attach<math::RoundOp, zeroAdjoint<math::RoundOp>>(ctx);
-    attach<math::RoundEvenOp, zeroAdjoint<math::RoundEvenOp>>(ctx);
-    attach<math::TruncOp, zeroAdjoint<math::TruncOp>>(ctx);
+    attachRule<math::ExpOp, expAdjoint>(ctx);
+    attachRule<math::Exp2Op, exp2Adjoint>(ctx);
+    attachRule<math::ExpM1Op, expm1Adjoint>(ctx);
+    attachRule<math::LogOp, logAdjoint>(ctx);
+    attachRule<math::Log2Op, log2Adjoint>(ctx);
+    attachRule<math::Log10Op, log10Adjoint>(ctx);
+    attachRule<math::Log1pOp, log1pAdjoint>(ctx);
+    attachRule<math::TanhOp, tanhAdjoint>(ctx);
+    attachRule<math::SqrtOp, sqrtAdjoint>(ctx);
+    attachRule<math::RsqrtOp, rsqrtAdjoint>(ctx);
+    attachRule<math::CbrtOp, cbrtAdjoint>(ctx);
+    attachRule<math::SinOp, sinAdjoint>(ctx);
+    attachRule<math::CosOp, cosAdjoint>(ctx);
+    attachRule<math::TanOp, tanAdjoint>(ctx);
+    attachRule<math::SincosOp, sincosAdjoint>(ctx);
+    attachRule<math::AsinOp, asinAdjoint>(ctx);
+    attachRule<math::AcosOp, acosAdjoint>(ctx);
+    attachRule<math::AtanOp, atanAdjoint>(ctx);
+    attachRule<math::SinhOp, sinhAdjoint>(ctx);
+    attachRule<math::CoshOp, coshAdjoint>(ctx);
+    attachRule<math::AsinhOp, asinhAdjoint>(ctx);
+    attachRule<math::AcoshOp, acoshAdjoint>(ctx);
+    attachRule<math::AtanhOp, atanhAdjoint>(ctx);
+    attachRule<math::ErfOp, erfAdjoint>(ctx);
+    attachRule<math::ErfcOp, erfcAdjoint>(ctx);
+    attachRule<math::AbsFOp, absFAdjoint>(ctx);
+    attachRule<math::PowFOp, powFAdjoint>(ctx);
+    attachRule<math::Atan2Op, atan2Adjoint>(ctx);
+    attachRule<math::FmaOp, fmaAdjoint>(ctx);
+    attachRule<math::CopySignOp, copySignAdjoint>(ctx);
+    attachRule<math::FloorOp, zeroAdjoint<math::FloorOp>>(ctx);
+    attachRule<math::CeilOp, zeroAdjoint<math::CeilOp>>(ctx);
+    attachRule<math::RoundOp, zeroAdjoint<math::RoundOp>>(ctx);
+    attachRule<math::RoundEvenOp, zeroAdjoint<math::RoundEvenOp>>(ctx);
+    attachRule<math::TruncOp, zeroAdjoint<math::TruncOp>>(ctx);
   });
 }

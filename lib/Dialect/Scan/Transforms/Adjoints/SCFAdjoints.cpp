@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "AdjointRules.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -23,21 +23,7 @@
 
 using namespace mlir;
 using namespace scanjit::scan;
-
-namespace {
-
-/// The reverse-mode rule `Rule` of `OpTy`, attached as an external model.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-struct RuleModel
-    : public AdjointOpInterface::ExternalModel<RuleModel<OpTy, Rule>, OpTy> {
-  LogicalResult buildAdjoint(Operation *op, OpBuilder &builder,
-                             AdjointState &state) const {
-    return Rule(cast<OpTy>(op), builder, state);
-  }
-};
-
-} // namespace
+using namespace scanjit::scan::adjoints;
 
 /// Builds in `block` (empty) the reverse sweep of the forward branch
 /// `forward`: a copy of its ops, then the adjoints of the `captured` values

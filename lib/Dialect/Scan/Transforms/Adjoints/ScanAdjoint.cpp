@@ -34,7 +34,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "scanjit/Dialect/Scan/IR/ScanOps.h"
-#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "AdjointRules.h"
 #include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -582,18 +582,10 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   return success();
 }
 
-struct ScanAdjointModel
-    : public AdjointOpInterface::ExternalModel<ScanAdjointModel, ScanOp> {
-  LogicalResult buildAdjoint(Operation *op, OpBuilder &builder,
-                             AdjointState &state) const {
-    return buildScanAdjoint(cast<ScanOp>(op), builder, state);
-  }
-};
-
 } // namespace
 
 void scanjit::scan::registerScanAdjointModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, ScanDialect *) {
-    ScanOp::attachInterface<ScanAdjointModel>(*ctx);
+    adjoints::attachRule<ScanOp, buildScanAdjoint>(ctx);
   });
 }

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/Dialect/Scan/Transforms/Differentiate.h"
+#include "AdjointRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -21,21 +21,7 @@
 
 using namespace mlir;
 using namespace scanjit::scan;
-
-namespace {
-
-/// The reverse-mode rule `Rule` of `OpTy`, attached as an external model.
-template <typename OpTy,
-          LogicalResult (*Rule)(OpTy, OpBuilder &, AdjointState &)>
-struct RuleModel
-    : public AdjointOpInterface::ExternalModel<RuleModel<OpTy, Rule>, OpTy> {
-  LogicalResult buildAdjoint(Operation *op, OpBuilder &builder,
-                             AdjointState &state) const {
-    return Rule(cast<OpTy>(op), builder, state);
-  }
-};
-
-} // namespace
+using namespace scanjit::scan::adjoints;
 
 /// r = x[offsets : sizes : strides]: dx = zeros like x with g inserted at the
 /// same place (a rank-reducing slice inserts back the same way).
