@@ -33,7 +33,8 @@ namespace {
 /// the file comment).
 class OuterGraphCloner {
 public:
-  OuterGraphCloner(TracingScope &scope) : scope(scope), block(*scope.block) {}
+  explicit OuterGraphCloner(TracingScope &scope)
+      : scope(scope), block(*scope.block) {}
 
   /// Clones what `cost` needs and updates `cost` when it is itself an outer
   /// value.
@@ -106,26 +107,42 @@ private:
     return leaves;
   }
 
-  /// Whether the outer value `value` depends on a value differentiated
-  /// with respect to.
-  bool dependsOnWrt(mlir::Value value) {
-    if (outerWrt.contains(value))
-      return true;
-    auto known = dependence.find(value);
-    if (known != dependence.end())
-      return known->second;
-    bool depends = false;
-    if (mlir::Operation *def = value.getDefiningOp()) {
-      depends = llvm::any_of(def->getOperands(), [&](mlir::Value operand) {
-        return dependsOnWrt(operand);
-      });
-      if (!depends)
-        depends = llvm::any_of(
-            scan::getValuesCapturedBy(def),
-            [&](mlir::Value captured) { return dependsOnWrt(captured); });
+  /// The values `def` reads: its operands and what its regions capture.
+  static llvm::SmallVector<mlir::Value> getInputs(mlir::Operation *def) {
+    llvm::SmallVector<mlir::Value> inputs(def->getOperands());
+    llvm::append_range(inputs, scan::getValuesCapturedBy(def));
+    return inputs;
+  }
+
+  /// Whether the outer value `root` depends on a value differentiated with
+  /// respect to. Iterative (graphs may be deep), memoized.
+  bool dependsOnWrt(mlir::Value root) {
+    // (value, whether its inputs were pushed already)
+    llvm::SmallVector<std::pair<mlir::Value, bool>> stack = {{root, false}};
+    while (!stack.empty()) {
+      auto [value, expanded] = stack.back();
+      if (dependence.contains(value)) {
+        stack.pop_back();
+        continue;
+      }
+      mlir::Operation *def = value.getDefiningOp();
+      if (outerWrt.contains(value) || !def) {
+        dependence[value] = outerWrt.contains(value);
+        stack.pop_back();
+        continue;
+      }
+      if (!expanded) {
+        stack.back().second = true;
+        for (mlir::Value input : getInputs(def))
+          if (!dependence.contains(input))
+            stack.push_back({input, false});
+        continue;
+      }
+      dependence[value] = llvm::any_of(
+          getInputs(def), [&](mlir::Value input) { return dependence[input]; });
+      stack.pop_back();
     }
-    dependence[value] = depends;
-    return depends;
+    return dependence[root];
   }
 
   /// Whether an operand of a cloned op is cloned too: when it depends on a
@@ -138,23 +155,29 @@ private:
            operand.getDefiningOp() && !isInBody(operand);
   }
 
-  /// The clone in the body of the outer value `value` (which depends on a
-  /// wrt value, or is a scalar it needs), operands first.
-  mlir::Value cloneOuter(mlir::Value value) {
-    if (mlir::Value known = mapping.lookupOrNull(value))
-      return known;
-    if (outerWrt.contains(value))
-      return value;
-    mlir::Operation *def = value.getDefiningOp();
-    assert(def && "only op results are cloned");
-    for (mlir::Value operand : def->getOperands())
-      if (mustClone(operand))
-        cloneOuter(operand);
-    for (mlir::Value captured : scan::getValuesCapturedBy(def))
-      if (mustClone(captured))
-        cloneOuter(captured);
-    builder->clone(*def, mapping);
-    return mapping.lookup(value);
+  /// The clone in the body of the outer value `root` (which depends on a
+  /// wrt value, or is a scalar it needs), inputs first. Iterative.
+  mlir::Value cloneOuter(mlir::Value root) {
+    llvm::SmallVector<std::pair<mlir::Value, bool>> stack = {{root, false}};
+    while (!stack.empty()) {
+      auto [value, expanded] = stack.back();
+      if (mapping.contains(value) || outerWrt.contains(value)) {
+        stack.pop_back();
+        continue;
+      }
+      mlir::Operation *def = value.getDefiningOp();
+      assert(def && "only op results are cloned");
+      if (!expanded) {
+        stack.back().second = true;
+        for (mlir::Value input : getInputs(def))
+          if (mustClone(input))
+            stack.push_back({input, false});
+        continue;
+      }
+      builder->clone(*def, mapping);
+      stack.pop_back();
+    }
+    return mapping.lookupOrDefault(root);
   }
 
   TracingScope &scope;

@@ -7,13 +7,13 @@
 // grad() traces a scan.grad request at the end of the current scope; the
 // compiler expands it (scan-differentiate). Two things happen first:
 //
-// * (EmitGrad.cpp) Inside a scan body, the cost may depend on the value
-// differentiated
-//   with respect to only through the graph outside the body (Theano's seed
-//   example: `y = x ** 2` outside, `grad(y[i], x)` inside, y and x passed
-//   as non-sequences). The part of that outer graph between x and y is
-//   cloned into the body, so that the dependence is visible where the
-//   request is expanded. (LICM hoists what does not change per step.)
+// * Inside a scan body, the cost may depend on the value differentiated with
+//   respect to only through the graph outside the body (Theano's seed
+//   example: `y = x ** 2` outside, `grad(y[i], x)` inside, y and x passed as
+//   non-sequences). The part of that outer graph between x and y is cloned
+//   into the body (EmitGrad.cpp), so that the dependence is visible where
+//   the request is expanded; scan-hoist-invariants moves what does not
+//   change per step back out.
 // * disconnected_inputs: a cost that does not depend on a wrt value, or an
 //   integer wrt value, is reported as Theano does.
 //
@@ -52,8 +52,8 @@ DisconnectedPolicy parsePolicy(const std::string &policy,
               policy + "\"");
 }
 
-/// Raises or warns, as `policy` says, that the gradient with respect to
-/// `wrt` (#index) is zero because of `reason`.
+/// Raises or warns, as `policy` says, that a gradient is zeros because of
+/// `reason`.
 void reportDisconnected(DisconnectedPolicy policy, const std::string &reason,
                         const std::source_location &loc) {
   std::string message =

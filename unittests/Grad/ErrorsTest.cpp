@@ -8,6 +8,8 @@
 
 #include "GradTestUtils.h"
 
+#include <cmath>
+
 using namespace scanjit;
 using namespace scanjit::testing;
 
@@ -34,6 +36,21 @@ TEST(JacobianTest, JacobianOfAVectorFunction) {
   Var y = stack({x[0] * x[1], sin(x[0])});
   std::vector<Array> out = function({x}, {jacobian(y, x)})({Array({0.5, 3.0})});
   EXPECT_TRUE(matches(out[0], {2, 2}, {3.0, 0.5, std::cos(0.5), 0.0}));
+}
+
+TEST(JacobianTest, DeepOuterGraphIsClonedIteratively) {
+  // The Jacobian's scan body reaches x through 3,000 ops of the outer
+  // graph, which grad() clones into the body without recursion:
+  // y = 0.999^1500 x + c, so J = 0.999^1500 I.
+  Graph g;
+  Var x = g.vector("x");
+  Var y = x;
+  for (int i = 0; i < 1500; ++i)
+    y = y * 0.999 + 0.001;
+  std::vector<Array> out =
+      function({x}, {jacobian(y, x)})({Array({0.5, -2.0})});
+  double d = std::pow(0.999, 1500);
+  EXPECT_TRUE(matches(out[0], {2, 2}, {d, 0.0, 0.0, d}, 1e-12));
 }
 
 TEST(HessianTest, HessianOfACubicMatchesHandDerivedValues) {
