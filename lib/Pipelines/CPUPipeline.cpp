@@ -37,6 +37,7 @@ static void buildLowerLoopsStage(OpPassManager &pm,
   pm.addPass(createScanFoldCastsIntoElementwisePass());
   pm.addPass(createCSEPass());
   pm.addPass(scan::createScanHoistInvariantsPass());
+  pm.addPass(scan::createScanPushOutSequencesPass());
   pm.addPass(scan::createScanSaveMemPass());
   pm.addPass(scan::createScanPushOutAccumulationsPass());
   pm.addPass(createConvertScanToSCFPass());

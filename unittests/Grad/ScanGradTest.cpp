@@ -92,6 +92,25 @@ TEST(ScanGradTest, GoBackwardsWithUnequalSequences) {
       {spread({7}, -1, 1), spread({4}, -1, 1, 3), Array::scalar(0.4)}));
 }
 
+TEST(ScanGradTest, ProductsWithSequencesPushedOutOfTheLoop) {
+  // dot(U, x) of sequence taps, going backwards: scan-push-out-sequences
+  // computes U x for every row before the loop (forward and backward).
+  Graph g;
+  Var X = g.matrix("X"), U = g.matrix("U"), W = g.matrix("W"),
+      h0 = g.vector("h0");
+  ScanResult r = scan(
+      [](Var xm1, Var x1, Var h, Var u, Var w) {
+        return tanh(dot(u, xm1) + dot(w, h) + dot(x1, u.T()));
+      },
+      {.sequences = {taps(X, {-1, 1})}, .outputs_info = {h0},
+       .non_sequences = {U, W}, .go_backwards = true});
+  Var cost = sum(r.outputs[0] * r.outputs[0]);
+  EXPECT_TRUE(matchesFiniteDifferences(
+      {X, U, W, h0}, cost, {0, 1, 2, 3},
+      {spread({6, 2}, -1, 1), spread({2, 2}, -0.7, 0.7, 1),
+       spread({2, 2}, -0.5, 0.5, 2), spread({2}, -0.3, 0.3, 3)}));
+}
+
 TEST(ScanGradTest, NStepsBelowTheSequenceLength) {
   Graph g;
   Var u = g.vector("u"), h0 = g.scalar("h0");

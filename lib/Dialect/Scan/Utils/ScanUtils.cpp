@@ -17,12 +17,14 @@ ScanOp scanjit::scan::rebuildScanWithout(RewriterBase &rewriter, ScanOp op,
 ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
                                   const ScanKeepMask &keep,
                                   ValueRange extraYields,
-                                  TypeRange extraTypes) {
+                                  TypeRange extraTypes,
+                                  ArrayRef<SequenceSpec> extraSequences) {
   assert(extraYields.size() == extraTypes.size() && "one type per output");
   SmallVector<SequenceSpec> sequences;
   for (unsigned i : keep.sequences.set_bits())
     sequences.push_back({op.getSequences()[i],
                          llvm::to_vector_of<int64_t, 2>(op.getSequenceTapsOf(i))});
+  llvm::append_range(sequences, extraSequences);
   SmallVector<OutputSpec> outputs;
   for (unsigned i : keep.outputs.set_bits())
     outputs.push_back({cast<RankedTensorType>(op.getOutputs()[i].getType()),
@@ -75,7 +77,18 @@ ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
   rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
                               newOp.getBody().end());
   rewriter.eraseBlock(&newOp.getBody().front());
-  rewriter.modifyOpInPlace(newOp, [&] { body->eraseArguments(dropArgs); });
+  rewriter.modifyOpInPlace(newOp, [&] {
+    body->eraseArguments(dropArgs);
+    // The tap slices of the added sequences follow the kept sequences'.
+    unsigned position = 0;
+    for (unsigned i : keep.sequences.set_bits())
+      position += op.getSequenceTapsOf(i).size();
+    for (const SequenceSpec &sequence : extraSequences) {
+      Type step = dropLeadingDim(cast<RankedTensorType>(sequence.value.getType()));
+      for (size_t tap = 0; tap < sequence.taps.size(); ++tap)
+        body->insertArgument(position++, step, sequence.value.getLoc());
+    }
+  });
   rewriter.setInsertionPoint(yield);
   rewriter.replaceOpWithNewOp<YieldOp>(yield, yielded, yield.getUntil());
 

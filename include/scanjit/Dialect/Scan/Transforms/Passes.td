@@ -156,4 +156,37 @@ def ScanHoistInvariantsPass : Pass<"scan-hoist-invariants"> {
   }];
 }
 
+def ScanPushOutSequencesPass : Pass<"scan-push-out-sequences"> {
+  let summary = "Products of sequence slices with fixed matrices, for all rows at once";
+  let description = [{
+    PyTensor's `scan_pushout_seqs_ops`, for contractions. A `linalg.matvec`,
+    `linalg.vecmat` or `linalg.matmul` (into zeros) of a sequence's tap
+    slice with a matrix that is the same at every step (a non-sequence or a
+    value from above) is computed for every row of the sequence before the
+    loop, as one `linalg.matmul` (a batch `[T, B, K]` as its `[T * B, K]`
+    rows), and the body reads its row of that product as a new sequence
+    with the same taps: `U x_t` for every t is one large product (BLAS)
+    instead of a matrix-vector product per step. Rows follow the sequence,
+    so the scan's direction does not matter; rows no step reads are
+    computed too (a product is pure and cannot fail). Static sizes only.
+
+    Example:
+
+    ```mlir
+    // before
+    %h = scan.scan sequences(%X : tensor<?x4xf32>) ... non_sequences(%U : tensor<3x4xf32>) {
+    ^bb0(%x: tensor<4xf32>, ..., %u: tensor<3x4xf32>):
+      %ux = linalg.matvec ins(%u, %x : ...) outs(%zeros : tensor<3xf32>) -> tensor<3xf32>
+    // after
+    %Ut = linalg.transpose ins(%U ...) permutation = [1, 0]
+    %UX = linalg.matmul ins(%X, %Ut : tensor<?x4xf32>, tensor<4x3xf32>) ...
+    %h = scan.scan sequences(%X : tensor<?x4xf32>, %UX : tensor<?x3xf32>) ... {
+    ^bb0(%x: tensor<4xf32>, %ux: tensor<3xf32>, ...):
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // SCANJIT_DIALECT_SCAN_TRANSFORMS_PASSES_TD

@@ -52,10 +52,13 @@ ScanOp rebuildScanWithout(mlir::RewriterBase &rewriter, ScanOp op,
 /// The same, also adding non-recurrent outputs after the kept ones: output
 /// `i` of the new scan past the kept ones yields `extraYields[i]` (a value of
 /// the body) stacked as `extraTypes[i]`. Their results are
-/// `newOp.getOutputs()[#kept + i]`.
+/// `newOp.getOutputs()[#kept + i]`. `extraSequences` are added after the kept
+/// sequences, their tap slices as new block arguments after the kept ones
+/// (`newOp.getSequenceArgs(#kept + i)`).
 ScanOp rebuildScan(mlir::RewriterBase &rewriter, ScanOp op,
                    const ScanKeepMask &keep, mlir::ValueRange extraYields,
-                   mlir::TypeRange extraTypes);
+                   mlir::TypeRange extraTypes,
+                   llvm::ArrayRef<SequenceSpec> extraSequences = {});
 
 /// The values the ops nested in `op`'s regions use that are defined outside
 /// `op`, in order of first use. Unlike mlir::getUsedValuesDefinedAbove it
