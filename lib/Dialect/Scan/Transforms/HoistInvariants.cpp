@@ -43,11 +43,7 @@ bool isDestinationOnly(Operation *op) {
 
 class InvariantHoister {
 public:
-  explicit InvariantHoister(ScanOp op) : op(op) {
-    for (auto [arg, operand] :
-         llvm::zip_equal(op.getNonSequenceArgs(), op.getNonSequences()))
-      outerOf[arg] = operand;
-  }
+  explicit InvariantHoister(ScanOp op) : op(op) {}
 
   void run() {
     Block *body = op.getBodyBlock();
@@ -60,22 +56,10 @@ public:
   }
 
 private:
-  /// The value `value` of the body stands for outside the scan, or null
-  /// when it varies with the step.
-  Value getOutside(Value value) {
-    if (Value outer = outerOf.lookup(value))
-      return outer;
-    Block *owner = value.getParentBlock();
-    Operation *parent = owner ? owner->getParentOp() : nullptr;
-    if (parent && op->isAncestor(parent))
-      return Value();
-    return value;
-  }
-
   /// Whether `value` can be had outside the scan: it is invariant, or a
   /// destination (empty tensor, fill, constant) made of invariant values.
   bool isAvailable(Value value, unsigned depth = 0) {
-    if (getOutside(value))
+    if (getStepInvariantValue(op, value))
       return true;
     Operation *def = value.getDefiningOp();
     if (!def || depth > 4 || !isDestinationOnly(def) ||
@@ -96,12 +80,12 @@ private:
                       [&](Value operand) { return isAvailable(operand); }))
       return false;
     return llvm::all_of(getValuesCapturedBy(inner),
-                        [&](Value captured) { return getOutside(captured); });
+                        [&](Value captured) { return getStepInvariantValue(op, captured); });
   }
 
   /// The value of `value` outside the scan, cloning destinations there.
   Value materializeOutside(OpBuilder &builder, Value value) {
-    if (Value outer = getOutside(value))
+    if (Value outer = getStepInvariantValue(op, value))
       return outer;
     if (Value cloned = clones.lookupOrNull(value))
       return cloned;
@@ -120,7 +104,6 @@ private:
   }
 
   ScanOp op;
-  llvm::DenseMap<Value, Value> outerOf;
   IRMapping clones;
 };
 

@@ -40,12 +40,6 @@ using namespace scanjit::scan;
 
 namespace {
 
-/// Whether `value` is zeros made by a linalg.fill.
-bool isZeroFill(Value value) {
-  auto fill = value.getDefiningOp<linalg::FillOp>();
-  return fill && matchPattern(fill.getInputs().front(), m_AnyZeroFloat());
-}
-
 /// The factors p, q of `value` when it is p^T q: the outer product
 /// `value[i, j] = p[i] * q[j]` of two vectors (a linalg.generic), or the
 /// product `transpose(p) q` of two matrices with as many rows (a

@@ -34,12 +34,6 @@ using namespace scanjit::scan;
 
 namespace {
 
-/// Whether `value` is zeros made by a linalg.fill.
-bool isZeroFill(Value value) {
-  auto fill = value.getDefiningOp<linalg::FillOp>();
-  return fill && matchPattern(fill.getInputs().front(), m_AnyZeroFloat());
-}
-
 /// A product to push out: `op` multiplies the slice `slice` (tap `tap` of
 /// sequence `sequence`) by the step-invariant `matrix`.
 struct SequenceProduct {
@@ -52,9 +46,6 @@ struct SequenceProduct {
 class SequencePusher {
 public:
   explicit SequencePusher(ScanOp op) : op(op) {
-    for (auto [arg, operand] :
-         llvm::zip_equal(op.getNonSequenceArgs(), op.getNonSequences()))
-      outerOf[arg] = operand;
     for (unsigned s = 0, e = op.getSequences().size(); s < e; ++s)
       for (auto [tap, arg] : llvm::enumerate(op.getSequenceArgs(s)))
         sliceOf[arg] = {s, static_cast<unsigned>(tap)};
@@ -88,18 +79,6 @@ public:
   }
 
 private:
-  /// The value `value` of the body is outside the loop, or null when it
-  /// varies with the step.
-  Value getInvariant(Value value) {
-    if (Value outer = outerOf.lookup(value))
-      return outer;
-    Block *owner = value.getParentBlock();
-    Operation *parent = owner ? owner->getParentOp() : nullptr;
-    if (parent && op->isAncestor(parent))
-      return Value();
-    return value;
-  }
-
   /// `inner` as a product to push out.
   std::optional<SequenceProduct> match(Operation *inner) {
     auto linalgOp = dyn_cast<linalg::LinalgOp>(inner);
@@ -116,7 +95,7 @@ private:
     // vecmat or a matmul.
     bool sliceFirst = !isa<linalg::MatvecOp>(inner);
     Value slice = linalgOp.getDpsInputs()[sliceFirst ? 0 : 1];
-    Value matrix = getInvariant(linalgOp.getDpsInputs()[sliceFirst ? 1 : 0]);
+    Value matrix = getStepInvariantValue(op, linalgOp.getDpsInputs()[sliceFirst ? 1 : 0]);
     auto found = sliceOf.find(slice);
     if (!matrix || found == sliceOf.end())
       return std::nullopt;
@@ -195,7 +174,6 @@ private:
   }
 
   ScanOp op;
-  llvm::DenseMap<Value, Value> outerOf;
   llvm::DenseMap<Value, std::pair<unsigned, unsigned>> sliceOf;
 };
 

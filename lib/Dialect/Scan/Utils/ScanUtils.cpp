@@ -6,6 +6,9 @@
 
 #include "scanjit/Dialect/Scan/Utils/ScanUtils.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
+
 using namespace mlir;
 using namespace scanjit::scan;
 
@@ -118,4 +121,27 @@ llvm::SetVector<Value> scanjit::scan::getValuesCapturedBy(Operation *op) {
     }
   });
   return captured;
+}
+
+Value scanjit::scan::getStepInvariantValue(ScanOp op, Value value) {
+  Block::BlockArgListType nonSequences = op.getNonSequenceArgs();
+  if (auto arg = dyn_cast<BlockArgument>(value);
+      arg && arg.getOwner() == op.getBodyBlock()) {
+    if (nonSequences.empty() ||
+        arg.getArgNumber() < nonSequences.front().getArgNumber() ||
+        arg.getArgNumber() > nonSequences.back().getArgNumber())
+      return Value();
+    return op.getNonSequences()[arg.getArgNumber() -
+                                nonSequences.front().getArgNumber()];
+  }
+  Block *owner = value.getParentBlock();
+  Operation *parent = owner ? owner->getParentOp() : nullptr;
+  if (parent && op->isAncestor(parent))
+    return Value();
+  return value;
+}
+
+bool scanjit::scan::isZeroFill(Value value) {
+  auto fill = value.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs().front(), m_AnyZeroFloat());
 }

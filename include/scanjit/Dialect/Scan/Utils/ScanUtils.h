@@ -60,6 +60,15 @@ ScanOp rebuildScan(mlir::RewriterBase &rewriter, ScanOp op,
                    mlir::TypeRange extraTypes,
                    llvm::ArrayRef<SequenceSpec> extraSequences = {});
 
+/// What `value`, a value the body of `op` uses, is before the loop: the
+/// operand of a non-sequence argument, or the value itself when it is
+/// defined outside `op`; null when it may vary with the step (a sequence or
+/// output argument, or a value computed in the body).
+mlir::Value getStepInvariantValue(ScanOp op, mlir::Value value);
+
+/// Whether `value` is zeros made by a linalg.fill.
+bool isZeroFill(mlir::Value value);
+
 /// The values the ops nested in `op`'s regions use that are defined outside
 /// `op`, in order of first use. Unlike mlir::getUsedValuesDefinedAbove it
 /// also works while `op` sits in a block that is not in a region yet (a
