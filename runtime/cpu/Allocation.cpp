@@ -84,6 +84,9 @@ public:
   /// A kept block of at least `bytes` (at most twice as many) aligned to
   /// `alignment`, or null; `capacity` receives its size.
   void *take(size_t alignment, size_t bytes, size_t &capacity) {
+    // Small blocks are never kept: do not search for them.
+    if (bytes < kMinBytes || kept == 0)
+      return nullptr;
     for (Entry &entry : entries)
       if (entry.block && entry.alignment == alignment && entry.bytes >= bytes &&
           entry.bytes / 2 <= bytes) {
