@@ -21,6 +21,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tools = [
     ToolSubst("scan-opt", unresolved="fatal"),
     ToolSubst("scan-run", unresolved="fatal"),
+    ToolSubst("scan-compile", unresolved="fatal"),
     ToolSubst("example-power", unresolved="fatal"),
     ToolSubst("FileCheck", config.filecheck, unresolved="fatal"),
 ]

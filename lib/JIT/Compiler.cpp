@@ -62,9 +62,9 @@ std::vector<mlir::ExecutionEngine *> *engineLeftAtExit =
     new std::vector<mlir::ExecutionEngine *>();
 std::mutex leftAtExitMutex;
 
-/// Initializes LLVM's host target, once per process. (The pipeline is built
-/// from typed passes: nothing needs registering.)
-void initializeOnce() {
+} // namespace
+
+void scanjit::detail::initializeHostTarget() {
   static std::once_flag once;
   std::call_once(once, [] {
     llvm::InitializeNativeTarget();
@@ -73,8 +73,7 @@ void initializeOnce() {
   });
 }
 
-/// The messages of `error`, consumed.
-std::string describe(llvm::Error error) {
+std::string scanjit::detail::describe(llvm::Error error) {
   std::string message;
   llvm::handleAllErrors(std::move(error), [&](const llvm::ErrorInfoBase &info) {
     if (!message.empty())
@@ -84,7 +83,7 @@ std::string describe(llvm::Error error) {
   return message;
 }
 
-llvm::CodeGenOptLevel codeGenOptLevel(unsigned optLevel) {
+llvm::CodeGenOptLevel scanjit::detail::codeGenOptLevel(unsigned optLevel) {
   switch (optLevel) {
   case 0:
     return llvm::CodeGenOptLevel::None;
@@ -96,6 +95,8 @@ llvm::CodeGenOptLevel codeGenOptLevel(unsigned optLevel) {
     return llvm::CodeGenOptLevel::Aggressive;
   }
 }
+
+namespace {
 
 /// Asks convert-func-to-llvm for a `_mlir_ciface_` wrapper of every public
 /// function, the interface lib/JIT calls, and returns their names.
@@ -133,7 +134,7 @@ void expandGradients(mlir::ModuleOp module,
 }
 
 void runPipeline(mlir::ModuleOp module, const Target &target,
-                 const EngineOptions &options,
+                 llvm::raw_ostream *stageDump,
                  const DiagnosticCapture &diagnostics) {
   for (const TargetStage &stage : target.getPipelineStages()) {
     mlir::PassManager pm(module.getContext(),
@@ -149,12 +150,12 @@ void runPipeline(mlir::ModuleOp module, const Target &target,
           target.getName().str() +
           " pipeline failed on a valid module (please report "
           "it, with the module)"));
-    if (options.stageDump) {
-      *options.stageDump << "// -----// IR after stage " << stage.name
-                         << " //----- //\n";
-      module.print(*options.stageDump);
-      *options.stageDump << "\n";
-      options.stageDump->flush();
+    if (stageDump) {
+      *stageDump << "// -----// IR after stage " << stage.name
+                 << " //----- //\n";
+      module.print(*stageDump);
+      *stageDump << "\n";
+      stageDump->flush();
     }
   }
 }
@@ -211,17 +212,26 @@ void scanjit::detail::registerJITDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllToLLVMIRTranslations(registry);
 }
 
+std::vector<std::string>
+scanjit::detail::lowerToLLVMDialect(mlir::ModuleOp module, const Target &target,
+                                    llvm::raw_ostream *stageDump,
+                                    const DiagnosticCapture &diagnostics) {
+  std::vector<std::string> functionNames = requestCInterfaces(module);
+  expandGradients(module, diagnostics);
+  runPipeline(module, target, stageDump, diagnostics);
+  checkExternalFunctions(module, target);
+  return functionNames;
+}
+
 std::unique_ptr<CompiledModule>
 scanjit::detail::compileModule(mlir::ModuleOp module,
                                const EngineOptions &options) {
-  initializeOnce();
+  initializeHostTarget();
   DiagnosticCapture diagnostics(module.getContext());
   std::shared_ptr<const Target> target =
       options.target ? options.target : getDefaultCPUTarget();
-  std::vector<std::string> functionNames = requestCInterfaces(module);
-  expandGradients(module, diagnostics);
-  runPipeline(module, *target, options, diagnostics);
-  checkExternalFunctions(module, *target);
+  std::vector<std::string> functionNames =
+      lowerToLLVMDialect(module, *target, options.stageDump, diagnostics);
 
   llvm::Expected<llvm::orc::JITTargetMachineBuilder> targetBuilder =
       llvm::orc::JITTargetMachineBuilder::detectHost();

@@ -19,6 +19,8 @@
 
 #include "CallingConvention.h"
 
+#include "llvm/Support/CodeGen.h"
+
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +30,8 @@ class DialectRegistry;
 } // namespace mlir
 
 namespace scanjit::detail {
+
+class DiagnosticCapture;
 
 /// Adds what the JIT needs in a context to `registry`: every ScanJIT and
 /// upstream dialect and extension, and the translations to LLVM IR.
@@ -65,6 +69,25 @@ public:
 /// failing is the compiler's fault.
 std::unique_ptr<CompiledModule> compileModule(mlir::ModuleOp module,
                                               const EngineOptions &options);
+
+/// Initializes LLVM's host target and its code generator, once per process.
+void initializeHostTarget();
+
+/// Lowers `module` in place to the LLVM dialect through the stages of
+/// `target` (printing the IR after each to `stageDump` when set), after
+/// expanding its gradient requests, and returns the names of its public
+/// functions, each of which now has a `_mlir_ciface_` wrapper. Throws as
+/// compileModule.
+std::vector<std::string> lowerToLLVMDialect(mlir::ModuleOp module,
+                                            const Target &target,
+                                            llvm::raw_ostream *stageDump,
+                                            const DiagnosticCapture &diagnostics);
+
+/// The messages of `error`, consumed, joined by "; ".
+std::string describe(llvm::Error error);
+
+/// LLVM's code generation level for an optimization level 0 to 3.
+llvm::CodeGenOptLevel codeGenOptLevel(unsigned optLevel);
 
 } // namespace scanjit::detail
 
