@@ -20,7 +20,8 @@ class DialectRegistry;
 namespace scanjit {
 
 /// Adds the scan dialect and every upstream dialect and dialect extension
-/// (interface implementations, bufferization models) to `registry`.
+/// (interface implementations, bufferization models, GPU targets) and the
+/// translations to LLVM IR to `registry`.
 void registerAllDialects(mlir::DialectRegistry &registry);
 
 /// Registers ScanJIT's passes and pipelines and every upstream pass with the

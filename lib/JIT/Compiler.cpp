@@ -209,7 +209,6 @@ scanjit::detail::CompiledModule::~CompiledModule() {
 
 void scanjit::detail::registerJITDialects(mlir::DialectRegistry &registry) {
   scanjit::registerAllDialects(registry);
-  mlir::registerAllToLLVMIRTranslations(registry);
 }
 
 std::vector<std::string>

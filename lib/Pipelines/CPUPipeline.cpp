@@ -24,9 +24,7 @@ using namespace scanjit;
 
 /// scan.scan -> scf loops over tensors; tap histories and outputs whose
 /// consumers read only their last steps in ring buffers.
-static void buildLowerLoopsStage(OpPassManager &pm,
-                                 const CPUPipelineOptions &options) {
-  (void)options;
+void scanjit::buildScanLowerLoopsStage(OpPassManager &pm) {
   pm.addPass(scan::createScanDifferentiatePass());
   pm.addPass(createScanReadonlyArgumentsPass());
   // Before the first canonicalization (an upstream folder bug).
@@ -51,9 +49,7 @@ static void buildLowerLoopsStage(OpPassManager &pm,
 /// payloads of bounded size: upstream's fusion is quadratic on long chains);
 /// tensor.empty feeding an insert_slice writes in place; allocations leave
 /// loops where their size allows; every buffer is freed.
-static void buildBufferizeStage(OpPassManager &pm,
-                                const CPUPipelineOptions &options) {
-  (void)options;
+void scanjit::buildScanBufferizeStage(OpPassManager &pm) {
   OpPassManager &funcs = pm.nest<func::FuncOp>();
   funcs.addPass(createConvertElementwiseToLinalgPass());
   funcs.addPass(createScanFuseElementwisePass());
@@ -112,9 +108,13 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
 static const PipelineStage kStages[] = {
     {"scan-lower-loops",
      "Lower scan.scan to scf loops over tensors (ring buffers)",
-     buildLowerLoopsStage},
+     [](OpPassManager &pm, const CPUPipelineOptions &) {
+       buildScanLowerLoopsStage(pm);
+     }},
     {"scan-bufferize", "Bufferize (one-shot) and insert deallocations",
-     buildBufferizeStage},
+     [](OpPassManager &pm, const CPUPipelineOptions &) {
+       buildScanBufferizeStage(pm);
+     }},
     {"scan-lower-to-llvm", "Lower loops, math and memrefs to the LLVM dialect",
      buildLowerToLLVMStage},
 };

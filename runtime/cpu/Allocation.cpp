@@ -49,7 +49,10 @@ struct Header {
   /// a reused block may exceed).
   size_t alignment;
   size_t capacity;
-  size_t padding[2];
+  /// Gives the block back when it came from a BlockSource; null for the C
+  /// heap's blocks.
+  void (*release)(void *block);
+  size_t padding;
 };
 static_assert(sizeof(Header) == 64, "the header keeps 64-byte alignment");
 
@@ -61,7 +64,7 @@ constexpr size_t kMinAlignment = sizeof(Header);
 /// (a circular list through a sentinel; empty when not recording).
 struct RecordedAllocations {
   bool recording = false;
-  Header sentinel{nullptr, 0, &sentinel, &sentinel, 0, 0, {}};
+  Header sentinel{nullptr, 0, &sentinel, &sentinel, 0, 0, nullptr, 0};
 };
 
 thread_local RecordedAllocations recorded;
@@ -148,18 +151,28 @@ void unlink(Header *header) {
 }
 
 /// `size` bytes aligned to `alignment` (a power of two, at least
-/// kMinAlignment), with a header in front; null, with an
-/// ErrorCode::AllocationFailed report, when the heap is exhausted or the
-/// size overflows.
-void *allocate(size_t alignment, size_t size) {
+/// kMinAlignment), with a header in front, from `source` (the C heap when
+/// null); null, with an ErrorCode::AllocationFailed report, when the heap is
+/// exhausted or the size overflows.
+void *allocate(size_t alignment, size_t size,
+               const scanjit::runtime::BlockSource *source = nullptr) {
   void *block = nullptr;
   bool fits = size <= SIZE_MAX - alignment &&
               size <= static_cast<size_t>(INT64_MAX) - alignment;
   size_t capacity = fits ? alignment + size : 0;
-  if (fits)
+  if (fits && source) {
+    // Sources give blocks aligned to at least the header's size.
+    block = source->acquire(alignment + size);
+    if (block && reinterpret_cast<uintptr_t>(block) % alignment != 0) {
+      source->release(block);
+      block = nullptr;
+    }
+  } else if (fits) {
     block = largeBlocks.take(alignment, alignment + size, capacity);
-  if (!block &&
-      (!fits || posix_memalign(&block, alignment, alignment + size) != 0)) {
+    if (!block && posix_memalign(&block, alignment, alignment + size) != 0)
+      block = nullptr;
+  }
+  if (!block) {
     // Compiled code checks for null (scan-guard-allocations) and returns;
     // the report says why. It neither allocates nor throws.
     scanjit_rt_error(
@@ -169,7 +182,9 @@ void *allocate(size_t alignment, size_t size) {
   }
   void *buffer = static_cast<char *>(block) + alignment;
   Header *header = headerOf(buffer);
-  *header = Header{block, size, nullptr, nullptr, alignment, capacity, {}};
+  *header = Header{block,     size,     nullptr,
+                   nullptr,   alignment, capacity,
+                   source ? source->release : nullptr, 0};
   if (recorded.recording) {
     Header &sentinel = recorded.sentinel;
     header->previous = sentinel.previous;
@@ -209,7 +224,17 @@ extern "C" void _mlir_memref_to_llvm_free(void *buffer) {
     unlink(header);
   liveBytes.fetch_sub(static_cast<int64_t>(header->size),
                       std::memory_order_relaxed);
+  if (header->release) {
+    header->release(header->block);
+    return;
+  }
   largeBlocks.give(header->block, header->alignment, header->capacity);
+}
+
+void *scanjit::runtime::allocateFrom(const BlockSource &source,
+                                     size_t alignment, size_t size) {
+  return allocate(alignment < kMinAlignment ? kMinAlignment : alignment, size,
+                  &source);
 }
 
 void scanjit::runtime::beginRecordingAllocations() {

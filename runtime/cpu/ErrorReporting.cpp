@@ -48,6 +48,13 @@ std::string shapeAt(int64_t address, int64_t count) {
   return shape + (count == 1 ? ",)" : ")");
 }
 
+/// The NUL-terminated string at `address`, or `otherwise` when it is 0.
+std::string stringAt(int64_t address, const char *otherwise) {
+  const auto *string =
+      reinterpret_cast<const char *>(static_cast<intptr_t>(address));
+  return string ? string : otherwise;
+}
+
 /// "1 step" / "5 steps".
 std::string steps(int64_t count) {
   return str(count) + (count == 1 ? " step" : " steps");
@@ -162,6 +169,12 @@ std::string scanjit::runtime::formatError(int32_t code, int64_t a, int64_t b,
            "axis must match exactly, but along dimension " +
            str(c) + ", the first array has size " + str(b) +
            " and another has size " + str(a);
+  case ErrorCode::CUDADriverMissing:
+    return "no CUDA driver found (" +
+           stringAt(a, "libcuda.so.1 cannot be loaded") + ")";
+  case ErrorCode::CUDACallFailed:
+    return "CUDA: " + stringAt(b, "a driver call") + " failed: " +
+           (c ? stringAt(c, "") + " (" + str(a) + ")" : "error " + str(a));
   }
   return "scan: unknown run-time error (code " + str(code) + ", operands " +
          str(a) + ", " + str(b) + ", " + str(c) + ")";

@@ -50,6 +50,14 @@ struct PipelineStage {
   void (*build)(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
 };
 
+/// The first stage of every target (scan-lower-loops): scan.scan -> scf
+/// loops over tensors, ring buffers, push-out, gradients expanded.
+void buildScanLowerLoopsStage(mlir::OpPassManager &pm);
+
+/// The second stage of every target (scan-bufferize): tensors -> memrefs,
+/// elementwise ops fused into linalg.generic, deallocations inserted.
+void buildScanBufferizeStage(mlir::OpPassManager &pm);
+
 /// The stages of the CPU pipeline, in order.
 llvm::ArrayRef<PipelineStage> getCPUPipelineStages();
 

@@ -77,6 +77,22 @@ struct RuntimeSymbol {
 /// runtime is linked statically, so the process does not export them).
 std::span<const RuntimeSymbol> getRuntimeSymbols();
 
+/// Memory other than the C heap that buffers of compiled code may live in
+/// (CUDA's unified memory): how to get and give back a block.
+struct BlockSource {
+  /// A block of `bytes`, aligned to 256 bytes at least, or null.
+  void *(*acquire)(size_t bytes);
+  /// Gives back a block `acquire` returned.
+  void (*release)(void *block);
+};
+
+/// A buffer of `size` bytes aligned to `alignment` (a power of two) carved
+/// from a block of `source`, with the heap's header: freed by
+/// _mlir_memref_to_llvm_free and freeBuffer, counted, and recorded like any
+/// buffer of compiled code. Null, with an AllocationFailed report, when the
+/// source has no block.
+void *allocateFrom(const BlockSource &source, size_t alignment, size_t size);
+
 /// Frees a buffer that compiled code allocated (and returned).
 void freeBuffer(void *buffer);
 

@@ -75,6 +75,15 @@ enum class ErrorCode : int32_t {
   /// Tensors concatenated (or stacked) differ in size off the axis. (size
   /// of a later tensor, size of the first, dimension)
   ConcatenateMismatch = 15,
+  /// runtime/cuda cannot load the CUDA driver (libcuda.so.1, or the library
+  /// SCANJIT_CUDA_DRIVER names), or it lacks an entry point. (address of a
+  /// NUL-terminated description of why, or 0, -, -): the text lives as long
+  /// as the process.
+  CUDADriverMissing = 16,
+  /// A call of the CUDA driver failed. (its CUresult, address of the call's
+  /// NUL-terminated name, address of the result's name from cuGetErrorName
+  /// or 0): both strings outlive the report on the thread that made it.
+  CUDACallFailed = 17,
 };
 
 /// The most sizes an error report (ReshapeSizeMismatch,

@@ -218,4 +218,48 @@ def ScanFuseElementwisePass : Pass<"scan-fuse-elementwise"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def ScanGPUUnifiedMemoryPass
+    : Pass<"scan-gpu-unified-memory", "::mlir::ModuleOp"> {
+  let summary = "Give host code and kernels one memory: CUDA unified memory";
+  let description = [{
+    The host-loop schedule of the CUDA target runs the step loop on the host
+    and its kernels on the device, both reading the same buffers. This pass
+    makes every buffer of a host function reachable from both sides:
+    `memref.alloc` becomes `gpu.alloc host_shared` (the CUDA runtime's
+    unified memory, behind runtime/cpu's block header, so `memref.dealloc`,
+    the JIT freeing a returned buffer and a failed call freeing what it
+    allocated all work as on the CPU). The caller's
+    arguments and the module's constants (`memref.get_global`) live in host
+    memory a kernel cannot read: a function that launches kernels copies
+    each into unified memory on entry, and frees the copy before it returns
+    unless a result may alias it (then the result owns it). Functions nested
+    in `gpu.module`s are left alone.
+
+    Example:
+
+    ```mlir
+    // before
+    func.func @f(%x: memref<4xf32>) {
+      %a = memref.alloc() : memref<4xf32>
+      gpu.launch_func @k::@k blocks in (%c1, %c1, %c1) threads in (%c4, %c1, %c1)
+          args(%x : memref<4xf32>, %a : memref<4xf32>)
+      memref.dealloc %a : memref<4xf32>
+      return
+    }
+    // after
+    func.func @f(%x: memref<4xf32>) {
+      %x2 = gpu.alloc host_shared () : memref<4xf32>
+      memref.copy %x, %x2 : memref<4xf32> to memref<4xf32>
+      %a = gpu.alloc host_shared () : memref<4xf32>
+      gpu.launch_func @k::@k ... args(%x2 : memref<4xf32>, %a : memref<4xf32>)
+      memref.dealloc %a : memref<4xf32>
+      memref.dealloc %x2 : memref<4xf32>
+      return
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD
