@@ -98,21 +98,25 @@ function(scanjit_add_unittest name)
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST ${discover_properties})
 endfunction()
 
-# scanjit_add_aot_object(name SOURCE file.mlir [CPU cpu]) compiles the public
+# scanjit_add_aot_object(name SOURCE file.mlir [CPU cpu] [TARGET cpu|cuda])
+# compiles the public
 # functions of file.mlir ahead of time with scan-compile, at build time, to
 # ${CMAKE_CURRENT_BINARY_DIR}/name.o and name.h, and sets ${name}_OBJECT to
 # the object's path: list it among an executable's sources and link
-# ScanJITRuntimeCPU.
+# ScanJITRuntimeCPU (and ScanJITRuntimeCUDA for the cuda target).
 function(scanjit_add_aot_object name)
-  cmake_parse_arguments(ARG "" "SOURCE;CPU" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "SOURCE;CPU;TARGET" "" ${ARGN})
   if(NOT ARG_CPU)
     set(ARG_CPU native)
+  endif()
+  if(NOT ARG_TARGET)
+    set(ARG_TARGET cpu)
   endif()
   set(object ${CMAKE_CURRENT_BINARY_DIR}/${name}.o)
   set(header ${CMAKE_CURRENT_BINARY_DIR}/${name}.h)
   add_custom_command(OUTPUT ${object} ${header}
     COMMAND scan-compile ${ARG_SOURCE} -o ${object} --header ${header}
-            --cpu ${ARG_CPU}
+            --cpu ${ARG_CPU} --target ${ARG_TARGET}
     DEPENDS scan-compile ${ARG_SOURCE}
     COMMENT "scan-compile ${name}.o, ${name}.h"
     VERBATIM)

@@ -280,7 +280,13 @@ scanjit::detail::compileModule(mlir::ModuleOp module,
                   describe(entryPoint.takeError()));
     compiled->entryPoints[name] = *entryPoint;
   }
-  if (!functionNames.empty())
+  if (!functionNames.empty()) {
+    // Global constructors load the module's GPU kernels (the CUDA target):
+    // a missing driver or a kernel the driver rejects is reported here.
+    runtime::clearPendingError();
     compiled->executionEngine->initialize();
+    if (std::optional<std::string> error = runtime::takePendingError())
+      throw Error("failed to load the compiled code: " + *error);
+  }
   return compiled;
 }

@@ -11,7 +11,8 @@
 //   scan-compile rnn.mlir -o rnn.o --header rnn.h
 //   cc main.c rnn.o -lScanJITRuntimeCPU -lopenblas -lm -lstdc++
 //
-// --cpu picks the CPU the object runs on ("native" by default; "x86-64-v3"
+// --target cuda compiles the CUDA pipeline's host code and kernels (link
+// libScanJITRuntimeCUDA as well). --cpu picks the CPU the object runs on ("native" by default; "x86-64-v3"
 // for any recent x86-64 machine). Errors print "scan-compile: error: ..."
 // and exit with status 1.
 //
@@ -37,6 +38,7 @@ struct Invocation {
   std::string objectPath;
   std::string headerPath;
   std::string cpu = "native";
+  std::string target = "cpu";
   unsigned optLevel = 3;
   bool dumpStages = false;
 };
@@ -65,6 +67,7 @@ int run(const Invocation &invocation) {
                          "': " + input.getError().message());
   scanjit::AheadOfTimeOptions options;
   options.cpu = invocation.cpu;
+  options.target = scanjit::getTargetByName(invocation.target);
   options.optLevel = invocation.optLevel;
   std::string headerPath = invocation.headerPath;
   if (headerPath.empty()) {
@@ -101,6 +104,11 @@ int main(int argc, char **argv) {
   app.add_option("--cpu", invocation.cpu,
                  "The CPU the code runs on: 'native' or an LLVM CPU name "
                  "such as 'x86-64-v3'");
+  app.add_option("--target", invocation.target,
+                 "What the code runs on: 'cpu' (default) or 'cuda' (host "
+                 "code for --cpu, kernels as embedded PTX; link "
+                 "libScanJITRuntimeCUDA too)")
+      ->check(CLI::IsMember({"cpu", "cuda"}));
   app.add_option("-O", invocation.optLevel, "The optimization level, 0 to 3")
       ->check(CLI::Range(0, 3));
   app.add_flag("--dump-stages", invocation.dumpStages,

@@ -4,7 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Compiles a function of an .mlir file through the CPU pipeline, calls it
+// Compiles a function of an .mlir file through the CPU pipeline (or, with
+// --target cuda, the CUDA pipeline), calls it
 // with arguments read from .npy files or written as literals, and prints the
 // results NumPy-style:
 //
@@ -47,6 +48,7 @@ struct Invocation {
   std::string outputDirectory;
   bool dumpStages = false;
   int64_t timedCalls = 0;
+  std::string target = "cpu";
 };
 
 /// An argument given as SPEC: a path ending in .npy, or a literal.
@@ -95,6 +97,7 @@ void writeResults(const std::vector<scanjit::Array> &results,
 
 int run(const Invocation &invocation) {
   scanjit::EngineOptions options;
+  options.target = scanjit::getTargetByName(invocation.target);
   if (invocation.dumpStages)
     options.stageDump = &llvm::errs();
   std::unique_ptr<scanjit::Engine> engine =
@@ -147,6 +150,10 @@ int main(int argc, char **argv) {
   app.add_option("--out-npy", invocation.outputDirectory,
                  "Also write result #i to DIR/result<i>.npy")
       ->option_text("DIR");
+  app.add_option("--target", invocation.target,
+                 "What to compile for: 'cpu' (default) or 'cuda' (kernels "
+                 "through the CUDA driver)")
+      ->check(CLI::IsMember({"cpu", "cuda"}));
   app.add_flag("--dump-stages", invocation.dumpStages,
                "Print the IR after each pipeline stage to stderr");
   app.add_option("--time", invocation.timedCalls,

@@ -17,6 +17,7 @@
 #define SCANJIT_JIT_TARGET_H
 
 #include "scanjit/Pipelines/CPUPipeline.h"
+#include "scanjit/Pipelines/CUDAPipeline.h"
 #include "scanjit/Runtime/CPURuntime.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -77,6 +78,36 @@ private:
 
 /// The CPU target with default options, shared.
 std::shared_ptr<const Target> getDefaultCPUTarget();
+
+/// An NVIDIA GPU through the CUDA driver: the CUDA pipeline's host-loop
+/// schedule (lib/Pipelines) and runtime/cuda beside runtime/cpu. Compiling
+/// needs no GPU; loading the kernels (when the compiled code is linked)
+/// needs the driver, and its absence is a scanjit::Error "no CUDA driver
+/// found".
+class CUDATarget : public Target {
+public:
+  /// The CUDA target with the pipeline's default options (sm_80 PTX).
+  CUDATarget() = default;
+  /// The CUDA target with `options` for its pipeline.
+  explicit CUDATarget(const CUDAPipelineOptions &options);
+
+  llvm::StringRef getName() const override { return "cuda"; }
+  std::vector<TargetStage> getPipelineStages() const override;
+  std::span<const runtime::RuntimeSymbol> getRuntimeSymbols() const override;
+
+  /// The options of the pipeline.
+  const CUDAPipelineOptions &getOptions() const { return options; }
+
+private:
+  CUDAPipelineOptions options;
+};
+
+/// The CUDA target with default options, shared.
+std::shared_ptr<const Target> getDefaultCUDATarget();
+
+/// The target named `name` ("cpu" or "cuda") with default options. Throws
+/// scanjit::Error for any other name.
+std::shared_ptr<const Target> getTargetByName(llvm::StringRef name);
 
 } // namespace scanjit
 

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Each memref.alloc of a function in control-flow form gets its byte count
+// Each memref.alloc (and gpu.alloc) of a function in control-flow form gets its byte count
 // checked (dynamic sizes only) before it, and its result checked for null
 // after it; either failure returns from the function with poison results,
 // the error having been reported through the runtime (see Passes.td).
@@ -14,6 +14,7 @@
 #include "scanjit/Conversion/Passes.h"
 #include "scanjit/Conversion/RuntimeCalls.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 namespace scanjit {
@@ -25,6 +26,18 @@ using namespace mlir;
 
 namespace {
 
+/// The buffer type of an allocation (memref.alloc or gpu.alloc).
+MemRefType allocatedType(Operation *alloc) {
+  return cast<MemRefType>(alloc->getResult(0).getType());
+}
+
+/// The dynamic sizes of an allocation (memref.alloc or gpu.alloc).
+ValueRange dynamicSizesOf(Operation *alloc) {
+  if (auto memrefAlloc = dyn_cast<memref::AllocOp>(alloc))
+    return memrefAlloc.getDynamicSizes();
+  return cast<gpu::AllocOp>(alloc).getDynamicSizes();
+}
+
 /// The most bytes one buffer may have: far beyond any heap, and far enough
 /// from 2^63 that rounding up to an alignment cannot overflow.
 constexpr int64_t kMaxBufferBytes = int64_t{1} << 62;
@@ -33,8 +46,9 @@ class AllocationGuard {
 public:
   explicit AllocationGuard(func::FuncOp func) : func(func) {}
 
-  /// Guards `alloc`, an op of one of the function's own blocks.
-  void guard(memref::AllocOp alloc);
+  /// Guards `alloc` (memref.alloc, or gpu.alloc of the CUDA pipeline's
+  /// unified memory), an op of one of the function's own blocks.
+  void guard(Operation *alloc);
 
   /// Whether some guard reports an error itself (and so calls the runtime).
   bool reportsErrors() const { return reports; }
@@ -45,7 +59,7 @@ private:
   /// Emits, at the end of `block`, `cond_br %bad, ^report, ^next` where
   /// ^report reports the sizes of `alloc` and returns.
   void branchOnBadSizes(Block *block, Value bad, Block *next,
-                        memref::AllocOp alloc, int64_t elementBytes);
+                        Operation *alloc, int64_t elementBytes);
 
   func::FuncOp func;
   Block *exit = nullptr;
@@ -66,9 +80,9 @@ Block *AllocationGuard::exitBlock() {
 }
 
 void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
-                                       memref::AllocOp alloc,
+                                       Operation *alloc,
                                        int64_t elementBytes) {
-  Location loc = alloc.getLoc();
+  Location loc = alloc->getLoc();
   auto *report = new Block();
   func.getBody().push_back(report);
   OpBuilder builder = OpBuilder::atBlockEnd(block);
@@ -77,7 +91,7 @@ void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
 
   // The sizes, static and dynamic, to a stack buffer the runtime copies.
   builder.setInsertionPointToStart(report);
-  MemRefType type = alloc.getType();
+  MemRefType type = allocatedType(alloc);
   auto bufferType = MemRefType::get({std::max<int64_t>(type.getRank(), 1)},
                                     builder.getI64Type());
   Value buffer = memref::AllocaOp::create(builder, loc, bufferType);
@@ -86,7 +100,7 @@ void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
     Value size =
         type.isDynamicDim(d)
             ? arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
-                                         alloc.getDynamicSizes()[nextDynamic++])
+                                         dynamicSizesOf(alloc)[nextDynamic++])
                   .getResult()
             : arith::ConstantIntOp::create(builder, loc, type.getDimSize(d), 64)
                   .getResult();
@@ -105,9 +119,9 @@ void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
   reports = true;
 }
 
-void AllocationGuard::guard(memref::AllocOp alloc) {
-  Location loc = alloc.getLoc();
-  MemRefType type = alloc.getType();
+void AllocationGuard::guard(Operation *alloc) {
+  Location loc = alloc->getLoc();
+  MemRefType type = allocatedType(alloc);
   int64_t elementBytes = static_cast<int64_t>(
       DataLayout::closest(alloc).getTypeSize(type.getElementType()));
   OpBuilder builder(alloc);
@@ -124,7 +138,7 @@ void AllocationGuard::guard(memref::AllocOp alloc) {
   Value bad;
   if (staticOverflow) {
     bad = arith::ConstantIntOp::create(builder, loc, 1, 1);
-  } else if (!alloc.getDynamicSizes().empty()) {
+  } else if (!dynamicSizesOf(alloc).empty()) {
     Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
     Value limit = arith::ConstantIndexOp::create(builder, loc, kMaxBufferBytes);
     Value bytes = arith::ConstantIndexOp::create(builder, loc, staticBytes);
@@ -132,7 +146,7 @@ void AllocationGuard::guard(memref::AllocOp alloc) {
       bad = bad ? arith::OrIOp::create(builder, loc, bad, condition).getResult()
                 : condition;
     };
-    for (Value size : alloc.getDynamicSizes()) {
+    for (Value size : dynamicSizesOf(alloc)) {
       orInto(arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
                                    size, zero));
       auto product = arith::MulUIExtendedOp::create(builder, loc, bytes, size);
@@ -154,7 +168,7 @@ void AllocationGuard::guard(memref::AllocOp alloc) {
   Block *rest = block->splitBlock(std::next(Block::iterator(alloc)));
   builder.setInsertionPointToEnd(block);
   Value pointer = memref::ExtractAlignedPointerAsIndexOp::create(
-      builder, loc, alloc.getResult());
+      builder, loc, alloc->getResult(0));
   Value isNull =
       arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, pointer,
                             arith::ConstantIndexOp::create(builder, loc, 0));
@@ -171,12 +185,13 @@ struct ScanGuardAllocationsPass
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isDeclaration())
         continue;
-      SmallVector<memref::AllocOp> allocs;
+      SmallVector<Operation *> allocs;
       for (Block &block : func.getBody())
-        for (auto alloc : block.getOps<memref::AllocOp>())
-          allocs.push_back(alloc);
+        for (Operation &op : block)
+          if (isa<memref::AllocOp, gpu::AllocOp>(op))
+            allocs.push_back(&op);
       AllocationGuard guard(func);
-      for (memref::AllocOp alloc : allocs)
+      for (Operation *alloc : allocs)
         guard.guard(alloc);
       reportsErrors |= guard.reportsErrors();
     }
