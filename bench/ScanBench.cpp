@@ -32,7 +32,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 #include "scanjit/JIT/Engine.h"
 #include "scanjit/ScanJIT.h"
 #include "scanjit/Runtime/CPURuntime.h"

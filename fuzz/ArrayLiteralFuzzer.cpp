@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayFormat.h"
-#include "scanjit/JIT/ArrayLiteral.h"
+#include "scanjit/Array/ArrayFormat.h"
+#include "scanjit/Array/ArrayLiteral.h"
 #include "scanjit/Support/Error.h"
 
 #include <cstddef>

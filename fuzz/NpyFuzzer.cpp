@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/Npy.h"
+#include "scanjit/Array/Npy.h"
 #include "scanjit/Support/Error.h"
 
 #include <cstddef>

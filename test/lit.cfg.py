@@ -22,6 +22,7 @@ tools = [
     ToolSubst("scan-opt", unresolved="fatal"),
     ToolSubst("scan-run", unresolved="fatal"),
     ToolSubst("scan-compile", unresolved="fatal"),
+    ToolSubst("scan-exec", unresolved="fatal"),
     ToolSubst("example-power", unresolved="fatal"),
     ToolSubst("FileCheck", config.filecheck, unresolved="fatal"),
 ]
@@ -42,3 +43,5 @@ config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%extract-ptx", sys.executable + " " + os.path.join(config.test_source_root, "Pipelines", "extract-ptx.py"))
 )
+# The C compiler links scan-compile objects into shared libraries.
+config.substitutions.append(("%cc", config.cc))

@@ -33,8 +33,8 @@
 #include "scanjit/Frontend/Scan.h"
 #include "scanjit/Frontend/Shared.h"
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/JIT/Array.h"
-#include "scanjit/JIT/ArrayFormat.h"
+#include "scanjit/Array/Array.h"
+#include "scanjit/Array/ArrayFormat.h"
 #include "scanjit/Support/Error.h"
 
 #endif // SCANJIT_SCANJIT_H

@@ -29,7 +29,7 @@
 
 #include "scanjit/Frontend/Shared.h"
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"

@@ -29,6 +29,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -82,20 +83,67 @@ createObjectTargetMachine(const AheadOfTimeOptions &options) {
   return machine;
 }
 
-/// Gives every definition but the `_mlir_ciface_` entry points of
-/// `functionNames` internal linkage: objects of several modules then link
-/// together, and the optimizer may drop what the entry points do not use.
+/// Adds, for each function, its packed entry point
+/// `_mlir__mlir_ciface_<name>(void **arguments)` (what mlir::ExecutionEngine
+/// generates: `arguments[i]` points to the i-th argument of the C interface,
+/// a returned value is stored through the pointer after the last) and
+/// `_scanjit_function_<name>`, its FunctionInfo as text: what
+/// scanjit::LoadedLibrary calls a shared library of objects through.
+void addPackedEntryPoints(llvm::Module &module,
+                          llvm::ArrayRef<FunctionInfo> functions) {
+  llvm::LLVMContext &context = module.getContext();
+  auto *pointer = llvm::PointerType::getUnqual(context);
+  for (const FunctionInfo &info : functions) {
+    llvm::Function *entry = module.getFunction("_mlir_ciface_" + info.name);
+    if (!entry)
+      continue;
+    auto *packed = llvm::Function::Create(
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context), {pointer},
+                                false),
+        llvm::GlobalValue::ExternalLinkage,
+        "_mlir__mlir_ciface_" + info.name, module);
+    llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "", packed));
+    llvm::Value *arguments = packed->getArg(0);
+    llvm::SmallVector<llvm::Value *> values;
+    for (auto [index, parameter] : llvm::enumerate(entry->args())) {
+      llvm::Value *slot = builder.CreateConstGEP1_64(pointer, arguments, index);
+      llvm::Value *address = builder.CreateLoad(pointer, slot);
+      values.push_back(builder.CreateLoad(parameter.getType(), address));
+    }
+    llvm::Value *result = builder.CreateCall(entry, values);
+    if (!entry->getReturnType()->isVoidTy()) {
+      llvm::Value *slot =
+          builder.CreateConstGEP1_64(pointer, arguments, entry->arg_size());
+      builder.CreateStore(result, builder.CreateLoad(pointer, slot));
+    }
+    builder.CreateRetVoid();
+    llvm::Constant *text = llvm::ConstantDataArray::getString(
+        context, serializeFunctionInfo(info));
+    new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
+                             llvm::GlobalValue::ExternalLinkage, text,
+                             "_scanjit_function_" + info.name);
+  }
+}
+
+/// Gives every definition but the entry points of `functionNames` (the
+/// C interface, the packed one, the description) internal linkage: objects
+/// of several modules then link together, and the optimizer may drop what
+/// the entry points do not use.
 void internalizeAllButEntryPoints(llvm::Module &module,
                                   const std::vector<std::string> &functionNames) {
   std::set<std::string> entryPoints;
-  for (const std::string &name : functionNames)
+  for (const std::string &name : functionNames) {
     entryPoints.insert("_mlir_ciface_" + name);
+    entryPoints.insert("_mlir__mlir_ciface_" + name);
+    entryPoints.insert("_scanjit_function_" + name);
+  }
   for (llvm::Function &function : module.functions())
     if (!function.isDeclaration() &&
         !entryPoints.count(function.getName().str()))
       function.setLinkage(llvm::GlobalValue::InternalLinkage);
   for (llvm::GlobalVariable &global : module.globals())
-    if (!global.isDeclaration() && !global.getName().starts_with("llvm."))
+    if (!global.isDeclaration() && !global.getName().starts_with("llvm.") &&
+        !entryPoints.count(global.getName().str()))
       global.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
@@ -148,6 +196,7 @@ scanjit::compileAheadOfTime(std::string_view source,
         "LLVM IR"));
   llvmModule->setDataLayout(machine->createDataLayout());
   llvmModule->setTargetTriple(machine->getTargetTriple());
+  addPackedEntryPoints(*llvmModule, functions);
   internalizeAllButEntryPoints(*llvmModule, result.functionNames);
   if (llvm::Error error = mlir::makeOptimizingTransformer(
           std::min(options.optLevel, 3u), /*sizeLevel=*/0,

@@ -22,8 +22,6 @@
 #include "scanjit/Runtime/CPURuntime.h"
 #include "scanjit/Support/Error.h"
 
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -154,18 +152,18 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   for (const ValueType &type : info.arguments)
     if (type.isMemRef)
       descriptorWords += 3 + 2 * type.shape.size();
-  llvm::SmallVector<int64_t, 32> descriptors(descriptorWords);
-  llvm::SmallVector<void *, 8> descriptorAddresses(numArguments, nullptr);
-  llvm::SmallVector<uint64_t, 8> scalarSlots(numArguments, 0);
-  llvm::SmallVector<uint64_t, 16> resultStruct((info.resultStructSize + 7) / 8 +
+  std::vector<int64_t> descriptors(descriptorWords);
+  std::vector<void *> descriptorAddresses(numArguments, nullptr);
+  std::vector<uint64_t> scalarSlots(numArguments, 0);
+  std::vector<uint64_t> resultStruct((info.resultStructSize + 7) / 8 +
                                                1);
   void *resultStructAddress = resultStruct.data();
-  llvm::SmallVector<void *, 9> packed;
+  std::vector<void *> packed;
   // Contiguous copies of non-contiguous arguments (an Array's data does not
   // move with it, so the descriptors stay valid as the vector grows).
-  llvm::SmallVector<Array, 2> copies;
+  std::vector<Array> copies;
   // Buffers the caller owns: a result pointing there is copied.
-  llvm::SmallVector<const void *, 10> foreignBuffers{nullptr,
+  std::vector<const void *> foreignBuffers{nullptr,
                                                      kGlobalMemRefMarker};
 
   if (info.resultsThroughPointer)
@@ -206,7 +204,7 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   // Adopt or copy every result.
   std::vector<Array> results;
   results.reserve(info.results.size());
-  llvm::SmallVector<const void *, 4> adopted;
+  std::vector<const void *> adopted;
   auto *structBytes = reinterpret_cast<const std::byte *>(resultStruct.data());
   for (size_t i = 0; i < info.results.size(); ++i) {
     const ValueType &type = info.results[i];
@@ -216,8 +214,10 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
       continue;
     }
     ReturnedMemRef memref = readMemRef(type, address);
-    if (llvm::is_contained(foreignBuffers, memref.allocated) ||
-        llvm::is_contained(adopted, memref.allocated)) {
+    if (std::find(foreignBuffers.begin(), foreignBuffers.end(),
+                  memref.allocated) != foreignBuffers.end() ||
+        std::find(adopted.begin(), adopted.end(), memref.allocated) !=
+            adopted.end()) {
       results.push_back(
           Array::view(memref.data, type.dtype, memref.sizes, memref.strides)
               .clone());

@@ -9,7 +9,9 @@
 // {ptr allocated, ptr aligned, i64 offset, i64 sizes[r], i64 strides[r]}
 // (mlir/ExecutionEngine/CRunnerUtils.h: StridedMemRefType); several results,
 // or one memref result, form an LLVM struct the wrapper writes through a
-// pointer passed as its first argument.
+// pointer passed as its first argument. No MLIR here: ahead-of-time code
+// is called through this layout without LLVM (DescribeFunction.cpp derives
+// it from a func.func).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,99 +19,14 @@
 
 #include "scanjit/Support/Error.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/BuiltinTypes.h"
-
-#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <charconv>
+#include <sstream>
 
 using namespace scanjit;
 using namespace scanjit::detail;
 
 namespace {
-
-std::string printType(mlir::Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
-
-std::optional<DType> dtypeOfElement(mlir::Type type) {
-  if (type.isF32())
-    return DType::F32;
-  if (type.isF64())
-    return DType::F64;
-  if (auto integer = llvm::dyn_cast<mlir::IntegerType>(type)) {
-    if (integer.isUnsigned())
-      return std::nullopt;
-    switch (integer.getWidth()) {
-    case 1:
-      return DType::Bool;
-    case 32:
-      return DType::I32;
-    case 64:
-      return DType::I64;
-    default:
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<ValueType> describeType(mlir::Type type) {
-  ValueType value;
-  value.typeName = printType(type);
-  if (auto shaped = llvm::dyn_cast<mlir::ShapedType>(type)) {
-    auto memref = llvm::dyn_cast<mlir::MemRefType>(type);
-    bool passable = llvm::isa<mlir::RankedTensorType>(type) ||
-                    (memref && memref.getLayout().isIdentity());
-    std::optional<DType> dtype = dtypeOfElement(shaped.getElementType());
-    if (!passable || !dtype)
-      return std::nullopt;
-    value.isMemRef = true;
-    value.dtype = *dtype;
-    for (int64_t size : shaped.getShape())
-      value.shape.push_back(mlir::ShapedType::isDynamic(size) ? kDynamicSize
-                                                              : size);
-    return value;
-  }
-  if (type.isIndex()) {
-    value.scalarKind = ScalarKind::Index;
-    value.dtype = DType::I64;
-    return value;
-  }
-  std::optional<DType> dtype = dtypeOfElement(type);
-  if (!dtype)
-    return std::nullopt;
-  value.dtype = *dtype;
-  switch (*dtype) {
-  case DType::F32:
-    value.scalarKind = ScalarKind::F32;
-    break;
-  case DType::F64:
-    value.scalarKind = ScalarKind::F64;
-    break;
-  case DType::I32:
-    value.scalarKind = ScalarKind::I32;
-    break;
-  case DType::I64:
-    value.scalarKind = ScalarKind::I64;
-    break;
-  case DType::Bool:
-    value.scalarKind = ScalarKind::I1;
-    break;
-  }
-  return value;
-}
-
-[[noreturn]] void unsupported(llvm::StringRef function, const char *what,
-                              size_t index, mlir::Type type) {
-  throw Error("@" + function.str() + ": " + what + " #" +
-              std::to_string(index) + " has type " + printType(type) +
-              ", which the JIT cannot pass (supported: ranked tensors and "
-              "identity-layout memrefs of f32, f64, i32, i64 and i1; scalars "
-              "of those types and index)");
-}
 
 size_t alignTo(size_t value, size_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
@@ -149,26 +66,6 @@ std::string FunctionInfo::signatureString() const {
   return text + " -> (" + list(results) + ")";
 }
 
-FunctionInfo scanjit::detail::describeFunction(mlir::func::FuncOp func) {
-  FunctionInfo info;
-  info.name = func.getSymName().str();
-  mlir::FunctionType type = func.getFunctionType();
-  for (auto [index, argumentType] : llvm::enumerate(type.getInputs())) {
-    std::optional<ValueType> value = describeType(argumentType);
-    if (!value)
-      unsupported(func.getSymName(), "argument", index, argumentType);
-    info.arguments.push_back(*value);
-  }
-  for (auto [index, resultType] : llvm::enumerate(type.getResults())) {
-    std::optional<ValueType> value = describeType(resultType);
-    if (!value)
-      unsupported(func.getSymName(), "result", index, resultType);
-    info.results.push_back(*value);
-  }
-  computeResultLayout(info);
-  return info;
-}
-
 void scanjit::detail::computeResultLayout(FunctionInfo &info) {
   info.resultsThroughPointer =
       info.results.size() > 1 ||
@@ -182,4 +79,59 @@ void scanjit::detail::computeResultLayout(FunctionInfo &info) {
     structAlignment = std::max(structAlignment, result.alignment());
   }
   info.resultStructSize = alignTo(offset, structAlignment);
+}
+
+std::string scanjit::detail::serializeFunctionInfo(const FunctionInfo &info) {
+  std::string text = info.name + "\n";
+  auto write = [&](const char *kind, const ValueType &type) {
+    text += std::string(kind) + " " + (type.isMemRef ? "m" : "s") + " " +
+            std::to_string(static_cast<int>(type.dtype)) + " " +
+            std::to_string(static_cast<int>(type.scalarKind)) + " " +
+            std::to_string(type.shape.size());
+    for (int64_t size : type.shape)
+      text += " " + std::to_string(size);
+    text += " " + type.typeName + "\n";
+  };
+  for (const ValueType &type : info.arguments)
+    write("a", type);
+  for (const ValueType &type : info.results)
+    write("r", type);
+  return text;
+}
+
+FunctionInfo scanjit::detail::parseFunctionInfo(std::string_view text) {
+  auto malformed = [&]() -> Error {
+    return Error("malformed function description in a compiled object");
+  };
+  std::istringstream lines{std::string(text)};
+  FunctionInfo info;
+  if (!std::getline(lines, info.name) || info.name.empty())
+    throw malformed();
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string kind, memref;
+    int dtype = 0, scalarKind = 0;
+    size_t rank = 0;
+    if (!(fields >> kind >> memref >> dtype >> scalarKind >> rank) ||
+        (kind != "a" && kind != "r") || (memref != "m" && memref != "s") ||
+        dtype < 0 || dtype > static_cast<int>(DType::Bool) || scalarKind < 0 ||
+        scalarKind > static_cast<int>(ScalarKind::F64) || rank > 64)
+      throw malformed();
+    ValueType type;
+    type.isMemRef = memref == "m";
+    type.dtype = static_cast<DType>(dtype);
+    type.scalarKind = static_cast<ScalarKind>(scalarKind);
+    for (size_t i = 0; i < rank; ++i) {
+      int64_t size = 0;
+      if (!(fields >> size) || size < kDynamicSize)
+        throw malformed();
+      type.shape.push_back(size);
+    }
+    fields >> std::ws;
+    std::getline(fields, type.typeName);
+    (kind == "a" ? info.arguments : info.results).push_back(type);
+  }
+  computeResultLayout(info);
+  return info;
 }

@@ -15,11 +15,12 @@
 #ifndef SCANJIT_LIB_JIT_FUNCTIONINFO_H
 #define SCANJIT_LIB_JIT_FUNCTIONINFO_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlir::func {
@@ -77,7 +78,15 @@ struct FunctionInfo {
 /// resultStructSize) from its results.
 void computeResultLayout(FunctionInfo &info);
 
-/// Describes `func`. Throws scanjit::Error when an argument or result has a
+/// `info` as text that parseFunctionInfo reads back (what an ahead-of-time
+/// object carries for each function, for callers without MLIR).
+std::string serializeFunctionInfo(const FunctionInfo &info);
+
+/// The FunctionInfo serializeFunctionInfo wrote, its layout computed. Throws
+/// scanjit::Error when `text` is malformed.
+FunctionInfo parseFunctionInfo(std::string_view text);
+
+/// Describes `func` (DescribeFunction.cpp, the only part that needs MLIR). Throws scanjit::Error when an argument or result has a
 /// type the JIT cannot pass (see ValueType).
 FunctionInfo describeFunction(mlir::func::FuncOp func);
 

@@ -53,6 +53,10 @@ static void buildMapToGPUStage(OpPassManager &pm,
   pm.nest<func::FuncOp>().addPass(createGpuMapParallelLoopsPass());
   pm.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createCanonicalizerPass());
+  // Integer division by zero is an error on every target; in kernels it is
+  // reported through the device error record.
+  pm.addPass(createScanGuardIntegerDivisionPass());
+  pm.addPass(createScanGPUDeviceErrorsPass());
   pm.addPass(createScanGPUUnifiedMemoryPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createCanonicalizerPass());
@@ -81,7 +85,6 @@ static std::string findLibdevice(const CUDAPipelineOptions &options) {
 /// launches -> runtime/cuda calls.
 static void buildLowerToNVVMStage(OpPassManager &pm,
                                   const CUDAPipelineOptions &options) {
-  pm.addPass(createScanGuardIntegerDivisionPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

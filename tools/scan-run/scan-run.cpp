@@ -22,10 +22,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayFormat.h"
-#include "scanjit/JIT/ArrayLiteral.h"
+#include "scanjit/Array/CommandLine.h"
 #include "scanjit/JIT/Engine.h"
-#include "scanjit/JIT/Npy.h"
 #include "scanjit/Support/Error.h"
 
 #include "llvm/Support/InitLLVM.h"
@@ -33,9 +31,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 namespace {
@@ -50,18 +45,6 @@ struct Invocation {
   int64_t timedCalls = 0;
   std::string target = "cpu";
 };
-
-/// An argument given as SPEC: a path ending in .npy, or a literal.
-scanjit::Array readArgument(const std::string &spec, size_t index) {
-  try {
-    if (spec.size() >= 4 && spec.compare(spec.size() - 4, 4, ".npy") == 0)
-      return scanjit::readNpy(spec);
-    return scanjit::parseArrayLiteral(spec);
-  } catch (const scanjit::Error &error) {
-    throw scanjit::Error("--arg #" + std::to_string(index) + ": " +
-                         error.what());
-  }
-}
 
 /// The function -f names, or the module's only public function.
 std::string chooseFunction(const scanjit::Engine &engine,
@@ -81,20 +64,6 @@ std::string chooseFunction(const scanjit::Engine &engine,
                        list + "); choose one with -f");
 }
 
-void writeResults(const std::vector<scanjit::Array> &results,
-                  const std::string &directory) {
-  std::error_code error;
-  std::filesystem::create_directories(directory, error);
-  if (error)
-    throw scanjit::Error("cannot create '" + directory +
-                         "': " + error.message());
-  for (size_t i = 0; i < results.size(); ++i)
-    scanjit::writeNpy((std::filesystem::path(directory) /
-                       ("result" + std::to_string(i) + ".npy"))
-                          .string(),
-                      results[i]);
-}
-
 int run(const Invocation &invocation) {
   scanjit::EngineOptions options;
   options.target = scanjit::getTargetByName(invocation.target);
@@ -107,29 +76,17 @@ int run(const Invocation &invocation) {
 
   std::vector<scanjit::Array> arguments;
   for (size_t i = 0; i < invocation.argumentSpecs.size(); ++i)
-    arguments.push_back(readArgument(invocation.argumentSpecs[i], i));
+    arguments.push_back(
+        scanjit::readArgumentSpec(invocation.argumentSpecs[i], i));
 
   std::vector<scanjit::Array> results = function(arguments);
-  for (size_t i = 0; i < results.size(); ++i)
-    std::cout << "result #" << i << ": " << results[i].typeString() << "\n"
-              << scanjit::formatArray(results[i]) << "\n";
-  std::cout.flush();
+  scanjit::printResults(results, std::cout);
   if (!invocation.outputDirectory.empty())
-    writeResults(results, invocation.outputDirectory);
+    scanjit::writeResultsToNpy(results, invocation.outputDirectory);
 
-  if (invocation.timedCalls > 0) {
-    auto start = std::chrono::steady_clock::now();
-    for (int64_t i = 0; i < invocation.timedCalls; ++i)
-      function(arguments);
-    std::chrono::duration<double, std::micro> elapsed =
-        std::chrono::steady_clock::now() - start;
-    char line[128];
-    std::snprintf(line, sizeof(line),
-                  "time: %.3f us per call (mean of %lld calls)\n",
-                  elapsed.count() / static_cast<double>(invocation.timedCalls),
-                  static_cast<long long>(invocation.timedCalls));
-    std::cout << line;
-  }
+  if (invocation.timedCalls > 0)
+    scanjit::printMeanCallTime([&] { function(arguments); },
+                               invocation.timedCalls, std::cout);
   return 0;
 }
 

@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/Npy.h"
+#include "scanjit/Array/Npy.h"
 #include "scanjit/ScanJIT.h"
 
 #include "gtest/gtest.h"

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayFormat.h"
+#include "scanjit/Array/ArrayFormat.h"
 
 #include "gtest/gtest.h"
 

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayLiteral.h"
+#include "scanjit/Array/ArrayLiteral.h"
 
 #include "ErrorMatchers.h"
 

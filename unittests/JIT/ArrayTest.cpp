@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include "ErrorMatchers.h"
 

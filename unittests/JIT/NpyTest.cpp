@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/Npy.h"
+#include "scanjit/Array/Npy.h"
 
 #include "ErrorMatchers.h"
 

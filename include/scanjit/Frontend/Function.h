@@ -22,7 +22,7 @@
 
 #include "scanjit/Frontend/Shared.h"
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <cstddef>
 #include <memory>

@@ -15,7 +15,7 @@
 #define SCANJIT_FRONTEND_OPS_H
 
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <concepts>
 #include <source_location>

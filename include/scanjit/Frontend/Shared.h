@@ -16,7 +16,7 @@
 #define SCANJIT_FRONTEND_SHARED_H
 
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <initializer_list>
 #include <memory>

@@ -24,7 +24,7 @@
 #ifndef SCANJIT_FRONTEND_VAR_H
 #define SCANJIT_FRONTEND_VAR_H
 
-#include "scanjit/JIT/DType.h"
+#include "scanjit/Array/DType.h"
 
 #include <concepts>
 #include <cstdint>

@@ -14,7 +14,7 @@
 #ifndef SCANJIT_JIT_ENGINEFUNCTION_H
 #define SCANJIT_JIT_ENGINEFUNCTION_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <memory>
 #include <string>

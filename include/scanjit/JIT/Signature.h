@@ -12,7 +12,7 @@
 #ifndef SCANJIT_JIT_SIGNATURE_H
 #define SCANJIT_JIT_SIGNATURE_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <compare>
 #include <span>

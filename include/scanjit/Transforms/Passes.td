@@ -262,4 +262,46 @@ def ScanGPUUnifiedMemoryPass
                            "::mlir::memref::MemRefDialect"];
 }
 
+def ScanGPUDeviceErrorsPass
+    : Pass<"scan-gpu-device-errors", "::mlir::ModuleOp"> {
+  let summary = "Report run-time errors of GPU kernels through a flag";
+  let description = [{
+    A kernel cannot call the runtime's `scanjit_rt_error`. In each
+    `gpu.launch` body, this pass replaces such calls (run-time checks, the
+    guards of integer division) with a write to an error record in unified
+    memory (`memref<4xi64>`: the code, then the three operands) that the
+    first failing thread claims with an atomic compare-and-swap. After each
+    launch, host code reads the record and, when a kernel failed, reports
+    the error through `scanjit_rt_error` as CPU code would, then clears it:
+    the caller sees the same `scanjit::Error` on both targets. The record is
+    allocated on entry and freed before each return.
+
+    Example:
+
+    ```mlir
+    // before
+    gpu.launch blocks(...) threads(...) {
+      scf.if %bad { func.call @scanjit_rt_error(%c12, %z, %z, %z) : ... }
+      gpu.terminator
+    }
+    // after
+    %record = gpu.alloc host_shared () : memref<4xi64>
+    memref.store %c0, %record[%c0] : memref<4xi64>
+    gpu.launch blocks(...) threads(...) {
+      scf.if %bad {
+        %old = memref.generic_atomic_rmw %record[%c0] : memref<4xi64> {...}
+        ... the operands stored when %old was 0 ...
+      }
+      gpu.terminator
+    }
+    %code = memref.load %record[%c0] : memref<4xi64>
+    scf.if %failed { func.call @scanjit_rt_error(...); memref.store %c0, ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD

@@ -34,10 +34,18 @@
 // CHECK-LABEL: /// @nothing() -> ()
 // CHECK-NEXT: void _mlir_ciface_nothing(void);
 
-// SYMBOLS-NOT: scale
-// SYMBOLS: T _mlir_ciface_first
+// Per function: the C interface, the packed interface (scan-exec,
+// LoadedLibrary) and its description; nothing else (not @helper, not the
+// inner @scale).
+// SYMBOLS:      T _mlir__mlir_ciface_first
+// SYMBOLS-NEXT: T _mlir__mlir_ciface_nothing
+// SYMBOLS-NEXT: T _mlir__mlir_ciface_scale
+// SYMBOLS-NEXT: T _mlir_ciface_first
 // SYMBOLS-NEXT: T _mlir_ciface_nothing
 // SYMBOLS-NEXT: T _mlir_ciface_scale
+// SYMBOLS-NEXT: R _scanjit_function_first
+// SYMBOLS-NEXT: R _scanjit_function_nothing
+// SYMBOLS-NEXT: R _scanjit_function_scale
 // SYMBOLS-NOT: {{.}}
 
 func.func @scale(%x: tensor<?x3xf64>, %s: f64, %flag: i1)

@@ -11,10 +11,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_NPY_H
-#define SCANJIT_JIT_NPY_H
+#ifndef SCANJIT_ARRAY_NPY_H
+#define SCANJIT_ARRAY_NPY_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <iosfwd>
 #include <string>
@@ -36,4 +36,4 @@ void writeNpy(std::ostream &out, const Array &array);
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_NPY_H
+#endif // SCANJIT_ARRAY_NPY_H

@@ -4,12 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayLiteral.h"
+#include "scanjit/Array/ArrayLiteral.h"
 
 #include "scanjit/Support/Error.h"
 
-#include "llvm/ADT/APFloat.h"
-#include "llvm/Support/Error.h"
 
 #include <charconv>
 #include <cmath>
@@ -206,50 +204,41 @@ private:
     return token.text == "true" || token.text == "True";
   }
 
-  /// `value` rounded to `semantics`.
-  static llvm::APFloat convert(double value,
-                               const llvm::fltSemantics &semantics) {
-    llvm::APFloat result(value);
-    bool losesInfo = false;
-    result.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-    return result;
-  }
-
-  /// The number `token` rounded to the nearest value of `semantics` (IEEE
-  /// round-to-nearest-even, from the decimal text): one too large becomes
-  /// an infinity and one too small a zero or a subnormal, as in NumPy.
-  static llvm::APFloat round(const Token &token,
-                             const llvm::fltSemantics &semantics) {
+  /// The number `token` as a `T` (float or double), rounded to nearest even
+  /// from the decimal text (from_chars rounds correctly): one too large
+  /// becomes an infinity and one too small a zero, as in NumPy.
+  template <typename T> static T round(const Token &token) {
     if (token.kind == Token::Boolean)
-      return convert(isTrue(token) ? 1.0 : 0.0, semantics);
+      return isTrue(token) ? T(1) : T(0);
     std::string_view digits =
         std::string_view(token.text).substr(token.text[0] == '+' ? 1 : 0);
-    // from_chars spells infinities and NaNs in more ways than APFloat.
-    double parsed = 0;
+    T value = 0;
     auto result =
-        std::from_chars(digits.data(), digits.data() + digits.size(), parsed);
-    if (result.ec == std::errc() && !std::isfinite(parsed))
-      return convert(parsed, semantics);
-    llvm::APFloat value(semantics);
-    llvm::Expected<llvm::APFloat::opStatus> status =
-        value.convertFromString(digits, llvm::APFloat::rmNearestTiesToEven);
-    if (status)
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (result.ec != std::errc::result_out_of_range)
       return value;
-    // classify() accepted the text, so APFloat does too; should it not,
-    // from_chars' value stands.
-    llvm::consumeError(status.takeError());
-    return convert(parsed, semantics);
+    // Out of range: the magnitude decides between an infinity and a zero
+    // (long double's range is wider than both types).
+    long double wide = 0;
+    auto wideResult =
+        std::from_chars(digits.data(), digits.data() + digits.size(), wide);
+    bool negative = !digits.empty() && digits.front() == '-';
+    size_t exponent = digits.find_first_of("eE");
+    bool huge = wideResult.ec == std::errc()
+                    ? std::fabs(wide) > 1
+                    : exponent != std::string_view::npos &&
+                          exponent + 1 < digits.size() &&
+                          digits[exponent + 1] != '-';
+    T magnitude = huge ? std::numeric_limits<T>::infinity() : T(0);
+    return negative ? -magnitude : magnitude;
   }
 
-  double toDouble(const Token &token) const {
-    return round(token, llvm::APFloat::IEEEdouble()).convertToDouble();
-  }
+  double toDouble(const Token &token) const { return round<double>(token); }
 
   void store(Array &array, int64_t index, const Token &token, DType dtype) {
     switch (dtype) {
     case DType::F32:
-      array.data<float>()[index] =
-          round(token, llvm::APFloat::IEEEsingle()).convertToFloat();
+      array.data<float>()[index] = round<float>(token);
       return;
     case DType::F64:
       array.data<double>()[index] = toDouble(token);

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/ArrayFormat.h"
+#include "scanjit/Array/ArrayFormat.h"
 
 #include <algorithm>
 #include <charconv>

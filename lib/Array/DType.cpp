@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "scanjit/JIT/DType.h"
+#include "scanjit/Array/DType.h"
 
 using namespace scanjit;
 

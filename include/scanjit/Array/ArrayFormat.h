@@ -18,10 +18,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_ARRAYFORMAT_H
-#define SCANJIT_JIT_ARRAYFORMAT_H
+#ifndef SCANJIT_ARRAY_ARRAYFORMAT_H
+#define SCANJIT_ARRAY_ARRAYFORMAT_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <cstdint>
 #include <string>
@@ -45,4 +45,4 @@ std::string formatArray(const Array &array, const PrintOptions &options = {});
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_ARRAYFORMAT_H
+#endif // SCANJIT_ARRAY_ARRAYFORMAT_H

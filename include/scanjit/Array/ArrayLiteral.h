@@ -22,10 +22,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_ARRAYLITERAL_H
-#define SCANJIT_JIT_ARRAYLITERAL_H
+#ifndef SCANJIT_ARRAY_ARRAYLITERAL_H
+#define SCANJIT_ARRAY_ARRAYLITERAL_H
 
-#include "scanjit/JIT/Array.h"
+#include "scanjit/Array/Array.h"
 
 #include <string_view>
 
@@ -37,4 +37,4 @@ Array parseArrayLiteral(std::string_view text);
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_ARRAYLITERAL_H
+#endif // SCANJIT_ARRAY_ARRAYLITERAL_H

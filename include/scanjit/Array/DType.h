@@ -17,8 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_DTYPE_H
-#define SCANJIT_JIT_DTYPE_H
+#ifndef SCANJIT_ARRAY_DTYPE_H
+#define SCANJIT_ARRAY_DTYPE_H
 
 #include <concepts>
 #include <cstddef>
@@ -73,4 +73,4 @@ static_assert(sizeof(bool) == 1, "bool arrays store one byte per element");
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_DTYPE_H
+#endif // SCANJIT_ARRAY_DTYPE_H

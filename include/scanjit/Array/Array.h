@@ -20,10 +20,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_JIT_ARRAY_H
-#define SCANJIT_JIT_ARRAY_H
+#ifndef SCANJIT_ARRAY_ARRAY_H
+#define SCANJIT_ARRAY_ARRAY_H
 
-#include "scanjit/JIT/DType.h"
+#include "scanjit/Array/DType.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -288,4 +288,4 @@ std::ostream &operator<<(std::ostream &os, const Array &array);
 
 } // namespace scanjit
 
-#endif // SCANJIT_JIT_ARRAY_H
+#endif // SCANJIT_ARRAY_ARRAY_H
