@@ -9,6 +9,8 @@
 #include "scanjit/Runtime/CUDARuntime.h"
 #include "scanjit/Support/Error.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <vector>
 
 using namespace scanjit;
@@ -71,10 +73,39 @@ std::shared_ptr<const Target> scanjit::getDefaultCUDATarget() {
   return target;
 }
 
-std::shared_ptr<const Target> scanjit::getTargetByName(llvm::StringRef name) {
+namespace {
+
+/// `T` (a pipeline's options) parsed from `text`, or an Error naming what
+/// the pipeline does not take.
+template <typename T>
+std::unique_ptr<T> parsePipelineOptions(llvm::StringRef target,
+                                        llvm::StringRef text) {
+  auto options = std::make_unique<T>();
+  std::string message;
+  llvm::raw_string_ostream errors(message);
+  if (mlir::failed(options->parseFromString(text, errors)))
+    throw Error("invalid options for the " + target.str() + " pipeline '" +
+                text.str() + "': " +
+                (message.empty() ? std::string("a value it does not take")
+                                 : llvm::StringRef(message).trim().str()));
+  return options;
+}
+
+} // namespace
+
+std::shared_ptr<const Target>
+scanjit::makeTarget(llvm::StringRef name, llvm::StringRef pipelineOptions) {
   if (name == "cpu")
-    return getDefaultCPUTarget();
+    return pipelineOptions.empty()
+               ? getDefaultCPUTarget()
+               : std::make_shared<CPUTarget>(
+                     *parsePipelineOptions<CPUPipelineOptions>(
+                         name, pipelineOptions));
   if (name == "cuda")
-    return getDefaultCUDATarget();
+    return pipelineOptions.empty()
+               ? getDefaultCUDATarget()
+               : std::make_shared<CUDATarget>(
+                     *parsePipelineOptions<CUDAPipelineOptions>(
+                         name, pipelineOptions));
   throw Error("unknown target '" + name.str() + "' (targets: cpu, cuda)");
 }

@@ -47,6 +47,12 @@ static void buildMapToGPUStage(OpPassManager &pm,
   pm.addPass(createConvertScanCheckToRuntimeCallPass());
   // f32 tanh as a polynomial, not a libdevice call.
   pm.nest<func::FuncOp>().addPass(createScanMathToPolynomialPass());
+  if (options.schedule != CUDASchedule::HostLoop) {
+    ScanGPUPersistentLoopsPassOptions persistent;
+    persistent.threadsPerBlock = options.persistentThreads;
+    persistent.onlySmall = options.schedule == CUDASchedule::Auto;
+    pm.addPass(createScanGPUPersistentLoopsPass(persistent));
+  }
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.nest<func::FuncOp>().addPass(createParallelLoopTilingPass(
       {options.threadsPerBlock}, /*noMinMaxBounds=*/true));

@@ -4,6 +4,9 @@
 // RUN: scan-opt %s --scan-lower-loops --scan-bufferize --scan-map-to-gpu \
 // RUN:   | FileCheck %s --check-prefix=MAP
 // RUN: scan-opt %s --scan-to-nvvm | FileCheck %s --check-prefix=NVVM
+// RUN: scan-opt %s --scan-lower-loops --scan-bufferize \
+// RUN:   --scan-map-to-gpu="schedule=persistent persistent-threads=512" \
+// RUN:   | FileCheck %s --check-prefix=PERSISTENT
 // RUN: scan-opt %s --scan-to-nvvm="chip=sm_90 features=+ptx80 threads-per-block=128" \
 // RUN:   | FileCheck %s --check-prefix=OPTIONS
 
@@ -32,6 +35,19 @@
 // NVVM:        gpu.launch_func @rnn_kernel
 // NVVM:        llvm.call @_mlir_memref_to_llvm_free
 // NVVM:      gpu.binary @rnn_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80"{{.*}}assembly = "{{.*}}.target sm_80
+
+// The persistent schedule: the step loop runs inside one launch of one
+// block (the first launch copies the initial state).
+// PERSISTENT-LABEL: func.func @rnn(
+// PERSISTENT:         gpu.launch_func @rnn_kernel::@rnn_kernel
+// PERSISTENT-NOT:     scf.for
+// PERSISTENT:         gpu.launch_func @rnn_kernel_0::@rnn_kernel blocks in (%c1, %c1, %c1) threads in (%c512, %c1, %c1)
+// PERSISTENT-NOT:     gpu.launch_func
+// PERSISTENT:         return
+// PERSISTENT:       gpu.module @rnn_kernel_0
+// PERSISTENT:         scf.for
+// PERSISTENT:           scf.for %{{.*}} = %thread_id_x to %{{.*}} step %block_dim_x
+// PERSISTENT:           gpu.barrier
 
 // OPTIONS: gpu.binary {{.*}}chip = "sm_90"{{.*}}.target sm_90{{.*}}.maxntid 128, 1, 1
 

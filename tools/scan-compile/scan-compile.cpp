@@ -39,6 +39,7 @@ struct Invocation {
   std::string headerPath;
   std::string cpu = "native";
   std::string target = "cpu";
+  std::string pipelineOptions;
   unsigned optLevel = 3;
   bool dumpStages = false;
 };
@@ -67,7 +68,8 @@ int run(const Invocation &invocation) {
                          "': " + input.getError().message());
   scanjit::AheadOfTimeOptions options;
   options.cpu = invocation.cpu;
-  options.target = scanjit::getTargetByName(invocation.target);
+  options.target =
+      scanjit::makeTarget(invocation.target, invocation.pipelineOptions);
   options.optLevel = invocation.optLevel;
   std::string headerPath = invocation.headerPath;
   if (headerPath.empty()) {
@@ -109,6 +111,10 @@ int main(int argc, char **argv) {
                  "code for --cpu, kernels as embedded PTX; link "
                  "libScanJITRuntimeCUDA too)")
       ->check(CLI::IsMember({"cpu", "cuda"}));
+  app.add_option("--pipeline-options", invocation.pipelineOptions,
+                 "Options of the target's pipeline, as scan-opt takes them "
+                 "('blas-min-flops=0'; 'chip=sm_90 schedule=persistent')")
+      ->option_text("OPTIONS");
   app.add_option("-O", invocation.optLevel, "The optimization level, 0 to 3")
       ->check(CLI::Range(0, 3));
   app.add_flag("--dump-stages", invocation.dumpStages,

@@ -44,6 +44,7 @@ struct Invocation {
   bool dumpStages = false;
   int64_t timedCalls = 0;
   std::string target = "cpu";
+  std::string pipelineOptions;
 };
 
 /// The function -f names, or the module's only public function.
@@ -66,7 +67,8 @@ std::string chooseFunction(const scanjit::Engine &engine,
 
 int run(const Invocation &invocation) {
   scanjit::EngineOptions options;
-  options.target = scanjit::getTargetByName(invocation.target);
+  options.target =
+      scanjit::makeTarget(invocation.target, invocation.pipelineOptions);
   if (invocation.dumpStages)
     options.stageDump = &llvm::errs();
   std::unique_ptr<scanjit::Engine> engine =
@@ -111,6 +113,10 @@ int main(int argc, char **argv) {
                  "What to compile for: 'cpu' (default) or 'cuda' (kernels "
                  "through the CUDA driver)")
       ->check(CLI::IsMember({"cpu", "cuda"}));
+  app.add_option("--pipeline-options", invocation.pipelineOptions,
+                 "Options of the target's pipeline, as scan-opt takes them "
+                 "('blas-min-flops=0'; 'chip=sm_90 schedule=persistent')")
+      ->option_text("OPTIONS");
   app.add_flag("--dump-stages", invocation.dumpStages,
                "Print the IR after each pipeline stage to stderr");
   app.add_option("--time", invocation.timedCalls,

@@ -105,9 +105,12 @@ private:
 /// The CUDA target with default options, shared.
 std::shared_ptr<const Target> getDefaultCUDATarget();
 
-/// The target named `name` ("cpu" or "cuda") with default options. Throws
-/// scanjit::Error for any other name.
-std::shared_ptr<const Target> getTargetByName(llvm::StringRef name);
+/// The target named `name` ("cpu" or "cuda") with its pipeline's options
+/// parsed from `pipelineOptions` ("blas-min-flops=0", "chip=sm_90
+/// schedule=persistent"; empty: the defaults). Throws scanjit::Error for
+/// another name or options the pipeline does not take.
+std::shared_ptr<const Target> makeTarget(llvm::StringRef name,
+                                         llvm::StringRef pipelineOptions = "");
 
 } // namespace scanjit
 

@@ -33,6 +33,9 @@
 
 namespace scanjit {
 
+/// How the CUDA pipeline runs a scan's step loop.
+enum class CUDASchedule { Auto, Persistent, HostLoop };
+
 /// The options of the CUDA pipeline and of each of its stages.
 struct CUDAPipelineOptions
     : public mlir::PassPipelineOptions<CUDAPipelineOptions> {
@@ -57,6 +60,21 @@ struct CUDAPipelineOptions
                      "$CUDA_HOME or /usr/local/cuda, nvvm/libdevice/"
                      "libdevice.10.bc, when present)"),
       llvm::cl::init("")};
+  PassOptions::Option<CUDASchedule> schedule{
+      *this, "schedule",
+      llvm::cl::desc("How a scan's step loop runs on the GPU"),
+      llvm::cl::init(CUDASchedule::Auto),
+      llvm::cl::values(
+          clEnumValN(CUDASchedule::Auto, "auto",
+                     "persistent when its ops are small and static"),
+          clEnumValN(CUDASchedule::Persistent, "persistent",
+                     "one kernel runs the whole loop, whenever it can"),
+          clEnumValN(CUDASchedule::HostLoop, "host-loop",
+                     "the host launches each step's kernels"))};
+  PassOptions::Option<int64_t> persistentThreads{
+      *this, "persistent-threads",
+      llvm::cl::desc("Threads of the one block of a persistent loop"),
+      llvm::cl::init(1024)};
   PassOptions::Option<int> optLevel{
       *this, "opt-level",
       llvm::cl::desc("LLVM's optimization level for the kernels"),

@@ -304,4 +304,61 @@ def ScanGPUDeviceErrorsPass
                            "::mlir::arith::ArithDialect"];
 }
 
+def ScanGPUPersistentLoopsPass
+    : Pass<"scan-gpu-persistent-loops", "::mlir::ModuleOp"> {
+  let summary = "Run a whole step loop inside one GPU kernel launch";
+  let description = [{
+    The persistent schedule of the CUDA target: an outermost `scf.for` of a
+    host function (a scan's step loop after scan-lower-loops and
+    scan-bufferize) whose body does tensor work (linalg ops) and nothing a
+    kernel cannot do becomes one `gpu.launch` of a single block: every
+    thread runs the loop; each linalg op becomes a parallel loop whose
+    iterations are spread over the block's threads, followed by
+    `gpu.barrier`, so step t+1 reads what step t wrote; stores outside
+    those loops are made by thread 0, then a barrier. Buffers allocated
+    and freed in each step with sizes known before the loop are allocated
+    once around it. The launch replaces one launch per op and step (the
+    host-loop schedule) by one per scan: what cuDNN does for its fixed RNN
+    cells, for any scan body.
+
+    A loop qualifies when it has no results, contains a linalg op, and its
+    body has no calls (run-time checks), no other allocations and no ops with
+    effects a kernel cannot have. With `only-small` (the CUDA pipeline's
+    `schedule=auto`), every linalg op in it must also have static parallel
+    sizes of at most `max-elements` iterations (one block's worth of work);
+    otherwise the loop stays on the host.
+
+    Example:
+
+    ```mlir
+    // before
+    scf.for %t = %c0 to %n step %c1 {
+      linalg.matvec ins(%W, %h : ...) outs(%y : memref<256xf32>)
+      ...
+    }
+    // after
+    gpu.launch blocks(...) in (%c1, %c1, %c1) threads(%tx, ...) in (%c1024, %c1, %c1) {
+      scf.for %t = %c0 to %n step %c1 {
+        scf.for %i = %tx to %c256 step %c1024 { ... row %i of W h ... }
+        gpu.barrier
+        ...
+      }
+      gpu.terminator
+    }
+    ```
+  }];
+  let options = [
+    Option<"threadsPerBlock", "threads-per-block", "int64_t", "1024",
+           "Threads of the one block that runs the loop">,
+    Option<"onlySmall", "only-small", "bool", "false",
+           "Only loops whose linalg ops have static, small parallel sizes">,
+    Option<"maxElements", "max-elements", "int64_t", "16384",
+           "With only-small: the most parallel iterations of one op">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,245 @@
+//===- GPUPersistentLoops.cpp - A whole step loop in one kernel launch ----===//
+//
+// Part of ScanJIT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "scanjit/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace scanjit {
+#define GEN_PASS_DEF_SCANGPUPERSISTENTLOOPSPASS
+#include "scanjit/Transforms/Passes.h.inc"
+} // namespace scanjit
+
+using namespace mlir;
+
+namespace {
+
+/// Whether `op` is inside a loop or a launch (below `func`).
+bool isNested(Operation *op) {
+  for (Operation *parent = op->getParentOp(); parent;
+       parent = parent->getParentOp()) {
+    if (isa<func::FuncOp>(parent))
+      return false;
+    if (isa<LoopLikeOpInterface, gpu::LaunchOp>(parent))
+      return true;
+  }
+  return false;
+}
+
+/// Allocations of `loop`'s own block whose sizes are defined before it and
+/// that are freed in the same block: what moves around the loop. Null when
+/// an allocation cannot move.
+std::optional<SmallVector<memref::AllocOp>> movableAllocations(scf::ForOp loop) {
+  SmallVector<memref::AllocOp> allocs;
+  for (auto alloc : loop.getBody()->getOps<memref::AllocOp>()) {
+    bool sizesBefore = llvm::all_of(alloc->getOperands(), [&](Value size) {
+      return loop.isDefinedOutsideOfLoop(size);
+    });
+    bool freedHere = llvm::any_of(alloc->getUsers(), [&](Operation *user) {
+      return isa<memref::DeallocOp>(user) && user->getBlock() == loop.getBody();
+    });
+    if (!sizesBefore || !freedHere)
+      return std::nullopt;
+    allocs.push_back(alloc);
+  }
+  return allocs;
+}
+
+/// Whether a kernel can run `loop`'s body (see the pass description).
+bool qualifies(scf::ForOp loop, bool onlySmall, int64_t maxElements,
+               ArrayRef<memref::AllocOp> allocs) {
+  if (loop->getNumResults() != 0)
+    return false;
+  bool work = false;
+  WalkResult result = loop.getBody()->walk([&](Operation *op) {
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+      work = true;
+      if (!linalgOp.hasPureBufferSemantics())
+        return WalkResult::interrupt();
+      if (onlySmall) {
+        int64_t elements = 1;
+        SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
+        for (auto [range, kind] :
+             llvm::zip(ranges, linalgOp.getIteratorTypesArray())) {
+          if (kind != utils::IteratorType::parallel)
+            continue;
+          if (ShapedType::isDynamic(range))
+            return WalkResult::interrupt();
+          elements *= range;
+        }
+        if (elements > maxElements)
+          return WalkResult::interrupt();
+      }
+      return WalkResult::skip();
+    }
+    if (auto alloc = dyn_cast<memref::AllocOp>(op))
+      return llvm::is_contained(allocs, alloc) ? WalkResult::advance()
+                                               : WalkResult::interrupt();
+    if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
+      auto alloc = dealloc.getMemref().getDefiningOp<memref::AllocOp>();
+      return alloc && llvm::is_contained(allocs, alloc)
+                 ? WalkResult::advance()
+                 : WalkResult::interrupt();
+    }
+    if (isa<memref::LoadOp, memref::StoreOp, scf::ForOp, scf::IfOp,
+            scf::YieldOp, scf::WhileOp, scf::ConditionOp>(op) ||
+        isPure(op) || isMemoryEffectFree(op))
+      return WalkResult::advance();
+    return WalkResult::interrupt();
+  });
+  return work && !result.wasInterrupted();
+}
+
+/// Spreads the iterations of `parallel` over the block's threads (`thread`
+/// of `threads`) and adds a barrier after it.
+void distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value thread,
+                Value threads) {
+  Location loc = parallel.getLoc();
+  rewriter.setInsertionPoint(parallel);
+  SmallVector<Value> counts;
+  Value total = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  for (auto [lower, upper, step] :
+       llvm::zip(parallel.getLowerBound(), parallel.getUpperBound(),
+                 parallel.getStep())) {
+    Value span = arith::SubIOp::create(rewriter, loc, upper, lower);
+    Value count = arith::CeilDivUIOp::create(rewriter, loc, span, step);
+    counts.push_back(count);
+    total = arith::MulIOp::create(rewriter, loc, total, count);
+  }
+  auto strided = scf::ForOp::create(rewriter, loc, thread, total, threads);
+  rewriter.setInsertionPointToStart(strided.getBody());
+  // Row-major: the last dimension varies fastest (coalesced accesses).
+  Value rest = strided.getInductionVar();
+  SmallVector<Value> ivs(counts.size());
+  for (int64_t d = static_cast<int64_t>(counts.size()) - 1; d >= 0; --d) {
+    Value index = d == 0 ? rest
+                         : arith::RemUIOp::create(rewriter, loc, rest,
+                                                  counts[d])
+                               .getResult();
+    if (d > 0)
+      rest = arith::DivUIOp::create(rewriter, loc, rest, counts[d]);
+    Value scaled =
+        arith::MulIOp::create(rewriter, loc, index, parallel.getStep()[d]);
+    ivs[d] = arith::AddIOp::create(rewriter, loc, parallel.getLowerBound()[d],
+                                   scaled);
+  }
+  IRMapping mapping;
+  mapping.map(parallel.getInductionVars(), ivs);
+  for (Operation &op : parallel.getBody()->without_terminator())
+    rewriter.clone(op, mapping);
+  rewriter.setInsertionPointAfter(strided);
+  gpu::BarrierOp::create(rewriter, loc);
+  rewriter.eraseOp(parallel);
+}
+
+/// Makes the stores of `body` that no distributed loop holds thread 0's,
+/// each followed by a barrier.
+void storeFromThreadZero(RewriterBase &rewriter, Block *body, Value thread,
+                         ArrayRef<Operation *> distributed) {
+  SmallVector<memref::StoreOp> stores;
+  body->walk([&](memref::StoreOp store) {
+    for (Operation *loop : distributed)
+      if (loop->isAncestor(store))
+        return;
+    stores.push_back(store);
+  });
+  for (memref::StoreOp store : stores) {
+    Location loc = store.getLoc();
+    rewriter.setInsertionPoint(store);
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value first = arith::CmpIOp::create(rewriter, loc,
+                                        arith::CmpIPredicate::eq, thread, zero);
+    auto ifFirst = scf::IfOp::create(rewriter, loc, first, /*withElse=*/false);
+    rewriter.moveOpBefore(store, ifFirst.thenBlock()->getTerminator());
+    rewriter.setInsertionPointAfter(ifFirst);
+    gpu::BarrierOp::create(rewriter, loc);
+  }
+}
+
+struct ScanGPUPersistentLoopsPass
+    : public scanjit::impl::ScanGPUPersistentLoopsPassBase<
+          ScanGPUPersistentLoopsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<scf::ForOp> loops;
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      func.walk([&](scf::ForOp loop) {
+        if (!isNested(loop))
+          loops.push_back(loop);
+      });
+    for (scf::ForOp loop : loops)
+      if (failed(makePersistent(loop)))
+        return signalPassFailure();
+  }
+
+  LogicalResult makePersistent(scf::ForOp loop) {
+    // Sizes computed in the loop from values defined before it leave it.
+    moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+    std::optional<SmallVector<memref::AllocOp>> allocs =
+        movableAllocations(loop);
+    if (!allocs || !qualifies(loop, onlySmall, maxElements, *allocs))
+      return success();
+    IRRewriter rewriter(loop.getContext());
+    Location loc = loop.getLoc();
+    for (memref::AllocOp alloc : *allocs) {
+      rewriter.moveOpBefore(alloc, loop);
+      for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+        if (isa<memref::DeallocOp>(user))
+          rewriter.moveOpAfter(user, loop);
+    }
+
+    // One block of threads runs the loop.
+    rewriter.setInsertionPoint(loop);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value threads = arith::ConstantIndexOp::create(rewriter, loc,
+                                                   threadsPerBlock);
+    auto launch =
+        gpu::LaunchOp::create(rewriter, loc, one, one, one, threads, one, one);
+    Block &body = launch.getBody().front();
+    rewriter.setInsertionPointToEnd(&body);
+    auto terminator = gpu::TerminatorOp::create(rewriter, loc);
+    rewriter.moveOpBefore(loop, terminator);
+    Value thread = launch.getThreadIds().x;
+    Value blockSize = launch.getBlockSize().x;
+
+    // linalg -> parallel loops, the outermost spread over the threads.
+    SmallVector<linalg::LinalgOp> linalgOps;
+    loop.getBody()->walk([&](linalg::LinalgOp op) { linalgOps.push_back(op); });
+    for (linalg::LinalgOp op : linalgOps) {
+      rewriter.setInsertionPoint(op);
+      if (failed(linalg::linalgOpToParallelLoops(rewriter, op)))
+        return op->emitError("cannot be lowered to parallel loops");
+      rewriter.eraseOp(op);
+    }
+    SmallVector<scf::ParallelOp> outermost;
+    loop.getBody()->walk([&](scf::ParallelOp parallel) {
+      if (!parallel->getParentOfType<scf::ParallelOp>())
+        outermost.push_back(parallel);
+    });
+    for (scf::ParallelOp parallel : outermost)
+      distribute(rewriter, parallel, thread, blockSize);
+    SmallVector<Operation *> distributed;
+    loop.getBody()->walk([&](scf::ForOp strided) {
+      if (strided.getLowerBound() == thread)
+        distributed.push_back(strided);
+    });
+    storeFromThreadZero(rewriter, loop.getBody(), thread, distributed);
+    return success();
+  }
+};
+
+} // namespace
