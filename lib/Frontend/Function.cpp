@@ -351,4 +351,9 @@ Function::operator()(const std::vector<Array> &arguments) const {
 
 const std::string &Function::mlir() const { return compiled->text; }
 size_t Function::numInputs() const { return compiled->inputs.size(); }
+
+AheadOfTimeObject scanjit::compileAheadOfTime(const Function &function,
+                                              const AheadOfTimeOptions &options) {
+  return compileAheadOfTime(function.mlir(), "<function>", options);
+}
 size_t Function::numOutputs() const { return compiled->numOutputs; }

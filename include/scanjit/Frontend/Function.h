@@ -23,6 +23,7 @@
 #include "scanjit/Frontend/Shared.h"
 #include "scanjit/Frontend/Var.h"
 #include "scanjit/Array/Array.h"
+#include "scanjit/JIT/AheadOfTime.h"
 
 #include <cstddef>
 #include <memory>
@@ -92,6 +93,15 @@ std::string emitMLIR(const std::vector<Var> &inputs,
                      const std::vector<Var> &outputs,
                      const Updates &updates = {},
                      const FunctionOptions &options = {});
+
+/// `function`'s module (Function::mlir()) compiled ahead of time: an object
+/// whose entry point `_mlir_ciface_<FunctionOptions::name>` takes the
+/// inputs in order, then the values of the shared variables the graph
+/// reads, and returns the outputs, then the new values of the updated shared
+/// variables (the caller writes those back: the object has no shared
+/// state). Throws as scanjit::compileAheadOfTime.
+AheadOfTimeObject compileAheadOfTime(const Function &function,
+                                     const AheadOfTimeOptions &options = {});
 
 } // namespace scanjit
 
