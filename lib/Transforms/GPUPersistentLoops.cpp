@@ -104,8 +104,9 @@ bool qualifies(scf::ForOp loop, bool onlySmall, int64_t maxElements,
 }
 
 /// Spreads the iterations of `parallel` over the block's threads (`thread`
-/// of `threads`) and adds a barrier after it.
-void distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value thread,
+/// of `threads`) and adds a barrier after it. Returns the loop each thread
+/// runs.
+scf::ForOp distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value thread,
                 Value threads) {
   Location loc = parallel.getLoc();
   rewriter.setInsertionPoint(parallel);
@@ -142,6 +143,92 @@ void distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value thread,
     rewriter.clone(op, mapping);
   rewriter.setInsertionPointAfter(strided);
   gpu::BarrierOp::create(rewriter, loc);
+  rewriter.eraseOp(parallel);
+  return strided;
+}
+
+/// The threads of a warp.
+constexpr int64_t kWarpSize = 32;
+
+/// Rewrites an f32 `linalg.matvec` (y[i] += sum_k A[i,k] x[k]) as one warp
+/// per row: the lanes read the row's consecutive elements (coalesced, where a
+/// thread per row would stride through A), then sum their partial sums with
+/// butterfly shuffles, and lane 0 updates y[i]. A barrier follows. Returns
+/// the loop over rows, or null, changing nothing, for other ops.
+scf::ForOp rowsPerWarp(RewriterBase &rewriter, linalg::LinalgOp op,
+                       Value thread, Value threads) {
+  auto matvec = dyn_cast<linalg::MatvecOp>(op.getOperation());
+  if (!matvec)
+    return nullptr;
+  Value matrix = matvec.getDpsInputs()[0], vector = matvec.getDpsInputs()[1];
+  Value result = matvec.getDpsInits()[0];
+  Type element = cast<MemRefType>(result.getType()).getElementType();
+  if (!element.isF32())
+    return nullptr;
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto index = [&](int64_t value) {
+    return arith::ConstantIndexOp::create(rewriter, loc, value).getResult();
+  };
+  Value warpSize = index(kWarpSize);
+  Value lane = arith::RemUIOp::create(rewriter, loc, thread, warpSize);
+  Value warp = arith::DivUIOp::create(rewriter, loc, thread, warpSize);
+  Value warps = arith::DivUIOp::create(rewriter, loc, threads, warpSize);
+  Value rows = memref::DimOp::create(rewriter, loc, matrix, 0);
+  Value columns = memref::DimOp::create(rewriter, loc, matrix, 1);
+  auto rowLoop = scf::ForOp::create(rewriter, loc, warp, rows, warps);
+  rewriter.setInsertionPointToStart(rowLoop.getBody());
+  Value row = rowLoop.getInductionVar();
+  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+  auto columnLoop = scf::ForOp::create(rewriter, loc, lane, columns, warpSize,
+                                       ValueRange{zero});
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(columnLoop.getBody());
+    Value column = columnLoop.getInductionVar();
+    Value a = memref::LoadOp::create(rewriter, loc, matrix,
+                                     ValueRange{row, column});
+    Value x = memref::LoadOp::create(rewriter, loc, vector, column);
+    Value product = arith::MulFOp::create(rewriter, loc, a, x);
+    Value sum = arith::AddFOp::create(rewriter, loc,
+                                      columnLoop.getRegionIterArgs()[0], product);
+    scf::YieldOp::create(rewriter, loc, sum);
+  }
+  Value partial = columnLoop.getResult(0);
+  for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {
+    auto shuffle = gpu::ShuffleOp::create(rewriter, loc, partial, offset,
+                                          kWarpSize, gpu::ShuffleMode::XOR);
+    partial = arith::AddFOp::create(rewriter, loc, partial,
+                                    shuffle.getShuffleResult());
+  }
+  Value first = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                      lane, index(0));
+  auto ifFirst = scf::IfOp::create(rewriter, loc, first, /*withElse=*/false);
+  rewriter.setInsertionPointToStart(ifFirst.thenBlock());
+  Value old = memref::LoadOp::create(rewriter, loc, result, row);
+  Value updated = arith::AddFOp::create(rewriter, loc, old, partial);
+  memref::StoreOp::create(rewriter, loc, updated, result, row);
+  rewriter.setInsertionPointAfter(rowLoop);
+  gpu::BarrierOp::create(rewriter, loc);
+  rewriter.eraseOp(op);
+  return rowLoop;
+}
+
+/// Replaces `parallel` (nested in a distributed loop, so one thread runs it)
+/// by a nest of sequential loops: later GPU mapping must not see it.
+void sequentialize(RewriterBase &rewriter, scf::ParallelOp parallel) {
+  rewriter.setInsertionPoint(parallel);
+  IRMapping mapping;
+  for (auto [iv, lower, upper, step] :
+       llvm::zip(parallel.getInductionVars(), parallel.getLowerBound(),
+                 parallel.getUpperBound(), parallel.getStep())) {
+    auto loop = scf::ForOp::create(rewriter, parallel.getLoc(), lower, upper,
+                                   step);
+    mapping.map(iv, loop.getInductionVar());
+    rewriter.setInsertionPointToStart(loop.getBody());
+  }
+  for (Operation &op : parallel.getBody()->without_terminator())
+    rewriter.clone(op, mapping);
   rewriter.eraseOp(parallel);
 }
 
@@ -217,9 +304,17 @@ struct ScanGPUPersistentLoopsPass
     Value blockSize = launch.getBlockSize().x;
 
     // linalg -> parallel loops, the outermost spread over the threads.
+    // The loops each thread (or warp) runs its share of an op in: their
+    // stores are that thread's own.
+    SmallVector<Operation *> distributed;
     SmallVector<linalg::LinalgOp> linalgOps;
     loop.getBody()->walk([&](linalg::LinalgOp op) { linalgOps.push_back(op); });
     for (linalg::LinalgOp op : linalgOps) {
+      if (threadsPerBlock % kWarpSize == 0)
+        if (scf::ForOp rows = rowsPerWarp(rewriter, op, thread, blockSize)) {
+          distributed.push_back(rows);
+          continue;
+        }
       rewriter.setInsertionPoint(op);
       if (failed(linalg::linalgOpToParallelLoops(rewriter, op)))
         return op->emitError("cannot be lowered to parallel loops");
@@ -231,12 +326,18 @@ struct ScanGPUPersistentLoopsPass
         outermost.push_back(parallel);
     });
     for (scf::ParallelOp parallel : outermost)
-      distribute(rewriter, parallel, thread, blockSize);
-    SmallVector<Operation *> distributed;
-    loop.getBody()->walk([&](scf::ForOp strided) {
-      if (strided.getLowerBound() == thread)
-        distributed.push_back(strided);
-    });
+      distributed.push_back(distribute(rewriter, parallel, thread, blockSize));
+    // Outermost first; each rewrite clones what it holds, so look again.
+    while (true) {
+      scf::ParallelOp nested;
+      loop.getBody()->walk<WalkOrder::PreOrder>([&](scf::ParallelOp parallel) {
+        nested = parallel;
+        return WalkResult::interrupt();
+      });
+      if (!nested)
+        break;
+      sequentialize(rewriter, nested);
+    }
     storeFromThreadZero(rewriter, loop.getBody(), thread, distributed);
     return success();
   }

@@ -13,9 +13,19 @@
 // CHECK:               memref.load %{{.*}}[%[[I]]]
 // CHECK:               memref.store %{{.*}}, %[[TMP]][%[[I]]]
 // CHECK:             gpu.barrier
-// CHECK:             scf.for %[[R:.*]] = %[[TX]] to %c256{{.*}} step %[[NT]] {
-// CHECK:               scf.for
+// The f32 matrix-vector product: a warp per row, lanes over its columns,
+// a butterfly of shuffles, lane 0 updates the row's result.
+// CHECK:             %[[LANE:.*]] = arith.remui %[[TX]], %c32
+// CHECK:             %[[WARP:.*]] = arith.divui %[[TX]], %c32
+// CHECK:             %[[WARPS:.*]] = arith.divui %[[NT]], %c32
+// CHECK:             scf.for %[[ROW:.*]] = %[[WARP]] to %c256 step %[[WARPS]] {
+// CHECK:               %[[PARTIAL:.*]] = scf.for %{{.*}} = %[[LANE]] to %c256 step %c32 iter_args
 // CHECK:                 arith.mulf
+// CHECK:               gpu.shuffle  xor %[[PARTIAL]], %c16_i32, %c32_i32 : f32
+// CHECK-COUNT-4:       gpu.shuffle  xor
+// CHECK:               %[[LANE0:.*]] = arith.cmpi eq, %[[LANE]], %c0
+// CHECK:               scf.if %[[LANE0]] {
+// CHECK:                 memref.store %{{.*}}, %{{.*}}[%[[ROW]]]
 // CHECK:             gpu.barrier
 // CHECK:           gpu.terminator
 // CHECK:         memref.dealloc %[[TMP]]
@@ -73,6 +83,31 @@ func.func @calls(%n: index, %x: memref<4xf32>) {
   scf.for %t = %c0 to %n step %c1 {
     linalg.copy ins(%x : memref<4xf32>) outs(%x : memref<4xf32>)
     func.call @scanjit_rt_error(%code, %z, %z, %z) : (i32, i64, i64, i64) -> ()
+  }
+  return
+}
+
+// -----
+
+// Parallel dimensions after a reduction: the inner parallel loop is one
+// thread's, sequential (no scf.parallel is left for GPU mapping).
+// CHECK-LABEL: func.func @parallel_after_reduction(
+// CHECK:         gpu.launch
+// CHECK-NOT:       scf.parallel
+// CHECK:           gpu.terminator
+#pr = affine_map<(d0, d1, d2) -> (d1, d2)>
+#po = affine_map<(d0, d1, d2) -> (d0, d2)>
+func.func @parallel_after_reduction(%n: index, %x: memref<4x16xf32>, %y: memref<8x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %t = %c0 to %n step %c1 {
+    linalg.generic {indexing_maps = [#pr, #po],
+                    iterator_types = ["parallel", "reduction", "parallel"]}
+        ins(%x : memref<4x16xf32>) outs(%y : memref<8x16xf32>) {
+    ^bb0(%a: f32, %b: f32):
+      %s = arith.addf %a, %b : f32
+      linalg.yield %s : f32
+    }
   }
   return
 }
