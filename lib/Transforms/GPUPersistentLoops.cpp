@@ -180,19 +180,33 @@ scf::ForOp rowsPerWarp(RewriterBase &rewriter, linalg::LinalgOp op,
   rewriter.setInsertionPointToStart(rowLoop.getBody());
   Value row = rowLoop.getInductionVar();
   Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-  auto columnLoop = scf::ForOp::create(rewriter, loc, lane, columns, warpSize,
-                                       ValueRange{zero});
+  // Over the row in chunks of a warp's width, lane l taking column
+  // chunk + l: constant bounds when the sizes are static, so the chunks
+  // unroll and their loads issue together.
+  auto columnLoop = scf::ForOp::create(rewriter, loc, index(0), columns,
+                                       warpSize, ValueRange{zero});
   {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(columnLoop.getBody());
-    Value column = columnLoop.getInductionVar();
+    Value column = arith::AddIOp::create(rewriter, loc,
+                                         columnLoop.getInductionVar(), lane);
+    Value inside = arith::CmpIOp::create(rewriter, loc,
+                                         arith::CmpIPredicate::ult, column,
+                                         columns);
+    Value accumulated = columnLoop.getRegionIterArgs()[0];
+    auto ifInside = scf::IfOp::create(rewriter, loc, TypeRange{element},
+                                      inside, /*withElseRegion=*/true);
+    rewriter.setInsertionPointToStart(ifInside.thenBlock());
     Value a = memref::LoadOp::create(rewriter, loc, matrix,
                                      ValueRange{row, column});
     Value x = memref::LoadOp::create(rewriter, loc, vector, column);
     Value product = arith::MulFOp::create(rewriter, loc, a, x);
-    Value sum = arith::AddFOp::create(rewriter, loc,
-                                      columnLoop.getRegionIterArgs()[0], product);
+    Value sum = arith::AddFOp::create(rewriter, loc, accumulated, product);
     scf::YieldOp::create(rewriter, loc, sum);
+    rewriter.setInsertionPointToStart(ifInside.elseBlock());
+    scf::YieldOp::create(rewriter, loc, accumulated);
+    rewriter.setInsertionPointAfter(ifInside);
+    scf::YieldOp::create(rewriter, loc, ifInside.getResult(0));
   }
   Value partial = columnLoop.getResult(0);
   for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {

@@ -19,7 +19,9 @@
 // CHECK:             %[[WARP:.*]] = arith.divui %[[TX]], %c32
 // CHECK:             %[[WARPS:.*]] = arith.divui %[[NT]], %c32
 // CHECK:             scf.for %[[ROW:.*]] = %[[WARP]] to %c256 step %[[WARPS]] {
-// CHECK:               %[[PARTIAL:.*]] = scf.for %{{.*}} = %[[LANE]] to %c256 step %c32 iter_args
+// CHECK:               %[[PARTIAL:.*]] = scf.for %[[CHUNK:.*]] = %c0 to %c256 step %c32 iter_args
+// CHECK:                 %[[COLUMN:.*]] = arith.addi %[[CHUNK]], %[[LANE]]
+// CHECK:                 arith.cmpi ult, %[[COLUMN]], %c256
 // CHECK:                 arith.mulf
 // CHECK:               gpu.shuffle  xor %[[PARTIAL]], %c16_i32, %c32_i32 : f32
 // CHECK-COUNT-4:       gpu.shuffle  xor
