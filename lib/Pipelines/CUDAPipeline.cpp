@@ -54,6 +54,7 @@ static void buildMapToGPUStage(OpPassManager &pm,
     pm.addPass(createScanGPUPersistentLoopsPass(persistent));
   }
   pm.addPass(createConvertLinalgToParallelLoopsPass());
+  pm.nest<func::FuncOp>().addPass(createScanGPUCoalesceParallelLoopsPass());
   pm.nest<func::FuncOp>().addPass(createParallelLoopTilingPass(
       {options.threadsPerBlock}, /*noMinMaxBounds=*/true));
   pm.nest<func::FuncOp>().addPass(createGpuMapParallelLoopsPass());

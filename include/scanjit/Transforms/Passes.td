@@ -361,4 +361,28 @@ def ScanGPUPersistentLoopsPass
                            "::mlir::arith::ArithDialect"];
 }
 
+def ScanGPUCoalesceParallelLoopsPass
+    : Pass<"scan-gpu-coalesce-parallel-loops"> {
+  let summary = "Order parallel loops so that GPU threads walk contiguous memory";
+  let description = [{
+    Before the host-loop schedule tiles parallel loops by the block size and
+    maps their dimensions to threads (x, y, z in order), this pass reverses
+    the dimensions of every outermost multi-dimensional `scf.parallel`
+    outside GPU launches: the last dimension, which indexes contiguous
+    elements of row-major buffers, becomes the first, so the threads of a
+    warp read and write neighbouring elements (coalesced) instead of
+    elements a row apart.
+
+    Example:
+
+    ```mlir
+    // before
+    scf.parallel (%i, %j) = (%c0, %c0) to (%m, %n) step (%c1, %c1) { ... }
+    // after
+    scf.parallel (%j, %i) = (%c0, %c0) to (%n, %m) step (%c1, %c1) { ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD
