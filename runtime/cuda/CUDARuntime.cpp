@@ -22,6 +22,7 @@
 #include <map>
 #include <mutex>
 #include <type_traits>
+#include <vector>
 
 using namespace scanjit::runtime::cuda;
 using scanjit::runtime::ErrorCode;
@@ -297,7 +298,25 @@ extern "C" void mgpuLaunchKernel(CUfunction function, intptr_t gridX,
              blockY, blockZ, smem, stream, params, extra);
 }
 
+namespace {
+
+/// Streams a thread destroyed, kept for its next mgpuStreamCreate: every
+/// synchronous kernel launch of the host-loop schedule creates and destroys
+/// a stream (gpu.launch_func's translation), and the driver's calls cost
+/// microseconds each. (Left to the driver at exit.)
+thread_local std::vector<CUstream> idleStreams;
+
+/// The most streams a thread keeps.
+constexpr size_t kMaxIdleStreams = 8;
+
+} // namespace
+
 extern "C" CUstream mgpuStreamCreate() {
+  if (!idleStreams.empty()) {
+    CUstream stream = idleStreams.back();
+    idleStreams.pop_back();
+    return stream;
+  }
   CUstream stream = nullptr;
   const Driver *driver = enter();
   if (!driver ||
@@ -307,6 +326,13 @@ extern "C" CUstream mgpuStreamCreate() {
 }
 
 extern "C" void mgpuStreamDestroy(CUstream stream) {
+  if (stream && idleStreams.size() < kMaxIdleStreams) {
+    // Its work is done before it is reused, as before a destruction.
+    if (const Driver *driver = enter(stream))
+      if (SCANJIT_CU(*driver, cuStreamSynchronize, stream))
+        idleStreams.push_back(stream);
+    return;
+  }
   if (const Driver *driver = enter(stream))
     SCANJIT_CU(*driver, cuStreamDestroy, stream);
 }

@@ -64,9 +64,11 @@ void mgpuLaunchKernel(scanjit::runtime::cuda::CUfunction function,
                       intptr_t blockX, intptr_t blockY, intptr_t blockZ,
                       int32_t smem, scanjit::runtime::cuda::CUstream stream,
                       void **params, void **extra, size_t paramsCount);
-/// A new non-blocking stream; null on failure.
+/// A non-blocking stream: one this thread destroyed before (kept for reuse,
+/// at most 8), or a new one; null on failure.
 scanjit::runtime::cuda::CUstream mgpuStreamCreate();
-/// Destroys a stream once its work is done.
+/// Destroys a stream once its work is done, or keeps it for this thread's
+/// next mgpuStreamCreate.
 void mgpuStreamDestroy(scanjit::runtime::cuda::CUstream stream);
 /// Waits for the work of `stream`.
 void mgpuStreamSynchronize(scanjit::runtime::cuda::CUstream stream);
