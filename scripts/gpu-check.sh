@@ -91,11 +91,16 @@ run)
     done
     bench+="$row"$'\n'
   done
+  # The peers, where the GPU machine has them (bench/peers/w9_gpu.py).
+  peers=$(python3 "$(dirname "$0")/../bench/peers/w9_gpu.py" 2>&1 | tail -8)
   echo
   echo "gpu-check results:"
   printf '%s' "$table"
   echo
   printf '%s' "$bench"
+  echo
+  echo "W9 peers:"
+  echo "$peers"
   exit $failed
   ;;
 *)
