@@ -25,7 +25,7 @@
 #ifndef SCANJIT_SCANJIT_H
 #define SCANJIT_SCANJIT_H
 
-#include "scanjit/Frontend/DebugPrint.h"
+#include "scanjit/Frontend/Printing.h"
 #include "scanjit/Frontend/Function.h"
 #include "scanjit/Frontend/Grad.h"
 #include "scanjit/Frontend/Graph.h"

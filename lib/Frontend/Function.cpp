@@ -45,6 +45,7 @@ struct CompiledGraph {
   std::vector<std::shared_ptr<SharedStorage>> updated;
   size_t numOutputs = 0;
   std::string text;
+  std::vector<std::string> argumentNames;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<scanjit::EngineFunction> function;
 };
@@ -114,6 +115,8 @@ struct Emitted {
   std::vector<TracedPtr> inputs;
   std::vector<std::shared_ptr<SharedStorage>> sharedArguments;
   std::vector<std::shared_ptr<SharedStorage>> updated;
+  /// The names of the emitted function's arguments.
+  std::vector<std::string> argumentNames;
   /// The module as Function::mlir() shows it.
   std::string text;
   /// The module with its locations, as the engine compiles it.
@@ -239,6 +242,12 @@ Emitted emit(const std::vector<Var> &inputs, const std::vector<Var> &outputs,
   for (auto [i, argument] : llvm::enumerate(arguments)) {
     entry->getArgument(i).setLoc(argument.getLoc());
     mapping.map(argument, entry->getArgument(i));
+    auto info = module->arguments.find(argument);
+    emitted.argumentNames.push_back(
+        info == module->arguments.end()
+            ? "argument " + std::to_string(i)
+            : (info->second.name.empty() ? info->second.describe()
+                                         : info->second.name));
   }
   builder.setInsertionPointToEnd(entry);
   for (mlir::Operation *op : slice.ops)
@@ -300,6 +309,7 @@ Function scanjit::function(const std::vector<Var> &inputs,
   compiled->inputs = std::move(emitted.inputs);
   compiled->sharedArguments = std::move(emitted.sharedArguments);
   compiled->updated = std::move(emitted.updated);
+  compiled->argumentNames = std::move(emitted.argumentNames);
   compiled->numOutputs = outputs.size();
   compiled->text = std::move(emitted.text);
   EngineOptions engineOptions;
@@ -351,6 +361,9 @@ Function::operator()(const std::vector<Array> &arguments) const {
 
 const std::string &Function::mlir() const { return compiled->text; }
 size_t Function::numInputs() const { return compiled->inputs.size(); }
+const std::vector<std::string> &Function::argumentNames() const {
+  return compiled->argumentNames;
+}
 
 AheadOfTimeObject scanjit::compileAheadOfTime(const Function &function,
                                               const AheadOfTimeOptions &options) {

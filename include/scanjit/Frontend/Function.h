@@ -66,6 +66,10 @@ public:
   const std::string &mlir() const;
   /// The number of inputs.
   size_t numInputs() const;
+  /// The names of the emitted function's arguments: the inputs, then the
+  /// shared variables the graph reads ("'W'", or a description for unnamed
+  /// ones).
+  const std::vector<std::string> &argumentNames() const;
   /// The number of outputs.
   size_t numOutputs() const;
 

@@ -1,4 +1,4 @@
-//===- DebugPrint.h - A graph as Theano's debugprint prints it --*- C++ -*-===//
+//===- Printing.h - Graphs as Theano prints them ----------------*- C++ -*-===//
 //
 // Part of ScanJIT.
 //
@@ -23,13 +23,15 @@
 //    > |<output 0[t-1]> [id F] f64[]
 //    > |<sequence 0[t+0]> [id G] f64[]
 //
-// `scan-opt` output stays the IR view; this is the user's.
+// to_dot(function) writes the whole function as Graphviz DOT, scans as
+// clusters. `scan-opt` output stays the IR view; these are the user's.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SCANJIT_FRONTEND_DEBUGPRINT_H
-#define SCANJIT_FRONTEND_DEBUGPRINT_H
+#ifndef SCANJIT_FRONTEND_PRINTING_H
+#define SCANJIT_FRONTEND_PRINTING_H
 
+#include "scanjit/Frontend/Function.h"
 #include "scanjit/Frontend/Var.h"
 
 #include <ostream>
@@ -43,6 +45,14 @@ std::string debugprint(const Var &var);
 /// Prints debugprint(var) to `os`.
 void debugprint(const Var &var, std::ostream &os);
 
+/// `function`'s graph as Graphviz DOT (Theano's pydotprint): a node per op
+/// and argument (named), an edge per use, each scan a cluster holding its
+/// inner graph (its yields dashed). `dot -Tpng` renders it.
+std::string to_dot(const Function &function);
+
+/// Writes to_dot(function) to `os`.
+void to_dot(const Function &function, std::ostream &os);
+
 } // namespace scanjit
 
-#endif // SCANJIT_FRONTEND_DEBUGPRINT_H
+#endif // SCANJIT_FRONTEND_PRINTING_H

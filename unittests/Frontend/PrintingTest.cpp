@@ -12,7 +12,7 @@ using namespace scanjit;
 
 namespace {
 
-TEST(DebugPrintTest, OpsAreIndentedByDepthWithIdsAndTypes) {
+TEST(PrintingTest, OpsAreIndentedByDepthWithIdsAndTypes) {
   Graph g;
   Var x = g.vector("x"), y = g.vector("y");
   Var z = tanh(x + y) * x;
@@ -25,7 +25,7 @@ TEST(DebugPrintTest, OpsAreIndentedByDepthWithIdsAndTypes) {
                            " |x [id D] f64[?]\n");
 }
 
-TEST(DebugPrintTest, ScansListTheirInnerGraphs) {
+TEST(PrintingTest, ScansListTheirInnerGraphs) {
   Graph g;
   Var x = g.vector("x");
   Var zero = g.scalar("zero");
@@ -45,7 +45,7 @@ TEST(DebugPrintTest, ScansListTheirInnerGraphs) {
                                       " > |<sequence 0[t+0]> [id G] f64[]\n");
 }
 
-TEST(DebugPrintTest, ConstantsShowTheirValueAndNestedScansTheirGraphs) {
+TEST(PrintingTest, ConstantsShowTheirValueAndNestedScansTheirGraphs) {
   Graph g;
   Var x = g.matrix("X");
   // The sum of each row, doubled: a scan over the rows holding a scan over
@@ -83,6 +83,44 @@ TEST(DebugPrintTest, ConstantsShowTheirValueAndNestedScansTheirGraphs) {
             " >arith.addf [id N] f64[]\n"
             " > |<output 0[t-1]> [id O] f64[]\n"
             " > |<sequence 0[t+0]> [id P] f64[]\n");
+}
+
+} // namespace
+
+namespace {
+
+TEST(PrintingTest, ToDotDrawsScansAsClusters) {
+  Graph g;
+  Var x = g.vector("x"), zero = g.scalar("zero");
+  ScanResult r = scan([](Var xt, Var sum) { return sum + xt; },
+                      {.sequences = {x}, .outputs_info = {zero}});
+  Function cumsum = function({x, zero}, {r.outputs[0]});
+  EXPECT_EQ(cumsum.argumentNames(), (std::vector<std::string>{"x", "zero"}));
+  std::string dot = to_dot(cumsum);
+  EXPECT_EQ(dot,
+            "digraph \"main\" {\n"
+            "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
+            "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+            "  out0 [label=\"output 0\\nf64[?]\", shape=doubleoctagon];\n"
+            "  a2 [label=\"x\\nf64[?]\", shape=ellipse];\n"
+            "  n3 [label=\"tensor.expand_shape\\nf64[1]\"];\n"
+            "  a4 [label=\"zero\\nf64[]\", shape=ellipse];\n"
+            "  subgraph cluster_n1 {\n"
+            "    label=\"scan.scan\"; style=rounded; color=gray50;\n"
+            "    n1 [label=\"scan.scan\\nf64[?]\", shape=box3d];\n"
+            "    n5 [label=\"arith.addf\\nf64[]\"];\n"
+            "    a6 [label=\"<output 0[t-1]>\\nf64[]\", shape=ellipse];\n"
+            "    a7 [label=\"<sequence 0[t+0]>\\nf64[]\", shape=ellipse];\n"
+            "  }\n"
+            "  a2 -> n1;\n"
+            "  a4 -> n3;\n"
+            "  n3 -> n1;\n"
+            "  a6 -> n5;\n"
+            "  a7 -> n5;\n"
+            "  n5 -> n1 [style=dashed, label=\"yield\"];\n"
+            "  n1 -> out0;\n"
+            "}\n")
+      << dot;
 }
 
 } // namespace
