@@ -18,7 +18,7 @@ packages=(
   cmake ninja-build ccache g++ python3
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libopenblas-dev libcli11-dev libgtest-dev libbenchmark-dev
-  graphviz
+  graphviz libdlpack-dev
 )
 
 for arg in "$@"; do

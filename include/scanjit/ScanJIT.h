@@ -36,6 +36,7 @@
 #include "scanjit/Frontend/Var.h"
 #include "scanjit/Array/Array.h"
 #include "scanjit/Array/ArrayFormat.h"
+#include "scanjit/Array/DLPack.h"
 #include "scanjit/Support/Error.h"
 
 #endif // SCANJIT_SCANJIT_H
