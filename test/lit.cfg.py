@@ -39,7 +39,6 @@ ptxas = shutil.which("ptxas") or (
 if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
-config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%extract-ptx", sys.executable + " " + os.path.join(config.test_source_root, "Pipelines", "extract-ptx.py"))
 )
