@@ -78,10 +78,11 @@ bool qualifies(scf::ForOp loop, bool onlySmall, int64_t maxElements,
             continue;
           if (ShapedType::isDynamic(range))
             return WalkResult::interrupt();
+          // Checked: sizes near 2^63 must not wrap into a small count.
+          if (range != 0 && elements > maxElements / range)
+            return WalkResult::interrupt();
           elements *= range;
         }
-        if (elements > maxElements)
-          return WalkResult::interrupt();
       }
       return WalkResult::skip();
     }

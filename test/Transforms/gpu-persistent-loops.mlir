@@ -113,3 +113,20 @@ func.func @parallel_after_reduction(%n: index, %x: memref<4x16xf32>, %y: memref<
   }
   return
 }
+
+// -----
+
+// Sizes whose product overflows int64 are not small (only-small): the loop
+// stays on the host.
+// SMALL-LABEL: func.func @huge(
+// SMALL-NOT:     gpu.launch
+// CHECK-LABEL: func.func @huge(
+func.func @huge(%n: index, %x: memref<4294967296x4294967296xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %t = %c0 to %n step %c1 {
+    linalg.copy ins(%x : memref<4294967296x4294967296xf32>)
+        outs(%x : memref<4294967296x4294967296xf32>)
+  }
+  return
+}
