@@ -93,6 +93,24 @@ std::string opLabel(mlir::Value value) {
   return name;
 }
 
+/// `value`, looking through the frontend's guards: it wraps a computation
+/// that may read out of bounds or broadcast wrongly in `scf.if %bad
+/// { fallback } else { computed }` (Emitter::selectComputed), and the user
+/// wrote the computation.
+mlir::Value lookThroughGuards(mlir::Value value) {
+  while (auto guarded = value.getDefiningOp<mlir::scf::IfOp>()) {
+    if (!guarded.elseBlock())
+      break;
+    value = guarded.elseYield()->getOperand(
+        mlir::cast<mlir::OpResult>(value).getResultNumber());
+  }
+  return value;
+}
+
+/// The deepest level debugprint prints (deeper inputs become "..."): the
+/// printout of a long chain grows with the square of its depth.
+constexpr size_t kMaxPrintDepth = 256;
+
 /// Prints one graph after another, sharing ids.
 class GraphPrinter {
 public:
@@ -100,15 +118,13 @@ public:
       : module(module), os(os) {}
 
   /// Prints `value` and what computes it, each line starting with `prefix`.
-  void print(mlir::Value value, const std::string &prefix) {
-    // The frontend guards a computation that may read out of bounds or
-    // broadcast wrongly with `scf.if %bad { fallback } else { computed }`
-    // (Emitter::selectComputed): the user wrote the computation.
-    if (auto guarded = value.getDefiningOp<mlir::scf::IfOp>())
-      if (guarded.elseBlock())
-        return print(guarded.elseYield()->getOperand(
-                         mlir::cast<mlir::OpResult>(value).getResultNumber()),
-                     prefix);
+  void print(mlir::Value value, const std::string &prefix,
+             size_t depth = 0) {
+    value = lookThroughGuards(value);
+    if (depth > kMaxPrintDepth) {
+      os << prefix << "... (deeper than " << kMaxPrintDepth << " levels)\n";
+      return;
+    }
     auto [id, seen] = idOf(value);
     os << prefix << label(value) << " [id " << id << "] " << typeOf(value)
        << "\n";
@@ -119,7 +135,7 @@ public:
       if (std::find(scans.begin(), scans.end(), scan) == scans.end())
         scans.push_back(scan);
     for (mlir::Value operand : op->getOperands())
-      print(operand, indent(prefix));
+      print(operand, indent(prefix), depth + 1);
   }
 
   /// Prints the inner graph of each scan met so far (and of those they
@@ -183,17 +199,6 @@ private:
   std::vector<scan::ScanOp> scans;
 };
 
-/// `value`, looking through the frontend's guards (see GraphPrinter::print).
-mlir::Value lookThroughGuards(mlir::Value value) {
-  while (auto guarded = value.getDefiningOp<mlir::scf::IfOp>()) {
-    if (!guarded.elseBlock())
-      break;
-    value = guarded.elseYield()->getOperand(
-        mlir::cast<mlir::OpResult>(value).getResultNumber());
-  }
-  return value;
-}
-
 /// `text` quoted for DOT, its line breaks as DOT's "\n".
 std::string quoted(const std::string &text) {
   std::string out = "\"";
@@ -227,6 +232,9 @@ public:
                                ", shape=doubleoctagon];");
       edges.push_back(visit(value) + " -> " + output + ";");
     }
+    for (const PendingEdge &edge : pending)
+      edges.push_back(nodes.lookup(keyOf(lookThroughGuards(edge.from))) +
+                      " -> " + edge.to + edge.attributes + ";");
     os << "digraph " << quoted(func.getSymName().str()) << " {\n"
        << "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
        << "  edge [fontname=\"Helvetica\", fontsize=9];\n";
@@ -237,14 +245,33 @@ public:
   }
 
 private:
-  /// The node of `value` (made, with what it needs, on first use).
-  std::string visit(mlir::Value value) {
+  /// The node of `value`, made with every node it depends on (iteratively:
+  /// a graph may be deeper than the stack).
+  std::string visit(mlir::Value root) {
+    std::vector<mlir::Value> worklist{root};
+    while (!worklist.empty()) {
+      mlir::Value value = worklist.back();
+      worklist.pop_back();
+      makeNode(value, worklist);
+    }
+    return nodes.lookup(keyOf(lookThroughGuards(root)));
+  }
+
+  /// What identifies `value`'s node: its op, or the block argument.
+  static const void *keyOf(mlir::Value value) {
+    if (mlir::Operation *op = value.getDefiningOp())
+      return op;
+    return value.getAsOpaquePointer();
+  }
+
+  /// Makes the node of `value` unless it exists, queueing what it uses
+  /// on `worklist` and recording the edges from them.
+  void makeNode(mlir::Value value, std::vector<mlir::Value> &worklist) {
     value = lookThroughGuards(value);
+    auto [entry, inserted] = nodes.try_emplace(keyOf(value), "");
+    if (!inserted)
+      return;
     if (auto argument = mlir::dyn_cast<mlir::BlockArgument>(value)) {
-      auto [entry, inserted] =
-          nodes.try_emplace(value.getAsOpaquePointer(), "");
-      if (!inserted)
-        return entry->second;
       entry->second = "a" + std::to_string(nodes.size());
       mlir::Operation *owner = argument.getOwner()->getParentOp();
       auto scan = mlir::dyn_cast<scan::ScanOp>(owner);
@@ -256,12 +283,9 @@ private:
       lines[scan ? scan.getOperation() : nullptr].push_back(
           entry->second + " [label=" +
           quoted(label + "\n" + typeOf(value)) + ", shape=ellipse];");
-      return entry->second;
+      return;
     }
     mlir::Operation *op = value.getDefiningOp();
-    auto [entry, inserted] = nodes.try_emplace(op, "");
-    if (!inserted)
-      return entry->second;
     entry->second = "n" + std::to_string(nodes.size());
     std::string node = entry->second;
     auto scan = mlir::dyn_cast<scan::ScanOp>(op);
@@ -269,15 +293,16 @@ private:
     lines[scope].push_back(node + " [label=" +
                            quoted(opLabel(value) + "\n" + typeOf(value)) +
                            (scan ? ", shape=box3d" : "") + "];");
-    for (mlir::Value operand : op->getOperands())
-      edges.push_back(visit(operand) + " -> " + node + ";");
-    if (scan) {
-      mlir::Operation *terminator = scan.getBody().front().getTerminator();
-      for (mlir::Value yielded : terminator->getOperands())
-        edges.push_back(visit(yielded) + " -> " + node +
-                        " [style=dashed, label=\"yield\"];");
+    for (mlir::Value operand : op->getOperands()) {
+      pending.push_back({operand, node, ""});
+      worklist.push_back(operand);
     }
-    return node;
+    if (scan)
+      for (mlir::Value yielded :
+           scan.getBody().front().getTerminator()->getOperands()) {
+        pending.push_back({yielded, node, " [style=dashed, label=\"yield\"]"});
+        worklist.push_back(yielded);
+      }
   }
 
   /// The innermost scan whose body holds `op`, or null.
@@ -303,8 +328,16 @@ private:
 
   mlir::func::FuncOp func;
   const std::vector<std::string> &names;
+  /// An edge whose source node is known once every node is made.
+  struct PendingEdge {
+    mlir::Value from;
+    std::string to;
+    std::string attributes;
+  };
+
   llvm::DenseMap<const void *, std::string> nodes;
   std::map<mlir::Operation *, std::vector<std::string>> lines;
+  std::vector<PendingEdge> pending;
   std::vector<std::string> edges;
 };
 

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace scanjit;
 
 namespace {
@@ -102,25 +104,44 @@ TEST(PrintingTest, ToDotDrawsScansAsClusters) {
             "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
             "  edge [fontname=\"Helvetica\", fontsize=9];\n"
             "  out0 [label=\"output 0\\nf64[?]\", shape=doubleoctagon];\n"
-            "  a2 [label=\"x\\nf64[?]\", shape=ellipse];\n"
-            "  n3 [label=\"tensor.expand_shape\\nf64[1]\"];\n"
-            "  a4 [label=\"zero\\nf64[]\", shape=ellipse];\n"
+            "  n5 [label=\"tensor.expand_shape\\nf64[1]\"];\n"
+            "  a6 [label=\"zero\\nf64[]\", shape=ellipse];\n"
+            "  a7 [label=\"x\\nf64[?]\", shape=ellipse];\n"
             "  subgraph cluster_n1 {\n"
             "    label=\"scan.scan\"; style=rounded; color=gray50;\n"
             "    n1 [label=\"scan.scan\\nf64[?]\", shape=box3d];\n"
-            "    n5 [label=\"arith.addf\\nf64[]\"];\n"
-            "    a6 [label=\"<output 0[t-1]>\\nf64[]\", shape=ellipse];\n"
-            "    a7 [label=\"<sequence 0[t+0]>\\nf64[]\", shape=ellipse];\n"
+            "    n2 [label=\"arith.addf\\nf64[]\"];\n"
+            "    a3 [label=\"<sequence 0[t+0]>\\nf64[]\", shape=ellipse];\n"
+            "    a4 [label=\"<output 0[t-1]>\\nf64[]\", shape=ellipse];\n"
             "  }\n"
-            "  a2 -> n1;\n"
-            "  a4 -> n3;\n"
-            "  n3 -> n1;\n"
-            "  a6 -> n5;\n"
-            "  a7 -> n5;\n"
-            "  n5 -> n1 [style=dashed, label=\"yield\"];\n"
             "  n1 -> out0;\n"
+            "  a7 -> n1;\n"
+            "  n5 -> n1;\n"
+            "  n2 -> n1 [style=dashed, label=\"yield\"];\n"
+            "  a4 -> n2;\n"
+            "  a3 -> n2;\n"
+            "  a6 -> n5;\n"
             "}\n")
       << dot;
+}
+
+} // namespace
+
+namespace {
+
+TEST(PrintingTest, DeepGraphsPrintWithoutExhaustingTheStack) {
+  // A chain of 20,000 additions: debugprint stops at its depth bound, and
+  // to_dot (iterative) draws all of it.
+  Graph g;
+  Var x = g.vector("x");
+  Var y = x;
+  for (int i = 0; i < 20000; ++i)
+    y = y + 1.0;
+  std::string text = debugprint(y);
+  EXPECT_NE(text.find("... (deeper than 256 levels)"), std::string::npos);
+  Function f = function({x}, {y});
+  std::string dot = to_dot(f);
+  EXPECT_EQ(std::count(dot.begin(), dot.end(), '\n') > 20000, true);
 }
 
 } // namespace
