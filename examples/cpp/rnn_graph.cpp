@@ -31,8 +31,8 @@ int main(int argc, char **argv) {
       },
       {.sequences = {X}, .outputs_info = {h0}, .non_sequences = {W, U, b}});
   debugprint(rnn.outputs[0], std::cout);
-  Function function = scanjit::function({X, h0, W, U, b}, {rnn.outputs[0]},
-                                        {}, {.name = "rnn"});
+  Function function = scanjit::function({X, h0, W, U, b}, {rnn.outputs[0]}, {},
+                                        {.name = "rnn"});
   std::ofstream dot(argv[1]);
   to_dot(function, dot);
   return dot ? 0 : 1;

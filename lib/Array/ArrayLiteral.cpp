@@ -8,7 +8,6 @@
 
 #include "scanjit/Support/Error.h"
 
-
 #include <charconv>
 #include <cmath>
 #include <limits>

@@ -78,8 +78,8 @@ std::string scanjit::compareWithNpy(const std::vector<Array> &results,
     const Array &actual = results[i];
     std::string which = "result #" + std::to_string(i) + ": ";
     if (expected.typeString() != actual.typeString())
-      return which + actual.typeString() + " where " +
-             expected.typeString() + " was expected";
+      return which + actual.typeString() + " where " + expected.typeString() +
+             " was expected";
     std::vector<double> want = expected.toVector<double>();
     std::vector<double> got = actual.toVector<double>();
     bool exact = !isFloatingPoint(actual.dtype());
@@ -91,8 +91,7 @@ std::string scanjit::compareWithNpy(const std::vector<Array> &results,
                                      atol + rtol * std::fabs(want[k]));
       if (!same)
         return which + "element " + std::to_string(k) + " is " +
-               std::to_string(got[k]) + ", expected " +
-               std::to_string(want[k]);
+               std::to_string(got[k]) + ", expected " + std::to_string(want[k]);
     }
   }
 }

@@ -80,8 +80,7 @@ Array scanjit::fromDLPack(DLManagedTensor *tensor) {
   if (!tensor)
     throw Error("DLPack: no tensor (a null DLManagedTensor)");
   const DLTensor &dl = tensor->dl_tensor;
-  if (dl.device.device_type != kDLCPU &&
-      dl.device.device_type != kDLCUDAHost &&
+  if (dl.device.device_type != kDLCPU && dl.device.device_type != kDLCUDAHost &&
       dl.device.device_type != kDLCUDAManaged)
     throw Error("DLPack: the tensor is in memory of device type " +
                 std::to_string(dl.device.device_type) +

@@ -243,11 +243,11 @@ Emitted emit(const std::vector<Var> &inputs, const std::vector<Var> &outputs,
     entry->getArgument(i).setLoc(argument.getLoc());
     mapping.map(argument, entry->getArgument(i));
     auto info = module->arguments.find(argument);
-    emitted.argumentNames.push_back(
-        info == module->arguments.end()
-            ? "argument " + std::to_string(i)
-            : (info->second.name.empty() ? info->second.describe()
-                                         : info->second.name));
+    emitted.argumentNames.push_back(info == module->arguments.end()
+                                        ? "argument " + std::to_string(i)
+                                        : (info->second.name.empty()
+                                               ? info->second.describe()
+                                               : info->second.name));
   }
   builder.setInsertionPointToEnd(entry);
   for (mlir::Operation *op : slice.ops)
@@ -365,8 +365,9 @@ const std::vector<std::string> &Function::argumentNames() const {
   return compiled->argumentNames;
 }
 
-AheadOfTimeObject scanjit::compileAheadOfTime(const Function &function,
-                                              const AheadOfTimeOptions &options) {
+AheadOfTimeObject
+scanjit::compileAheadOfTime(const Function &function,
+                            const AheadOfTimeOptions &options) {
   return compileAheadOfTime(function.mlir(), "<function>", options);
 }
 size_t Function::numOutputs() const { return compiled->numOutputs; }

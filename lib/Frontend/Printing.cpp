@@ -41,8 +41,8 @@ std::string innerInputLabel(scan::ScanOp scan, unsigned number) {
   for (unsigned i = 0, e = scan.getSequences().size(); i < e; ++i)
     for (int64_t tap : scan.getSequenceTapsOf(i))
       if (next++ == number)
-        return "<sequence " + std::to_string(i) + "[t" +
-               (tap < 0 ? "" : "+") + std::to_string(tap) + "]>";
+        return "<sequence " + std::to_string(i) + "[t" + (tap < 0 ? "" : "+") +
+               std::to_string(tap) + "]>";
   for (unsigned i = 0, e = scan.getOutputTaps().size(); i < e; ++i)
     for (int64_t tap : scan.getOutputTapsOf(i))
       if (next++ == number)
@@ -118,8 +118,7 @@ public:
       : module(module), os(os) {}
 
   /// Prints `value` and what computes it, each line starting with `prefix`.
-  void print(mlir::Value value, const std::string &prefix,
-             size_t depth = 0) {
+  void print(mlir::Value value, const std::string &prefix, size_t depth = 0) {
     value = lookThroughGuards(value);
     if (depth > kMaxPrintDepth) {
       os << prefix << "... (deeper than " << kMaxPrintDepth << " levels)\n";
@@ -147,7 +146,8 @@ public:
     for (size_t i = 0; i < scans.size(); ++i) {
       scan::ScanOp scan = scans[i];
       mlir::Value first = scan->getResult(0);
-      os << "\n" << label(first) << " [id " << idOf(first).first << "] "
+      os << "\n"
+         << label(first) << " [id " << idOf(first).first << "] "
          << typeOf(first) << "\n";
       mlir::Operation *terminator = scan.getBody().front().getTerminator();
       for (mlir::Value yielded : terminator->getOperands())
@@ -183,8 +183,8 @@ private:
       if (found != module.arguments.end())
         return found->second.name.empty() ? found->second.describe()
                                           : found->second.name;
-      if (auto scan = mlir::dyn_cast<scan::ScanOp>(
-              argument.getOwner()->getParentOp()))
+      if (auto scan =
+              mlir::dyn_cast<scan::ScanOp>(argument.getOwner()->getParentOp()))
         return innerInputLabel(scan, argument.getArgNumber());
       return "<argument " + std::to_string(argument.getArgNumber()) + ">";
     }
@@ -226,10 +226,10 @@ public:
         func.getBody().front().getTerminator());
     for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
       std::string output = "out" + std::to_string(i);
-      lines[nullptr].push_back(output + " [label=" +
-                               quoted("output " + std::to_string(i) + "\n" +
-                                      typeOf(value)) +
-                               ", shape=doubleoctagon];");
+      lines[nullptr].push_back(
+          output + " [label=" +
+          quoted("output " + std::to_string(i) + "\n" + typeOf(value)) +
+          ", shape=doubleoctagon];");
       edges.push_back(visit(value) + " -> " + output + ";");
     }
     for (const PendingEdge &edge : pending)
@@ -281,8 +281,8 @@ private:
                       ? names[argument.getArgNumber()]
                       : "argument " + std::to_string(argument.getArgNumber()));
       lines[scan ? scan.getOperation() : nullptr].push_back(
-          entry->second + " [label=" +
-          quoted(label + "\n" + typeOf(value)) + ", shape=ellipse];");
+          entry->second + " [label=" + quoted(label + "\n" + typeOf(value)) +
+          ", shape=ellipse];");
       return;
     }
     mlir::Operation *op = value.getDefiningOp();
@@ -290,9 +290,9 @@ private:
     std::string node = entry->second;
     auto scan = mlir::dyn_cast<scan::ScanOp>(op);
     mlir::Operation *scope = scan ? op : enclosingScan(op);
-    lines[scope].push_back(node + " [label=" +
-                           quoted(opLabel(value) + "\n" + typeOf(value)) +
-                           (scan ? ", shape=box3d" : "") + "];");
+    lines[scope].push_back(
+        node + " [label=" + quoted(opLabel(value) + "\n" + typeOf(value)) +
+        (scan ? ", shape=box3d" : "") + "];");
     for (mlir::Value operand : op->getOperands()) {
       pending.push_back({operand, node, ""});
       worklist.push_back(operand);

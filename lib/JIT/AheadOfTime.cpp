@@ -54,7 +54,8 @@ std::unique_ptr<llvm::TargetMachine>
 createObjectTargetMachine(const AheadOfTimeOptions &options) {
   llvm::Triple triple(llvm::sys::getProcessTriple());
   std::string error;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     throw Error("scan-compile: no LLVM target for " + triple.str() + ": " +
                 error);
@@ -100,8 +101,8 @@ void addPackedEntryPoints(llvm::Module &module,
     auto *packed = llvm::Function::Create(
         llvm::FunctionType::get(llvm::Type::getVoidTy(context), {pointer},
                                 false),
-        llvm::GlobalValue::ExternalLinkage,
-        "_mlir__mlir_ciface_" + info.name, module);
+        llvm::GlobalValue::ExternalLinkage, "_mlir__mlir_ciface_" + info.name,
+        module);
     llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "", packed));
     llvm::Value *arguments = packed->getArg(0);
     llvm::SmallVector<llvm::Value *> values;
@@ -129,8 +130,8 @@ void addPackedEntryPoints(llvm::Module &module,
 /// C interface, the packed one, the description) internal linkage: objects
 /// of several modules then link together, and the optimizer may drop what
 /// the entry points do not use.
-void internalizeAllButEntryPoints(llvm::Module &module,
-                                  const std::vector<std::string> &functionNames) {
+void internalizeAllButEntryPoints(
+    llvm::Module &module, const std::vector<std::string> &functionNames) {
   std::set<std::string> entryPoints;
   for (const std::string &name : functionNames) {
     entryPoints.insert("_mlir_ciface_" + name);

@@ -70,7 +70,8 @@ std::string cValueType(const ValueType &type) {
 /// Whether `name` can name a C function.
 bool isCIdentifier(llvm::StringRef name) {
   return !name.empty() && !llvm::isDigit(name.front()) &&
-         llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+         llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// The typedef of a memref descriptor (MLIR's StridedMemRefType), guarded.

@@ -22,7 +22,6 @@
 #include "scanjit/Runtime/CPURuntime.h"
 #include "scanjit/Support/Error.h"
 
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -155,16 +154,14 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   std::vector<int64_t> descriptors(descriptorWords);
   std::vector<void *> descriptorAddresses(numArguments, nullptr);
   std::vector<uint64_t> scalarSlots(numArguments, 0);
-  std::vector<uint64_t> resultStruct((info.resultStructSize + 7) / 8 +
-                                               1);
+  std::vector<uint64_t> resultStruct((info.resultStructSize + 7) / 8 + 1);
   void *resultStructAddress = resultStruct.data();
   std::vector<void *> packed;
   // Contiguous copies of non-contiguous arguments (an Array's data does not
   // move with it, so the descriptors stay valid as the vector grows).
   std::vector<Array> copies;
   // Buffers the caller owns: a result pointing there is copied.
-  std::vector<const void *> foreignBuffers{nullptr,
-                                                     kGlobalMemRefMarker};
+  std::vector<const void *> foreignBuffers{nullptr, kGlobalMemRefMarker};
 
   if (info.resultsThroughPointer)
     packed.push_back(&resultStructAddress);

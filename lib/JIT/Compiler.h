@@ -78,10 +78,10 @@ void initializeHostTarget();
 /// expanding its gradient requests, and returns the names of its public
 /// functions, each of which now has a `_mlir_ciface_` wrapper. Throws as
 /// compileModule.
-std::vector<std::string> lowerToLLVMDialect(mlir::ModuleOp module,
-                                            const Target &target,
-                                            llvm::raw_ostream *stageDump,
-                                            const DiagnosticCapture &diagnostics);
+std::vector<std::string>
+lowerToLLVMDialect(mlir::ModuleOp module, const Target &target,
+                   llvm::raw_ostream *stageDump,
+                   const DiagnosticCapture &diagnostics);
 
 /// The messages of `error`, consumed, joined by "; ".
 std::string describe(llvm::Error error);

@@ -123,4 +123,3 @@ FunctionInfo scanjit::detail::describeFunction(mlir::func::FuncOp func) {
   computeResultLayout(info);
   return info;
 }
-

@@ -34,10 +34,9 @@ std::pair<FunctionInfo, PackedFunction> lookUp(void *handle,
                                                std::string_view name) {
   std::string symbol(name);
   const char *description =
-      isIdentifier(name)
-          ? static_cast<const char *>(
-                dlsym(handle, ("_scanjit_function_" + symbol).c_str()))
-          : nullptr;
+      isIdentifier(name) ? static_cast<const char *>(dlsym(
+                               handle, ("_scanjit_function_" + symbol).c_str()))
+                         : nullptr;
   void *entry = description
                     ? dlsym(handle, ("_mlir__mlir_ciface_" + symbol).c_str())
                     : nullptr;
@@ -56,8 +55,8 @@ std::unique_ptr<LoadedLibrary> LoadedLibrary::open(const std::string &path) {
   void *handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     const char *message = dlerror();
-    throw Error("cannot load '" + path + "': " +
-                (message ? message : "unknown error"));
+    throw Error("cannot load '" + path +
+                "': " + (message ? message : "unknown error"));
   }
   return std::unique_ptr<LoadedLibrary>(new LoadedLibrary(handle));
 }

@@ -58,8 +58,9 @@ std::vector<TargetStage> CUDATarget::getPipelineStages() const {
 std::span<const runtime::RuntimeSymbol> CUDATarget::getRuntimeSymbols() const {
   // Host code calls both runtimes: the CPU's heap and errors, CUDA's mgpu*.
   static const std::vector<runtime::RuntimeSymbol> symbols = [] {
-    std::vector<runtime::RuntimeSymbol> all(runtime::getRuntimeSymbols().begin(),
-                                            runtime::getRuntimeSymbols().end());
+    std::vector<runtime::RuntimeSymbol> all(
+        runtime::getRuntimeSymbols().begin(),
+        runtime::getRuntimeSymbols().end());
     all.insert(all.end(), runtime::getCUDARuntimeSymbols().begin(),
                runtime::getCUDARuntimeSymbols().end());
     return all;

@@ -71,12 +71,12 @@ void reportAfterLaunch(gpu::LaunchOp launch, Value record) {
     return arith::ConstantIndexOp::create(builder, loc, i).getResult();
   };
   Value code = memref::LoadOp::create(builder, loc, record, index(0));
-  Value failed = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
-                                       code, zero);
+  Value failed =
+      arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne, code, zero);
   auto ifFailed = scf::IfOp::create(builder, loc, failed, /*withElse=*/false);
   builder.setInsertionPointToStart(ifFailed.thenBlock());
-  SmallVector<Value> operands{arith::TruncIOp::create(
-      builder, loc, builder.getI32Type(), code)};
+  SmallVector<Value> operands{
+      arith::TruncIOp::create(builder, loc, builder.getI32Type(), code)};
   for (int64_t i = 1; i < 4; ++i)
     operands.push_back(memref::LoadOp::create(builder, loc, record, index(i)));
   func::CallOp::create(builder, loc, scanjit::runtime::kErrorFunctionName,
@@ -92,8 +92,7 @@ struct ScanGPUDeviceErrorsPass
       if (func.isExternal())
         continue;
       // The launches whose kernels report errors, and the reports.
-      SmallVector<std::pair<gpu::LaunchOp, SmallVector<func::CallOp>>>
-          launches;
+      SmallVector<std::pair<gpu::LaunchOp, SmallVector<func::CallOp>>> launches;
       func.walk([&](gpu::LaunchOp launch) {
         SmallVector<func::CallOp> reports;
         launch.getBody().walk([&](Operation *op) {

@@ -42,7 +42,8 @@ bool isNested(Operation *op) {
 /// Allocations of `loop`'s own block whose sizes are defined before it and
 /// that are freed in the same block: what moves around the loop. Null when
 /// an allocation cannot move.
-std::optional<SmallVector<memref::AllocOp>> movableAllocations(scf::ForOp loop) {
+std::optional<SmallVector<memref::AllocOp>>
+movableAllocations(scf::ForOp loop) {
   SmallVector<memref::AllocOp> allocs;
   for (auto alloc : loop.getBody()->getOps<memref::AllocOp>()) {
     bool sizesBefore = llvm::all_of(alloc->getOperands(), [&](Value size) {
@@ -107,8 +108,8 @@ bool qualifies(scf::ForOp loop, bool onlySmall, int64_t maxElements,
 /// Spreads the iterations of `parallel` over the block's threads (`thread`
 /// of `threads`) and adds a barrier after it. Returns the loop each thread
 /// runs.
-scf::ForOp distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value thread,
-                Value threads) {
+scf::ForOp distribute(RewriterBase &rewriter, scf::ParallelOp parallel,
+                      Value thread, Value threads) {
   Location loc = parallel.getLoc();
   rewriter.setInsertionPoint(parallel);
   SmallVector<Value> counts;
@@ -127,10 +128,10 @@ scf::ForOp distribute(RewriterBase &rewriter, scf::ParallelOp parallel, Value th
   Value rest = strided.getInductionVar();
   SmallVector<Value> ivs(counts.size());
   for (int64_t d = static_cast<int64_t>(counts.size()) - 1; d >= 0; --d) {
-    Value index = d == 0 ? rest
-                         : arith::RemUIOp::create(rewriter, loc, rest,
-                                                  counts[d])
-                               .getResult();
+    Value index = d == 0
+                      ? rest
+                      : arith::RemUIOp::create(rewriter, loc, rest, counts[d])
+                            .getResult();
     if (d > 0)
       rest = arith::DivUIOp::create(rewriter, loc, rest, counts[d]);
     Value scaled =
@@ -180,7 +181,8 @@ scf::ForOp rowsPerWarp(RewriterBase &rewriter, linalg::LinalgOp op,
   auto rowLoop = scf::ForOp::create(rewriter, loc, warp, rows, warps);
   rewriter.setInsertionPointToStart(rowLoop.getBody());
   Value row = rowLoop.getInductionVar();
-  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
   // Over the row in chunks of a warp's width, lane l taking column
   // chunk + l: constant bounds when the sizes are static, so the chunks
   // unroll and their loads issue together.
@@ -191,15 +193,14 @@ scf::ForOp rowsPerWarp(RewriterBase &rewriter, linalg::LinalgOp op,
     rewriter.setInsertionPointToStart(columnLoop.getBody());
     Value column = arith::AddIOp::create(rewriter, loc,
                                          columnLoop.getInductionVar(), lane);
-    Value inside = arith::CmpIOp::create(rewriter, loc,
-                                         arith::CmpIPredicate::ult, column,
-                                         columns);
+    Value inside = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::ult, column, columns);
     Value accumulated = columnLoop.getRegionIterArgs()[0];
-    auto ifInside = scf::IfOp::create(rewriter, loc, TypeRange{element},
-                                      inside, /*withElseRegion=*/true);
+    auto ifInside = scf::IfOp::create(rewriter, loc, TypeRange{element}, inside,
+                                      /*withElseRegion=*/true);
     rewriter.setInsertionPointToStart(ifInside.thenBlock());
-    Value a = memref::LoadOp::create(rewriter, loc, matrix,
-                                     ValueRange{row, column});
+    Value a =
+        memref::LoadOp::create(rewriter, loc, matrix, ValueRange{row, column});
     Value x = memref::LoadOp::create(rewriter, loc, vector, column);
     Value product = arith::MulFOp::create(rewriter, loc, a, x);
     Value sum = arith::AddFOp::create(rewriter, loc, accumulated, product);
@@ -237,8 +238,8 @@ void sequentialize(RewriterBase &rewriter, scf::ParallelOp parallel) {
   for (auto [iv, lower, upper, step] :
        llvm::zip(parallel.getInductionVars(), parallel.getLowerBound(),
                  parallel.getUpperBound(), parallel.getStep())) {
-    auto loop = scf::ForOp::create(rewriter, parallel.getLoc(), lower, upper,
-                                   step);
+    auto loop =
+        scf::ForOp::create(rewriter, parallel.getLoc(), lower, upper, step);
     mapping.map(iv, loop.getInductionVar());
     rewriter.setInsertionPointToStart(loop.getBody());
   }
@@ -262,8 +263,8 @@ void storeFromThreadZero(RewriterBase &rewriter, Block *body, Value thread,
     Location loc = store.getLoc();
     rewriter.setInsertionPoint(store);
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    Value first = arith::CmpIOp::create(rewriter, loc,
-                                        arith::CmpIPredicate::eq, thread, zero);
+    Value first = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                        thread, zero);
     auto ifFirst = scf::IfOp::create(rewriter, loc, first, /*withElse=*/false);
     rewriter.moveOpBefore(store, ifFirst.thenBlock()->getTerminator());
     rewriter.setInsertionPointAfter(ifFirst);
@@ -307,8 +308,8 @@ struct ScanGPUPersistentLoopsPass
     // One block of threads runs the loop.
     rewriter.setInsertionPoint(loop);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    Value threads = arith::ConstantIndexOp::create(rewriter, loc,
-                                                   threadsPerBlock);
+    Value threads =
+        arith::ConstantIndexOp::create(rewriter, loc, threadsPerBlock);
     auto launch =
         gpu::LaunchOp::create(rewriter, loc, one, one, one, threads, one, one);
     Block &body = launch.getBody().front();

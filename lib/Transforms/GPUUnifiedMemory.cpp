@@ -56,7 +56,8 @@ bool mayBeReturned(Value buffer) {
         for (Value result : user->getResults())
           worklist.push_back(result);
       // Region-carrying users (loops, ifs) may yield the buffer out.
-      if (user->getNumRegions() > 0 || isa<RegionBranchTerminatorOpInterface>(user))
+      if (user->getNumRegions() > 0 ||
+          isa<RegionBranchTerminatorOpInterface>(user))
         return true;
     }
   }

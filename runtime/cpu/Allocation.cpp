@@ -182,9 +182,14 @@ void *allocate(size_t alignment, size_t size,
   }
   void *buffer = static_cast<char *>(block) + alignment;
   Header *header = headerOf(buffer);
-  *header = Header{block,     size,     nullptr,
-                   nullptr,   alignment, capacity,
-                   source ? source->release : nullptr, 0};
+  *header = Header{block,
+                   size,
+                   nullptr,
+                   nullptr,
+                   alignment,
+                   capacity,
+                   source ? source->release : nullptr,
+                   0};
   if (recorded.recording) {
     Header &sentinel = recorded.sentinel;
     header->previous = sentinel.previous;

@@ -377,9 +377,8 @@ namespace {
 void *acquireUnifiedBlock(size_t bytes) {
   const Driver *driver = enter();
   CUdeviceptr pointer = 0;
-  if (!driver ||
-      !SCANJIT_CU(*driver, cuMemAllocManaged, &pointer, bytes,
-                  kMemAttachGlobal))
+  if (!driver || !SCANJIT_CU(*driver, cuMemAllocManaged, &pointer, bytes,
+                             kMemAttachGlobal))
     return nullptr;
   return reinterpret_cast<void *>(pointer);
 }

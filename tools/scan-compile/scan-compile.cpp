@@ -12,9 +12,9 @@
 //   cc main.c rnn.o -lScanJITRuntimeCPU -lopenblas -lm -lstdc++
 //
 // --target cuda compiles the CUDA pipeline's host code and kernels (link
-// libScanJITRuntimeCUDA as well). --cpu picks the CPU the object runs on ("native" by default; "x86-64-v3"
-// for any recent x86-64 machine). Errors print "scan-compile: error: ..."
-// and exit with status 1.
+// libScanJITRuntimeCUDA as well). --cpu picks the CPU the object runs on
+// ("native" by default; "x86-64-v3" for any recent x86-64 machine). Errors
+// print "scan-compile: error: ..." and exit with status 1.
 //
 //===----------------------------------------------------------------------===//
 

@@ -53,9 +53,9 @@ int run(const Invocation &invocation) {
   if (!invocation.outputDirectory.empty())
     scanjit::writeResultsToNpy(results, invocation.outputDirectory);
   if (!invocation.expectedDirectory.empty()) {
-    std::string mismatch = scanjit::compareWithNpy(
-        results, invocation.expectedDirectory, invocation.rtol,
-        invocation.atol);
+    std::string mismatch =
+        scanjit::compareWithNpy(results, invocation.expectedDirectory,
+                                invocation.rtol, invocation.atol);
     if (!mismatch.empty())
       throw scanjit::Error("the results differ from " +
                            invocation.expectedDirectory + ": " + mismatch);

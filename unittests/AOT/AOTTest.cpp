@@ -76,10 +76,10 @@ TEST(AOTTest, RnnMatchesAPlainLoop) {
     }
     h = next;
     for (int64_t i = 0; i < hidden; ++i)
-      EXPECT_NEAR(r.result0.aligned[r.result0.offset +
-                                    t * r.result0.strides[0] +
-                                    i * r.result0.strides[1]],
-                  h[i], 1e-5)
+      EXPECT_NEAR(
+          r.result0.aligned[r.result0.offset + t * r.result0.strides[0] +
+                            i * r.result0.strides[1]],
+          h[i], 1e-5)
           << "step " << t << ", unit " << i;
   }
   scanjit_free(r.result0.allocated);

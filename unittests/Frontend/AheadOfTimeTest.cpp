@@ -28,9 +28,9 @@ TEST(AheadOfTimeTest, AFunctionRunsFromASharedLibraryAsItRunsInTheJIT) {
   // h_t = tanh(W h_{t-1} + x_t), over the rows of X.
   Graph g;
   Var X = g.matrix("X"), h0 = g.vector("h0"), W = g.matrix("W");
-  ScanResult r = scan(
-      [](Var x, Var h, Var w) { return tanh(dot(w, h) + x); },
-      {.sequences = {X}, .outputs_info = {h0}, .non_sequences = {W}});
+  ScanResult r =
+      scan([](Var x, Var h, Var w) { return tanh(dot(w, h) + x); },
+           {.sequences = {X}, .outputs_info = {h0}, .non_sequences = {W}});
   Function rnn = function({X, h0, W}, {r.outputs[0]}, {}, {.name = "rnn"});
 
   AheadOfTimeObject object = compileAheadOfTime(rnn);
@@ -56,7 +56,8 @@ TEST(AheadOfTimeTest, AFunctionRunsFromASharedLibraryAsItRunsInTheJIT) {
   Array w = Array::zeros(DType::F64, {3, 3});
   for (int64_t i = 0; i < 5; ++i)
     for (int64_t j = 0; j < 3; ++j)
-      x.at<double>({i, j}) = 0.1 * static_cast<double>(i) - 0.2 * static_cast<double>(j);
+      x.at<double>({i, j}) =
+          0.1 * static_cast<double>(i) - 0.2 * static_cast<double>(j);
   for (int64_t i = 0; i < 3; ++i) {
     h.at<double>({i}) = 0.3 * static_cast<double>(i);
     for (int64_t j = 0; j < 3; ++j)

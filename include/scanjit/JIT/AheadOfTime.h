@@ -1,4 +1,5 @@
-//===- AheadOfTime.h - Object files that link with the runtime alone -*- C++ -*-===//
+//===- AheadOfTime.h - Object files that link with the runtime alone -*- C++
+//-*-===//
 //
 // Part of ScanJIT.
 //

@@ -1,4 +1,5 @@
-//===- LoadedLibrary.h - Calling ahead-of-time code without LLVM -*- C++ -*-===//
+//===- LoadedLibrary.h - Calling ahead-of-time code without LLVM -*- C++
+//-*-===//
 //
 // Part of ScanJIT.
 //

@@ -1,4 +1,5 @@
-//===- CUDAPipeline.h - From scan.scan to NVVM kernels and host code -*- C++ -*-===//
+//===- CUDAPipeline.h - From scan.scan to NVVM kernels and host code -*- C++
+//-*-===//
 //
 // Part of ScanJIT.
 //
@@ -45,8 +46,7 @@ struct CUDAPipelineOptions
                      "later, H100 and H200 included)"),
       llvm::cl::init("sm_80")};
   PassOptions::Option<std::string> features{
-      *this, "features",
-      llvm::cl::desc("NVPTX features: the PTX ISA version"),
+      *this, "features", llvm::cl::desc("NVPTX features: the PTX ISA version"),
       llvm::cl::init("+ptx80")};
   PassOptions::Option<int64_t> threadsPerBlock{
       *this, "threads-per-block",

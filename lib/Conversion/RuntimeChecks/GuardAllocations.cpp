@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Each memref.alloc (and gpu.alloc) of a function in control-flow form gets its byte count
-// checked (dynamic sizes only) before it, and its result checked for null
-// after it; either failure returns from the function with poison results,
+// Each memref.alloc (and gpu.alloc) of a function in control-flow form gets its
+// byte count checked (dynamic sizes only) before it, and its result checked for
+// null after it; either failure returns from the function with poison results,
 // the error having been reported through the runtime (see Passes.td).
 //
 //===----------------------------------------------------------------------===//
@@ -58,8 +58,8 @@ private:
   Block *exitBlock();
   /// Emits, at the end of `block`, `cond_br %bad, ^report, ^next` where
   /// ^report reports the sizes of `alloc` and returns.
-  void branchOnBadSizes(Block *block, Value bad, Block *next,
-                        Operation *alloc, int64_t elementBytes);
+  void branchOnBadSizes(Block *block, Value bad, Block *next, Operation *alloc,
+                        int64_t elementBytes);
 
   func::FuncOp func;
   Block *exit = nullptr;
@@ -80,8 +80,7 @@ Block *AllocationGuard::exitBlock() {
 }
 
 void AllocationGuard::branchOnBadSizes(Block *block, Value bad, Block *next,
-                                       Operation *alloc,
-                                       int64_t elementBytes) {
+                                       Operation *alloc, int64_t elementBytes) {
   Location loc = alloc->getLoc();
   auto *report = new Block();
   func.getBody().push_back(report);
