@@ -139,6 +139,20 @@ ReturnedMemRef readMemRef(const ValueType &type, const std::byte *address) {
   return memref;
 }
 
+/// What callPacked reuses from one call to the next on a thread (compiled
+/// code never calls back into it, so one set per thread suffices).
+struct CallScratch {
+  std::vector<int64_t> descriptors;
+  std::vector<void *> descriptorAddresses;
+  std::vector<uint64_t> scalarSlots;
+  std::vector<uint64_t> resultStruct;
+  std::vector<void *> packed;
+  std::vector<const void *> foreignBuffers;
+  std::vector<const void *> adopted;
+};
+
+thread_local CallScratch callScratch;
+
 } // namespace
 
 std::vector<Array>
@@ -151,17 +165,27 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   for (const ValueType &type : info.arguments)
     if (type.isMemRef)
       descriptorWords += 3 + 2 * type.shape.size();
-  std::vector<int64_t> descriptors(descriptorWords);
-  std::vector<void *> descriptorAddresses(numArguments, nullptr);
-  std::vector<uint64_t> scalarSlots(numArguments, 0);
-  std::vector<uint64_t> resultStruct((info.resultStructSize + 7) / 8 + 1);
+  // The thread's reused buffers: a call pays no heap allocation for them.
+  CallScratch &scratch = callScratch;
+  std::vector<int64_t> &descriptors = scratch.descriptors;
+  std::vector<void *> &descriptorAddresses = scratch.descriptorAddresses;
+  std::vector<uint64_t> &scalarSlots = scratch.scalarSlots;
+  std::vector<uint64_t> &resultStruct = scratch.resultStruct;
+  std::vector<void *> &packed = scratch.packed;
+  std::vector<const void *> &foreignBuffers = scratch.foreignBuffers;
+  std::vector<const void *> &adopted = scratch.adopted;
+  descriptors.assign(descriptorWords, 0);
+  descriptorAddresses.assign(numArguments, nullptr);
+  scalarSlots.assign(numArguments, 0);
+  resultStruct.assign((info.resultStructSize + 7) / 8 + 1, 0);
+  packed.clear();
+  adopted.clear();
   void *resultStructAddress = resultStruct.data();
-  std::vector<void *> packed;
   // Contiguous copies of non-contiguous arguments (an Array's data does not
   // move with it, so the descriptors stay valid as the vector grows).
   std::vector<Array> copies;
   // Buffers the caller owns: a result pointing there is copied.
-  std::vector<const void *> foreignBuffers{nullptr, kGlobalMemRefMarker};
+  foreignBuffers.assign({nullptr, kGlobalMemRefMarker});
 
   if (info.resultsThroughPointer)
     packed.push_back(&resultStructAddress);
@@ -201,7 +225,6 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   // Adopt or copy every result.
   std::vector<Array> results;
   results.reserve(info.results.size());
-  std::vector<const void *> adopted;
   auto *structBytes = reinterpret_cast<const std::byte *>(resultStruct.data());
   for (size_t i = 0; i < info.results.size(); ++i) {
     const ValueType &type = info.results[i];

@@ -72,6 +72,26 @@ void scanjit::buildScanBufferizeStage(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
+void scanjit::buildHostToLLVMPasses(
+    OpPassManager &pm,
+    llvm::function_ref<void(OpPassManager &)> addTargetConversions) {
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  // Buffers come from the runtime's heap (_mlir_memref_to_llvm_*).
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  memrefToLLVM.useAlignedAlloc = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  if (addTargetConversions)
+    addTargetConversions(pm);
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 /// Large contractions -> BLAS calls, the rest -> loops; then loops and
 /// memrefs -> the LLVM dialect.
 static void buildLowerToLLVMStage(OpPassManager &pm,
@@ -90,18 +110,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createScanGuardAllocationsPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
-  memrefToLLVM.useGenericFunctions = true;
-  memrefToLLVM.useAlignedAlloc = true;
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
-  pm.addPass(createReconcileUnrealizedCastsPass());
+  buildHostToLLVMPasses(pm);
   pm.addPass(createScanAnnotateAllocationFunctionsPass());
 }
 

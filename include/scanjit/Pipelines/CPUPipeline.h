@@ -22,6 +22,7 @@
 #include "mlir/Pass/PassOptions.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace scanjit {
@@ -57,6 +58,14 @@ void buildScanLowerLoopsStage(mlir::OpPassManager &pm);
 /// The second stage of every target (scan-bufferize): tensors -> memrefs,
 /// elementwise ops fused into linalg.generic, deallocations inserted.
 void buildScanBufferizeStage(mlir::OpPassManager &pm);
+
+/// The host code's last lowering, shared by every target: math (libm for
+/// what LLVM lacks), arith, index, memrefs (through the runtime's heap),
+/// func and control flow to the LLVM dialect; `addTargetConversions` (the
+/// CUDA target's gpu-to-llvm) runs before the final cleanups.
+void buildHostToLLVMPasses(
+    mlir::OpPassManager &pm,
+    llvm::function_ref<void(mlir::OpPassManager &)> addTargetConversions = {});
 
 /// The stages of the CPU pipeline, in order.
 llvm::ArrayRef<PipelineStage> getCPUPipelineStages();
