@@ -150,6 +150,10 @@ private:
   /// Per output: the initial value of its history when it sharesRing() (the
   /// ring, holding the initial taps), null otherwise.
   SmallVector<Value> initialHistories;
+  /// Per shared value: whether the body yields a new value for it (rather
+  /// than its own argument). Known before the body moves into the loop,
+  /// whose argument replacements the conversion applies only at its end.
+  SmallVector<bool> sharedUpdated;
   SmallVector<SmallVector<OpFoldResult>> stepSizes;
   /// Set when a check failed; makes the loop run zero steps.
   Value failed;
@@ -490,11 +494,11 @@ SmallVector<Value> ScanLowering::emitUpdates(YieldOp yield, Value t,
   // A shared value is updated in place: its next value is materialized in
   // the buffer of the current one, so bufferization needs no new buffer per
   // step.
-  for (auto [value, current] :
-       llvm::zip(yield.getValues().drop_front(op.getOutputs().size()),
-                 shared)) {
-    if (value == current) {
-      next.push_back(value);
+  for (auto [value, current, updated] :
+       llvm::zip(yield.getValues().drop_front(op.getOutputs().size()), shared,
+                 sharedUpdated)) {
+    if (!updated) {
+      next.push_back(current);
       continue;
     }
     auto materialize = bufferization::MaterializeInDestinationOp::create(
@@ -682,7 +686,22 @@ void ScanLowering::lower() {
         rewriter, loc, historyType, dynamicSizes));
   }
   llvm::append_range(iter, initialRings);
-  llvm::append_range(iter, adaptor.getShared());
+  // A shared value the body updates is updated in place (emitUpdates): the
+  // loop starts from a copy, never from the caller's buffer, which is
+  // read-only (a loop of one step, folded away, would write it).
+  ValueRange updates =
+      op.getYield().getValues().drop_front(op.getOutputs().size());
+  for (auto [initial, argument, update] :
+       llvm::zip(adaptor.getShared(), op.getSharedArgs(), updates)) {
+    sharedUpdated.push_back(update != argument);
+    if (!sharedUpdated.back()) {
+      iter.push_back(initial);
+      continue;
+    }
+    iter.push_back(bufferization::AllocTensorOp::create(
+        rewriter, loc, cast<RankedTensorType>(initial.getType()), ValueRange(),
+        initial));
+  }
 
   if (op.getYield().getUntil())
     emitWhileLoop(iter);

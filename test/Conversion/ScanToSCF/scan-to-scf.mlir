@@ -172,11 +172,14 @@ func.func @map_dynamic(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
 // -----
 
 // Shared values are loop-carried and updated in place (the next value is
-// materialized in the current one's buffer); the op's shared result is the
-// final value.
+// materialized in the current one's buffer); the loop starts from a copy of
+// the caller's value (a read-only argument, which a loop of one step,
+// folded away, would otherwise write); the op's shared result is the final
+// value.
 // CHECK-LABEL: func.func @shared
 // CHECK-SAME: (%[[K:.*]]: tensor<i64>, %{{.*}}: i32)
-// CHECK: %[[F:.*]] = scf.for {{.*}} iter_args(%[[KA:.*]] = %[[K]]) -> (tensor<i64>)
+// CHECK: %[[COPY:.*]] = bufferization.alloc_tensor() copy(%[[K]]) : tensor<i64>
+// CHECK: %[[F:.*]] = scf.for {{.*}} iter_args(%[[KA:.*]] = %[[COPY]]) -> (tensor<i64>)
 // CHECK: %[[NEXT:.*]] = arith.addi %[[KA]]
 // CHECK: %[[INPLACE:.*]] = bufferization.materialize_in_destination %[[NEXT]] in %[[KA]]
 // CHECK: scf.yield %[[INPLACE]]
@@ -187,6 +190,21 @@ func.func @shared(%k: tensor<i64>, %n: i32) -> tensor<i64> {
     %one = arith.constant dense<1> : tensor<i64>
     %next = arith.addi %kk, %one : tensor<i64>
     scan.yield %next : tensor<i64>
+  }
+  return %final : tensor<i64>
+}
+
+// -----
+
+// A shared value the body does not update is carried as it is.
+// CHECK-LABEL: func.func @shared_unchanged
+// CHECK-SAME: (%[[K:.*]]: tensor<i64>, %{{.*}}: i32)
+// CHECK-NOT: alloc_tensor
+// CHECK: return %[[K]]
+func.func @shared_unchanged(%k: tensor<i64>, %n: i32) -> tensor<i64> {
+  %final = scan.scan n_steps(%n : i32) shared(%k : tensor<i64>) {
+  ^bb0(%kk: tensor<i64>):
+    scan.yield %kk : tensor<i64>
   }
   return %final : tensor<i64>
 }
