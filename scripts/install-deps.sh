@@ -19,6 +19,7 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libopenblas-dev libcli11-dev libgtest-dev libbenchmark-dev
   graphviz libdlpack-dev
+  python3-dev pybind11-dev python3-numpy python3-pytest
 )
 
 for arg in "$@"; do

@@ -25,18 +25,19 @@
 #ifndef SCANJIT_SCANJIT_H
 #define SCANJIT_SCANJIT_H
 
-#include "scanjit/Frontend/Printing.h"
+#include "scanjit/Array/Array.h"
+#include "scanjit/Array/ArrayFormat.h"
+#include "scanjit/Array/DLPack.h"
 #include "scanjit/Frontend/Function.h"
 #include "scanjit/Frontend/Grad.h"
 #include "scanjit/Frontend/Graph.h"
+#include "scanjit/Frontend/HostLocation.h"
 #include "scanjit/Frontend/Ops.h"
+#include "scanjit/Frontend/Printing.h"
 #include "scanjit/Frontend/Random.h"
 #include "scanjit/Frontend/Scan.h"
 #include "scanjit/Frontend/Shared.h"
 #include "scanjit/Frontend/Var.h"
-#include "scanjit/Array/Array.h"
-#include "scanjit/Array/ArrayFormat.h"
-#include "scanjit/Array/DLPack.h"
 #include "scanjit/Support/Error.h"
 
 #endif // SCANJIT_SCANJIT_H

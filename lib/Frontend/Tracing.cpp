@@ -7,6 +7,7 @@
 #include "Tracing.h"
 
 #include "scanjit/Dialect/Scan/IR/ScanDialect.h"
+#include "scanjit/Frontend/HostLocation.h"
 #include "scanjit/Support/Error.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -161,7 +162,7 @@ namespace {
 /// A location of the stack below: the call's, and whether user code runs
 /// inside it (see UserCodeScope).
 struct LocationEntry {
-  std::source_location loc;
+  UserLocation loc;
   bool userCode;
 };
 
@@ -169,14 +170,34 @@ std::vector<LocationEntry> &locationStack() {
   static thread_local std::vector<LocationEntry> stack;
   return stack;
 }
+
+/// The host language's lines (HostLocationScope), innermost last.
+std::vector<UserLocation> &hostLocationStack() {
+  static thread_local std::vector<UserLocation> stack;
+  return stack;
+}
+
+/// Pushes `loc` as a frontend call in progress unless one already is (the
+/// frontend's own calls of its public functions keep the user's location).
+bool pushCall(UserLocation loc) {
+  std::vector<LocationEntry> &stack = locationStack();
+  if (!stack.empty() && !stack.back().userCode)
+    return false;
+  stack.push_back({std::move(loc), false});
+  return true;
+}
 } // namespace
 
-LocationScope::LocationScope(const std::source_location &loc) {
-  std::vector<LocationEntry> &stack = locationStack();
-  pushed = stack.empty() || stack.back().userCode;
-  if (pushed)
-    stack.push_back({loc, false});
+UserLocation resolveLocation(const std::source_location &loc) {
+  const std::vector<UserLocation> &host = hostLocationStack();
+  if (!host.empty())
+    return host.back();
+  return {loc.file_name(), static_cast<unsigned>(loc.line()),
+          static_cast<unsigned>(loc.column())};
 }
+
+LocationScope::LocationScope(const std::source_location &loc)
+    : pushed(pushCall(resolveLocation(loc))) {}
 
 LocationScope::~LocationScope() {
   if (pushed)
@@ -184,14 +205,17 @@ LocationScope::~LocationScope() {
 }
 
 UserCodeScope::UserCodeScope(const std::source_location &loc) {
-  locationStack().push_back({loc, true});
+  locationStack().push_back({resolveLocation(loc), true});
 }
 
 UserCodeScope::~UserCodeScope() { locationStack().pop_back(); }
 
+static Location toLocation(MLIRContext &context, const UserLocation &loc) {
+  return FileLineColLoc::get(&context, loc.file, loc.line, loc.column);
+}
+
 Location toLocation(MLIRContext &context, const std::source_location &loc) {
-  return FileLineColLoc::get(&context, loc.file_name(), loc.line(),
-                             loc.column());
+  return toLocation(context, resolveLocation(loc));
 }
 
 Location currentLocation(MLIRContext &context) {
@@ -202,11 +226,12 @@ Location currentLocation(MLIRContext &context) {
 }
 
 std::string describeLocation(const std::source_location &loc) {
-  std::string file = loc.file_name();
+  UserLocation resolved = resolveLocation(loc);
+  std::string file = resolved.file;
   size_t slash = file.find_last_of("/\\");
   if (slash != std::string::npos)
     file = file.substr(slash + 1);
-  return file + ":" + std::to_string(loc.line());
+  return file + ":" + std::to_string(resolved.line);
 }
 
 std::string ArgumentInfo::describe() const {
@@ -231,4 +256,18 @@ std::string describeType(const TensorType &type) {
 }
 
 } // namespace detail
+
+HostLocationScope::HostLocationScope(std::string file, unsigned line,
+                                     unsigned column) {
+  detail::UserLocation loc{std::move(file), line, column};
+  detail::hostLocationStack().push_back(loc);
+  pushedCall = detail::pushCall(std::move(loc));
+}
+
+HostLocationScope::~HostLocationScope() {
+  if (pushedCall)
+    detail::locationStack().pop_back();
+  detail::hostLocationStack().pop_back();
+}
+
 } // namespace scanjit

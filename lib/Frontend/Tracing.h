@@ -20,7 +20,8 @@
 // frontend's functions take a defaulted std::source_location and push it
 // while they run (LocationScope); operators, which cannot take one, use the
 // innermost call in progress (the scan whose fn is traced, or the function
-// that composes them), and an unknown location at top level.
+// that composes them), and an unknown location at top level. A frontend in
+// another language names its user's lines instead (HostLocationScope).
 //
 //===----------------------------------------------------------------------===//
 
@@ -203,7 +204,18 @@ Var makeArgument(const std::shared_ptr<TraceModule> &module, TensorType type,
 /// comment), in `context`.
 mlir::Location currentLocation(mlir::MLIRContext &context);
 
-/// `loc` as an MLIR location.
+/// Where a user's call was made: a C++ caller's std::source_location, or the
+/// host language's line while a HostLocationScope names one.
+struct UserLocation {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+};
+
+/// `loc`, or the innermost HostLocationScope's location when one lives.
+UserLocation resolveLocation(const std::source_location &loc);
+
+/// `loc` (resolved) as an MLIR location.
 mlir::Location toLocation(mlir::MLIRContext &context,
                           const std::source_location &loc);
 

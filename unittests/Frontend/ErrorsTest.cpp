@@ -48,6 +48,34 @@ TEST(ErrorsTest, ScanErrorsNameTheCallersFileAndLine) {
                          ": scan 'rnn': output #0 repeats tap -1");
 }
 
+TEST(ErrorsTest, AHostLanguageNamesItsOwnLines) {
+  // Under a HostLocationScope (what the Python bindings open around each
+  // call) errors and ops name the host's file and line; the innermost scope
+  // wins, and C++ locations return when the scopes end.
+  Graph g;
+  Var x0 = g.matrix("x0");
+  auto badScan = [&] {
+    scan([](Var a, Var b) { return a + b; },
+         {.outputs_info = {taps(x0, {-1, -1})}, .n_steps = 3, .name = "rnn"});
+  };
+  {
+    HostLocationScope outer("/home/user/train.py", 12);
+    EXPECT_EQ(errorMessageOf(badScan),
+              "train.py:12: scan 'rnn': output #0 repeats tap -1");
+    {
+      HostLocationScope inner("/home/user/model.py", 40);
+      EXPECT_EQ(errorMessageOf(badScan),
+                "model.py:40: scan 'rnn': output #0 repeats tap -1");
+    }
+    Var x = g.vector("x");
+    ScanResult r = scan([](Var xt) { return tanh(xt); }, {.sequences = {x}});
+    Function f = function({x}, {r.outputs[0]}, {}, {.printLocations = true});
+    EXPECT_TRUE(contains(f.mlir(), "\"/home/user/train.py\":12:")) << f.mlir();
+    EXPECT_FALSE(contains(f.mlir(), "ErrorsTest.cpp")) << f.mlir();
+  }
+  EXPECT_TRUE(contains(errorMessageOf(badScan), "ErrorsTest.cpp:"));
+}
+
 TEST(ErrorsTest, InitialValueTooShortForItsTaps) {
   Graph g;
   auto step = [](Var a, Var b) { return a + b; };
