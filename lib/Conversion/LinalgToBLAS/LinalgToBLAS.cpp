@@ -81,11 +81,28 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
         return failure();
     }
 
-    // The number of multiply-adds is the product of the loop sizes.
+    // The number of multiply-adds is the product of the loop sizes. Nothing
+    // is created before the pattern knows it rewrites (the greedy driver
+    // would never converge on ops made by a failing match).
     Location loc = op.getLoc();
-    int64_t staticFlops = 1;
-    Value flops;
     auto linalgOp = cast<linalg::LinalgOp>(op.getOperation());
+    int64_t staticFlops = 1;
+    bool dynamic = false;
+    for (int64_t size : linalgOp.getStaticLoopRanges()) {
+      if (ShapedType::isDynamic(size))
+        dynamic = true;
+      else
+        staticFlops *= size;
+    }
+    if (!dynamic) {
+      if (staticFlops < minFlops)
+        return rewriter.notifyMatchFailure(op, "too small for BLAS");
+      emitCall(op, elementType, rewriter);
+      rewriter.eraseOp(op);
+      return success();
+    }
+    Value flops;
+    staticFlops = 1;
     for (Range range : linalgOp.createLoopRanges(rewriter, loc)) {
       if (std::optional<int64_t> size = getConstantIntValue(range.size)) {
         staticFlops *= *size;
@@ -95,10 +112,15 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
       flops = flops ? arith::MulIOp::create(rewriter, loc, flops, size) : size;
     }
     if (!flops) {
-      if (staticFlops < minFlops)
-        return rewriter.notifyMatchFailure(op, "too small for BLAS");
-      emitCall(op, elementType, rewriter);
-      rewriter.eraseOp(op);
+      // Every size folded to a constant after all: decide now, and change
+      // the op either way (the loop ranges made ops).
+      if (staticFlops >= minFlops) {
+        emitCall(op, elementType, rewriter);
+        rewriter.eraseOp(op);
+      } else {
+        rewriter.modifyOpInPlace(
+            op, [&] { op->setAttr(kKeepAsLoopsAttr, rewriter.getUnitAttr()); });
+      }
       return success();
     }
 

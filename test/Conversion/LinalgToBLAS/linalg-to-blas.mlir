@@ -67,3 +67,19 @@ func.func @others(%x: memref<128xf64>, %A: memref<128x64xf64>, %y: memref<64xf64
   linalg.matmul ins(%I, %J : memref<128x128xi32>, memref<128x128xi32>) outs(%I : memref<128x128xi32>)
   return
 }
+
+// -----
+
+// Static loop sizes beside an operand of dynamic type (the matvec's loops
+// come from the 3x3 matrix): decided at compile time; a small one stays a
+// linalg op. The pattern used to make a memref.dim of every operand
+// dimension and then fail, so the greedy driver never converged and the pass
+// failed without a message.
+// CHECK-LABEL: func.func @matvec_small_dynamic_vector
+// CHECK-NOT: scf.if
+// CHECK: linalg.matvec
+// CHECK-NOT: call
+func.func @matvec_small_dynamic_vector(%A: memref<3x3xf64>, %x: memref<?xf64>, %y: memref<3xf64>) {
+  linalg.matvec ins(%A, %x : memref<3x3xf64>, memref<?xf64>) outs(%y : memref<3xf64>)
+  return
+}
