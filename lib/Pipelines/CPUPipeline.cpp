@@ -55,6 +55,7 @@ void scanjit::buildScanBufferizeStage(OpPassManager &pm) {
   funcs.addPass(createScanFuseElementwisePass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());
+  pm.nest<func::FuncOp>().addPass(createScanFoldEmptySlicesPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =

@@ -175,6 +175,31 @@ def ScanMaterializeSelfComparisonsPass
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ScanFoldEmptySlicesPass : Pass<"scan-fold-empty-slices"> {
+  let summary = "Replace slices of tensors with a zero-size dimension";
+  let description = [{
+    Shape specialization can make a dimension statically zero (a call with
+    an empty sequence). A slice of such a tensor has no elements, but once
+    bufferized it is a `memref.subview` whose static offset 0 upstream's
+    verifier rejects against a dimension of size 0 ("offset 0 is
+    out-of-bounds: 0 >= 0"). Before bufferization this pass replaces
+    `tensor.extract_slice` of such a tensor by a `tensor.empty` of the
+    slice's sizes, and `tensor.insert_slice` into one by its destination
+    (what it inserts is empty too).
+
+    Example:
+
+    ```mlir
+    // before
+    %s = tensor.extract_slice %x[%i, 0] [%n, 2] [1, 1]
+        : tensor<0x2xf64> to tensor<?x2xf64>
+    // after
+    %s = tensor.empty(%n) : tensor<?x2xf64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def ScanFuseElementwisePass : Pass<"scan-fuse-elementwise"> {
   let summary = "Fuse elementwise linalg.generic ops, in payloads of bounded size";
   let description = [{
