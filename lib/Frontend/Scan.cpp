@@ -83,6 +83,8 @@ public:
   ScanResult build();
 
 private:
+  /// Drops what the module keeps of the ops of `block` (an abandoned body).
+  void forgetEffectsIn(mlir::Block *block);
   [[noreturn]] void fail(const std::string &message) const {
     throw Error(label + ": " + message);
   }
@@ -542,8 +544,36 @@ ScanResult ScanBuilder::build() {
       body->open = false;
       module->scopes.pop_back();
     }
+    if (body)
+      forgetEffectsIn(body->block);
     throw;
   }
+}
+
+void ScanBuilder::forgetEffectsIn(mlir::Block *block) {
+  // The abandoned body goes away with its ops: the run-time checks traced
+  // in it must not go with a later Var (function() would copy freed ops),
+  // and nothing may stay keyed by its values or ops.
+  auto inside = [block](mlir::Block *at) {
+    for (; at; at = at->getParentOp() ? at->getParentOp()->getBlock() : nullptr)
+      if (at == block)
+        return true;
+    return false;
+  };
+  llvm::erase_if(module->pendingEffects,
+                 [&](mlir::Operation *op) { return inside(op->getBlock()); });
+  llvm::SmallVector<mlir::Value> stale;
+  for (auto &[value, effects] : module->effectsOf)
+    if (inside(value.getParentBlock()))
+      stale.push_back(value);
+  for (mlir::Value value : stale)
+    module->effectsOf.erase(value);
+  llvm::SmallVector<mlir::Operation *> staleScans;
+  for (auto &[op, count] : module->explicitNonSequences)
+    if (inside(op->getBlock()))
+      staleScans.push_back(op);
+  for (mlir::Operation *op : staleScans)
+    module->explicitNonSequences.erase(op);
 }
 
 } // namespace

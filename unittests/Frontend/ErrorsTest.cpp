@@ -76,6 +76,34 @@ TEST(ErrorsTest, AHostLanguageNamesItsOwnLines) {
   EXPECT_TRUE(contains(errorMessageOf(badScan), "ErrorsTest.cpp:"));
 }
 
+TEST(ErrorsTest, AnErrorAfterANestedScanLeavesTracingUsable) {
+  // fn builds a scan (whose run-time checks go with the next Var) and then
+  // throws: the abandoned body's checks used to stay pending and went with
+  // the next Var, and function() walked the freed ops (a crash).
+  Graph g;
+  Var X = g.matrix("X"), h0 = g.vector("h0");
+  RandomStreams streams(7);
+  EXPECT_EQ(errorMessageOf([&] {
+              scan(
+                  [&](Var x, Var h) {
+                    ScanResult inner = scan(
+                        [&](Var e, Var acc) {
+                          return acc + e * streams.uniform(acc.shape());
+                        },
+                        {.sequences = {x}, .outputs_info = {h}});
+                    throw Error("fn gives up");
+                    return h + inner.outputs[0];
+                  },
+                  {.sequences = {X}, .outputs_info = {h0}});
+            }),
+            "fn gives up");
+  ScanResult r = scan([](Var x, Var h) { return h + x; },
+                      {.sequences = {X}, .outputs_info = {h0}, .n_steps = 2});
+  Function f = function({X, h0}, {r.outputs[0]});
+  EXPECT_TRUE(matches(f({Array{{1.0, 2.0}, {3.0, 4.0}}, Array{0.5, 0.5}})[0],
+                      {2, 2}, {1.5, 2.5, 4.5, 6.5}));
+}
+
 TEST(ErrorsTest, InitialValueTooShortForItsTaps) {
   Graph g;
   auto step = [](Var a, Var b) { return a + b; };
