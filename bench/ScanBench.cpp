@@ -17,7 +17,11 @@
 //   W6  BPTT (issue 11): the gradients of sum(h) with respect to W, U, b and
 //       h0, for the RNNs of W3 and W4, beside ScanJIT's forward pass of the
 //       same program and a hand-written BPTT
-//   Compile: compile time (issue 10): function() and the first call of a chain of
+//   W7  the W6 gradient at scale (issue 11): batch 16, H = 256, T = 1e5, the
+//       loss summed inside the loop; storing every state, and with
+//       scan_checkpoints(save_every_N = 250): time and peak memory
+//   Compile: compile time (issue 10): function() and the first call of a chain
+//   of
 //       1,000 and 10,000 elementwise ops on a vector (x = tanh(x) * 0.5 + x,
 //       repeated), with no baseline: it should grow linearly
 // W2, W3 and W4 also run as built by the C++ frontend (scanjit/ScanJIT.h);
@@ -574,6 +578,65 @@ void W6_Batched_Loop(benchmark::State &state) {
 }
 
 //===----------------------------------------------------------------------===//
+// W7: the gradient of a long batched RNN, storing every state or checkpoints
+//===----------------------------------------------------------------------===//
+
+constexpr int64_t kLongSteps = 100'000;
+constexpr int64_t kLongBatch = 16;
+
+/// The gradients with respect to W, U, b and h0 of the loss sum_t sum(h_t),
+/// accumulated by the loop (so that no consumer needs every h_t), of the
+/// batched RNN of W4; through scan, or scan_checkpoints when `chunk` > 0.
+Function buildLongRnnGradient(int64_t chunk) {
+  Graph g({.floatX = DType::F32});
+  Var X = g.tensor3("X"), h0 = g.matrix("h0");
+  Var W = g.matrix("W"), U = g.matrix("U"), b = g.vector("b");
+  auto step = [&](Var x, Var h, Var loss) {
+    Var next = tanh(dot(h, W) + dot(x, U) + b);
+    return std::vector<Var>{next, loss + sum(next)};
+  };
+  Var zero = constant(0.0, DType::F32);
+  ScanResult result =
+      chunk == 0 ? scan(step, {.sequences = {X}, .outputs_info = {h0, zero}})
+                 : scan_checkpoints(step, {.sequences = {X},
+                                           .outputs_info = {h0, zero},
+                                           .save_every_N = chunk});
+  return function({X, h0, W, U, b}, grad(result.outputs[1][-1], {W, U, b, h0}));
+}
+
+/// Times the W7 gradient and records its peak memory; checks once that the
+/// checkpointed gradient is the stored one's.
+void longRnnGradient(benchmark::State &state, int64_t chunk) {
+  RnnInputs in(kLongSteps, kLongBatch, state.range(0));
+  std::vector<Array> args = frontendRnnArgs(in);
+  Function gradients = buildLongRnnGradient(chunk);
+  // The first call compiles; the timed one reuses the code.
+  gradients(args);
+  int64_t peak = 0;
+  std::vector<Array> out;
+  for (auto _ : state) {
+    int64_t before = runtime::liveAllocatedBytes();
+    runtime::resetPeakAllocatedBytes();
+    out = gradients(args);
+    peak = std::max(peak, runtime::peakAllocatedBytes() - before);
+    benchmark::DoNotOptimize(out[0].data());
+  }
+  state.counters["peak_bytes"] = static_cast<double>(peak);
+  if (chunk > 0) {
+    std::vector<Array> stored = buildLongRnnGradient(0)(args);
+    double error = relativeError(out[0].contiguous().toVector<float>(),
+                                 stored[0].contiguous().toVector<float>());
+    state.counters["rel_err"] = error;
+    if (!(error < 1e-3))
+      state.SkipWithError("the checkpointed gradient disagrees with the "
+                          "stored one");
+  }
+}
+
+void W7_StoreAll(benchmark::State &state) { longRnnGradient(state, 0); }
+void W7_Checkpoints(benchmark::State &state) { longRnnGradient(state, 250); }
+
+//===----------------------------------------------------------------------===//
 // W5: call overhead
 //===----------------------------------------------------------------------===//
 
@@ -641,6 +704,10 @@ public:
       std::string name = run.benchmark_name();
       if (size_t suffix = name.rfind("/real_time"); suffix != std::string::npos)
         name.erase(suffix);
+      // "W7_StoreAll/256/iterations:1" -> "W7_StoreAll/256".
+      if (size_t suffix = name.rfind("/iterations:");
+          suffix != std::string::npos)
+        name.erase(suffix);
       seconds[name] = run.GetAdjustedRealTime() /
                                       benchmark::GetTimeUnitMultiplier(run.time_unit);
       auto peak = run.counters.find("peak_bytes");
@@ -674,6 +741,7 @@ public:
       if (double t = find(name); t >= 0)
         std::printf("compile time (function() and first call), %s: %s\n",
                     name, time(t).c_str());
+    w7Table();
     for (const char *name : {"W2_ScanJIT/100000", "W2_ScanJIT/10000000"}) {
       auto it = peakBytes.find(name);
       if (it != peakBytes.end())
@@ -683,14 +751,38 @@ public:
   }
 
 private:
+  /// W7: time and peak memory of the stored and checkpointed gradients.
+  void w7Table() const {
+    double stored = find("W7_StoreAll/256"),
+           checkpointed = find("W7_Checkpoints/256");
+    auto peakOf = [&](const char *name) {
+      auto it = peakBytes.find(name);
+      return it == peakBytes.end() ? -1.0 : it->second;
+    };
+    if (stored < 0 || checkpointed < 0)
+      return;
+    double storedPeak = peakOf("W7_StoreAll/256"),
+           checkpointedPeak = peakOf("W7_Checkpoints/256");
+    std::printf("\n| W7 gradient, B=16 H=256 T=1e5 | time | peak memory |\n");
+    std::printf("| --- | --- | --- |\n");
+    std::printf("| every state stored | %s | %.1f MB |\n", time(stored).c_str(),
+                storedPeak / 1e6);
+    std::printf("| scan_checkpoints, save_every_N = 250 | %s (%.2fx) | %.1f MB "
+                "(%.2f%%) |\n",
+                time(checkpointed).c_str(), checkpointed / stored,
+                checkpointedPeak / 1e6, 100 * checkpointedPeak / storedPeak);
+  }
+
   static std::string time(double s) {
     char buffer[32];
     if (s < 1e-6)
       std::snprintf(buffer, sizeof buffer, "%.0f ns", s * 1e9);
     else if (s < 1e-3)
       std::snprintf(buffer, sizeof buffer, "%.2f us", s * 1e6);
-    else
+    else if (s < 10)
       std::snprintf(buffer, sizeof buffer, "%.2f ms", s * 1e3);
+    else
+      std::snprintf(buffer, sizeof buffer, "%.2f s", s);
     return buffer;
   }
 
@@ -764,6 +856,16 @@ private:
 
 } // namespace
 
+BENCHMARK(W7_StoreAll)
+    ->Arg(256)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(W7_Checkpoints)
+    ->Arg(256)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(W1_ScanJIT)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W1_Loop)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W2_ScanJIT)->Arg(100'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -28,6 +28,7 @@
 #include "scanjit/Array/Array.h"
 #include "scanjit/Array/ArrayFormat.h"
 #include "scanjit/Array/DLPack.h"
+#include "scanjit/Frontend/Checkpoints.h"
 #include "scanjit/Frontend/Function.h"
 #include "scanjit/Frontend/Grad.h"
 #include "scanjit/Frontend/Graph.h"

@@ -73,6 +73,11 @@ Var Var::at(std::vector<Index> indices, std::source_location loc) const {
   if (!base->packed.empty() && indices.size() == 1)
     if (const int64_t *i = std::get_if<int64_t>(&indices[0].value))
       return Var(base->packed[normalizeAxis(*i, type.shape[0], "shape")]);
+  // The last step of a stack that also has it apart (scan_checkpoints).
+  if (base->lastStep && indices.size() == 1)
+    if (const int64_t *i = std::get_if<int64_t>(&indices[0].value);
+        i && *i == -1)
+      return Var(base->lastStep);
 
   std::vector<IndexSpec> specs;
   TensorType result{type.dtype, {}};

@@ -154,6 +154,9 @@ struct TracedValue {
   std::shared_ptr<struct SubtensorInfo> subtensor;
   /// For scan results: the scan.
   std::shared_ptr<TracedScan> scan;
+  /// For a stack of steps whose last step is also computed apart (a
+  /// checkpointed scan's output): that step, which indexing at -1 takes.
+  TracedPtr lastStep;
 };
 
 /// How a subtensor reads one dimension.

@@ -33,7 +33,8 @@ _scanjit.set_package_directory(_os.path.dirname(_os.path.abspath(__file__)) +
 
 __all__ = [
     "Error", "Var", "SharedVariable", "Function", "RandomStreams", "config",
-    "scan", "map", "reduce", "foldl", "foldr", "until", "function", "shared",
+    "scan", "scan_checkpoints", "map", "reduce", "foldl", "foldr", "until",
+    "function", "shared",
     "grad", "jacobian", "hessian", "disconnected_grad", "stop_gradient",
     "as_tensor_variable", "debugprint", "to_dot", "tensor",
 ]
@@ -128,6 +129,20 @@ def _step_results(result):
     return outputs, updates, condition
 
 
+def _scan_arguments(fn, sequences, outputs_info, non_sequences, n_steps):
+    """scan's first arguments as the module takes them: a step function
+    returning (outputs, update pairs, until condition), (Var, taps) pairs,
+    (initial or None, taps) pairs, Vars, and n_steps."""
+    def step(*args):
+        return _step_results(fn(*args))
+    if n_steps is not None and not isinstance(n_steps, (int, Var)):
+        n_steps = as_tensor_variable(n_steps)
+    return (step, [_sequence(entry) for entry in _as_list(sequences)],
+            [_output(entry) for entry in _as_list(outputs_info)],
+            [as_tensor_variable(value) for value in _as_list(non_sequences)],
+            n_steps)
+
+
 def scan(fn, sequences=None, outputs_info=None, non_sequences=None,
          n_steps=None, truncate_gradient=-1, go_backwards=False, mode=None,
          name=None, profile=False, allow_gc=None, strict=False,
@@ -142,19 +157,26 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None,
     `outputs_info` is None (not fed back), an initial value (tap -1) or
     dict(initial=x, taps=[...]). `mode`, `profile` and `allow_gc` are
     accepted and ignored."""
-    sequences = [_sequence(entry) for entry in _as_list(sequences)]
-    outputs = [_output(entry) for entry in _as_list(outputs_info)]
-    non_sequences = [as_tensor_variable(value)
-                     for value in _as_list(non_sequences)]
-    if n_steps is not None and not isinstance(n_steps, (int, Var)):
-        n_steps = as_tensor_variable(n_steps)
+    results, updates = _scanjit.scan(
+        *_scan_arguments(fn, sequences, outputs_info, non_sequences, n_steps),
+        truncate_gradient, go_backwards, name or "", strict)
+    return _scan_results(results, updates, return_list)
 
-    def step(*args):
-        return _step_results(fn(*args))
 
-    results, updates = _scanjit.scan(step, sequences, outputs, non_sequences,
-                                     n_steps, truncate_gradient,
-                                     go_backwards, name or "", strict)
+def scan_checkpoints(fn, sequences=None, outputs_info=None,
+                     non_sequences=None, name=None, n_steps=None,
+                     save_every_N=10, padding=True, go_backwards=False,
+                     strict=False, return_list=False):
+    """What `scan` computes, as a loop over chunks of `save_every_N` steps,
+    so that its gradient stores the recurrent state only every
+    `save_every_N` steps and recomputes the others (Aesara's
+    scan_checkpoints, without its limits: taps, several outputs, every
+    step returned, n_steps, go_backwards). `outputs[-1]` reads the carried
+    state, not the stacked steps. fn may not return updates or `until`.
+    `padding` is accepted and ignored (no padding is needed)."""
+    results, updates = _scanjit.scan_checkpoints(
+        *_scan_arguments(fn, sequences, outputs_info, non_sequences, n_steps),
+        go_backwards, name or "", strict, save_every_N)
     return _scan_results(results, updates, return_list)
 
 

@@ -518,6 +518,53 @@ void bindOps(py::module_ &m) {
 // scan, grad, random streams, functions
 //===----------------------------------------------------------------------===//
 
+/// scan's sequences ((Var, taps) pairs), outputs ((initial Var or None,
+/// taps) pairs), non-sequences and n_steps (None, an int or a Var).
+ScanOptions scanOptions(py::list sequences, py::list outputs,
+                        std::vector<Var> non_sequences, py::handle n_steps) {
+  ScanOptions options;
+  for (py::handle sequence : sequences) {
+    auto [value, taps] = sequence.cast<std::pair<Var, std::vector<int64_t>>>();
+    options.sequences.push_back(Tapped{value, taps});
+  }
+  for (py::handle output : outputs) {
+    auto entry = output.cast<py::tuple>();
+    auto taps = entry[1].cast<std::vector<int64_t>>();
+    if (entry[0].is_none() && taps.empty())
+      options.outputs_info.push_back(none);
+    else
+      options.outputs_info.push_back(
+          Tapped{entry[0].is_none() ? Var() : toVar(entry[0]), taps});
+  }
+  options.non_sequences = std::move(non_sequences);
+  if (py::isinstance<Var>(n_steps))
+    options.n_steps = NSteps(n_steps.cast<Var>());
+  else if (!n_steps.is_none())
+    options.n_steps = NSteps(n_steps.cast<int64_t>());
+  return options;
+}
+
+/// A step function calling `fn`, the package's wrapper of the user's: it
+/// returns (outputs, update pairs, until condition or None).
+detail::StepFunction stepFunction(py::function fn) {
+  detail::StepFunction step;
+  step.takesSpan = true;
+  step.call = [fn](const std::vector<Var> &args) {
+    py::tuple arguments(args.size());
+    for (size_t i = 0; i < args.size(); ++i)
+      arguments[i] = py::cast(args[i]);
+    auto parts = fn(*arguments).cast<py::tuple>();
+    StepResult result;
+    for (py::handle output : parts[0])
+      result.outputs.push_back(toVar(output));
+    result.updates = toUpdates(parts[1]);
+    if (!parts[2].is_none())
+      result.until = toVar(parts[2]);
+    return result;
+  };
+  return step;
+}
+
 void bindScan(py::module_ &m) {
   m.def(
       "scan",
@@ -525,56 +572,43 @@ void bindScan(py::module_ &m) {
          std::vector<Var> non_sequences, py::handle n_steps,
          int64_t truncate_gradient, bool go_backwards, std::string name,
          bool strict) {
-        ScanOptions options;
-        for (py::handle sequence : sequences) {
-          auto [value, taps] =
-              sequence.cast<std::pair<Var, std::vector<int64_t>>>();
-          options.sequences.push_back(Tapped{value, taps});
-        }
-        for (py::handle output : outputs) {
-          auto entry = output.cast<py::tuple>();
-          auto taps = entry[1].cast<std::vector<int64_t>>();
-          if (entry[0].is_none() && taps.empty())
-            options.outputs_info.push_back(none);
-          else
-            options.outputs_info.push_back(
-                Tapped{entry[0].is_none() ? Var() : toVar(entry[0]), taps});
-        }
-        options.non_sequences = std::move(non_sequences);
-        if (py::isinstance<Var>(n_steps))
-          options.n_steps = NSteps(n_steps.cast<Var>());
-        else if (!n_steps.is_none())
-          options.n_steps = NSteps(n_steps.cast<int64_t>());
+        ScanOptions options =
+            scanOptions(sequences, outputs, std::move(non_sequences), n_steps);
         options.truncate_gradient = truncate_gradient;
         options.go_backwards = go_backwards;
         options.name = std::move(name);
         options.strict = strict;
-
-        // fn is the package's wrapper: it returns (outputs, update pairs,
-        // until condition or None).
-        detail::StepFunction step;
-        step.takesSpan = true;
-        step.call = [fn](const std::vector<Var> &args) {
-          py::tuple arguments(args.size());
-          for (size_t i = 0; i < args.size(); ++i)
-            arguments[i] = py::cast(args[i]);
-          auto parts = fn(*arguments).cast<py::tuple>();
-          StepResult result;
-          for (py::handle output : parts[0])
-            result.outputs.push_back(toVar(output));
-          result.updates = toUpdates(parts[1]);
-          if (!parts[2].is_none())
-            result.until = toVar(parts[2]);
-          return result;
-        };
-        ScanResult result =
-            detail::buildScan(step, options, std::source_location::current());
+        ScanResult result = detail::buildScan(stepFunction(fn), options,
+                                              std::source_location::current());
         return py::make_tuple(result.outputs, fromUpdates(result.updates));
       },
       py::arg("fn"), py::arg("sequences"), py::arg("outputs_info"),
       py::arg("non_sequences"), py::arg("n_steps"),
       py::arg("truncate_gradient"), py::arg("go_backwards"), py::arg("name"),
       py::arg("strict"), Located());
+  m.def(
+      "scan_checkpoints",
+      [](py::function fn, py::list sequences, py::list outputs,
+         std::vector<Var> non_sequences, py::handle n_steps, bool go_backwards,
+         std::string name, bool strict, int64_t save_every_N) {
+        ScanOptions plain =
+            scanOptions(sequences, outputs, std::move(non_sequences), n_steps);
+        CheckpointOptions options{.sequences = std::move(plain.sequences),
+                                  .outputs_info = std::move(plain.outputs_info),
+                                  .non_sequences =
+                                      std::move(plain.non_sequences),
+                                  .n_steps = std::move(plain.n_steps),
+                                  .go_backwards = go_backwards,
+                                  .name = std::move(name),
+                                  .strict = strict,
+                                  .save_every_N = save_every_N};
+        ScanResult result = detail::buildCheckpointedScan(
+            stepFunction(fn), options, std::source_location::current());
+        return py::make_tuple(result.outputs, fromUpdates(result.updates));
+      },
+      py::arg("fn"), py::arg("sequences"), py::arg("outputs_info"),
+      py::arg("non_sequences"), py::arg("n_steps"), py::arg("go_backwards"),
+      py::arg("name"), py::arg("strict"), py::arg("save_every_N"), Located());
   m.def(
       "last_steps",
       [](std::vector<Var> outputs, py::handle updates) {

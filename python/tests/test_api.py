@@ -271,3 +271,34 @@ def test_debugprint_and_to_dot():
     assert "scan" in text and "tanh" in text
     dot = scanjit.to_dot(scanjit.function([x], out))
     assert dot.startswith("digraph") and "cluster" in dot
+
+
+# --- checkpoints -------------------------------------------------------------
+
+def test_scan_checkpoints_gives_scans_outputs_and_gradients():
+    X = pt.matrix("X")
+    h0 = pt.matrix("h0")  # two past steps: taps [-2, -1]
+    W = pt.matrix("W")
+
+    def step(x, h_tm2, h_tm1, W):
+        return pt.tanh(pt.dot(h_tm1, W) + x) + 0.5 * h_tm2
+
+    def build(checkpointed):
+        kwargs = dict(sequences=X,
+                      outputs_info=dict(initial=h0, taps=[-2, -1]),
+                      non_sequences=W)
+        if checkpointed:
+            hs, _ = scanjit.scan_checkpoints(step, save_every_N=3, **kwargs)
+        else:
+            hs, _ = scanjit.scan(step, **kwargs)
+        cost = (hs ** 2).sum() + hs[-1].sum()
+        return scanjit.function([X, h0, W],
+                                [hs] + scanjit.grad(cost, [X, h0, W]))
+    rng = np.random.default_rng(1)
+    args = (rng.standard_normal((8, 2)), rng.standard_normal((2, 2)),
+            rng.standard_normal((2, 2)))
+    expected = build(False)(*args)
+    actual = build(True)(*args)
+    assert len(actual) == len(expected) == 4
+    for got, want in zip(actual, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
