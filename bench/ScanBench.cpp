@@ -700,7 +700,11 @@ public:
   void ReportRuns(const std::vector<Run> &runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run &run : runs) {
-      // "W3_ScanJIT/256/real_time" -> "W3_ScanJIT/256".
+      // With --benchmark_repetitions, the median stands for the repetitions
+      // (it comes after them); the mean, stddev and cv rows are not times.
+      if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "median")
+        continue;
+      // "W3_ScanJIT/256/real_time" (or "..._median") -> "W3_ScanJIT/256".
       std::string name = run.benchmark_name();
       if (size_t suffix = name.rfind("/real_time"); suffix != std::string::npos)
         name.erase(suffix);
