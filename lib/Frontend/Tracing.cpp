@@ -177,14 +177,12 @@ std::vector<UserLocation> &hostLocationStack() {
   return stack;
 }
 
-/// Pushes `loc` as a frontend call in progress unless one already is (the
-/// frontend's own calls of its public functions keep the user's location).
-bool pushCall(UserLocation loc) {
-  std::vector<LocationEntry> &stack = locationStack();
-  if (!stack.empty() && !stack.back().userCode)
-    return false;
-  stack.push_back({std::move(loc), false});
-  return true;
+/// Whether a frontend call starting now is the outermost one in progress
+/// (the frontend's own calls of its public functions keep the user's
+/// location).
+bool startsACall() {
+  const std::vector<LocationEntry> &stack = locationStack();
+  return stack.empty() || stack.back().userCode;
 }
 } // namespace
 
@@ -197,7 +195,11 @@ UserLocation resolveLocation(const std::source_location &loc) {
 }
 
 LocationScope::LocationScope(const std::source_location &loc)
-    : pushed(pushCall(resolveLocation(loc))) {}
+    : pushed(startsACall()) {
+  // Resolved only when pushed: nested calls (most of them) make no string.
+  if (pushed)
+    locationStack().push_back({resolveLocation(loc), false});
+}
 
 LocationScope::~LocationScope() {
   if (pushed)
@@ -260,8 +262,10 @@ std::string describeType(const TensorType &type) {
 HostLocationScope::HostLocationScope(std::string file, unsigned line,
                                      unsigned column) {
   detail::UserLocation loc{std::move(file), line, column};
-  detail::hostLocationStack().push_back(loc);
-  pushedCall = detail::pushCall(std::move(loc));
+  pushedCall = detail::startsACall();
+  if (pushedCall)
+    detail::locationStack().push_back({loc, false});
+  detail::hostLocationStack().push_back(std::move(loc));
 }
 
 HostLocationScope::~HostLocationScope() {

@@ -627,22 +627,20 @@ void bindScan(py::module_ &m) {
       },
       py::arg("cost"), py::arg("wrt"), py::arg("disconnected_inputs"),
       Located());
-  m.def(
-      "jacobian",
-      [](const Var &expression, const Var &wrt,
-         const std::string &disconnected_inputs) {
-        return jacobian(expression, wrt, disconnected_inputs);
-      },
-      py::arg("expression"), py::arg("wrt"), py::arg("disconnected_inputs"),
-      Located());
-  m.def(
-      "hessian",
-      [](const Var &cost, const Var &wrt,
-         const std::string &disconnected_inputs) {
-        return hessian(cost, wrt, disconnected_inputs);
-      },
-      py::arg("cost"), py::arg("wrt"), py::arg("disconnected_inputs"),
-      Located());
+  using SecondOrder = Var (*)(const Var &, const Var &, const std::string &,
+                              std::source_location);
+  for (auto [name, derivative] :
+       {std::pair<const char *, SecondOrder>{"jacobian", &scanjit::jacobian},
+        {"hessian", &scanjit::hessian}})
+    m.def(
+        name,
+        [derivative](const Var &of, const Var &wrt,
+                     const std::string &disconnected_inputs) {
+          return derivative(of, wrt, disconnected_inputs,
+                            std::source_location::current());
+        },
+        py::arg("of"), py::arg("wrt"), py::arg("disconnected_inputs"),
+        Located());
 
   py::class_<RandomStreams>(m, "RandomStreams",
                             "Random streams whose state is shared variables "
