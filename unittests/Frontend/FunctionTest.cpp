@@ -139,4 +139,30 @@ TEST(FunctionTest, ADeepElementwiseChainCompiles) {
   EXPECT_TRUE(matches(function({x}, {y})({input})[0], {5}, expected, 1e-9));
 }
 
+TEST(FunctionTest, ManyOutputsCompile) {
+  // 300 outputs (issue 10: code generation was quadratic in the number of
+  // outputs, every allocation's failure branch feeding one phi per result
+  // value; 200 outputs took 16 s, 2,000 did not finish). Values checked
+  // against a plain loop; bench Compile_Outputs times it.
+  constexpr int kOutputs = 300;
+  Graph g;
+  Var x = g.vector("x");
+  std::vector<Var> outputs;
+  for (int i = 0; i < kOutputs; ++i)
+    outputs.push_back(tanh(x) * (0.5 + i) + x);
+  std::vector<double> inputs = {-0.3, 0.1, 0.2};
+  Array input = Array::zeros(DType::F64, {3});
+  for (int64_t i = 0; i < 3; ++i)
+    input.at<double>({i}) = inputs[static_cast<size_t>(i)];
+  std::vector<Array> results = function({x}, outputs)({input});
+  ASSERT_EQ(results.size(), static_cast<size_t>(kOutputs));
+  for (int i = 0; i < kOutputs; ++i) {
+    std::vector<double> expected;
+    for (double value : inputs)
+      expected.push_back(std::tanh(value) * (0.5 + i) + value);
+    EXPECT_TRUE(matches(results[static_cast<size_t>(i)], {3}, expected, 1e-12))
+        << "output " << i;
+  }
+}
+
 } // namespace

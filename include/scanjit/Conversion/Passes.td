@@ -235,7 +235,11 @@ def ScanGuardAllocationsPass
       it cannot provide the bytes, and the function then returns.
 
     Such a return yields `ub.poison` results: the caller (lib/JIT) sees the
-    pending error, reads no result and frees what the call allocated.
+    pending error, reads no result and frees what the call allocated. The
+    block that returns them starts with `llvm.sideeffect` (which emits no
+    code), so that LLVM keeps it apart from the normal return instead of
+    merging the two into phis with one poison per allocation (quadratic
+    code generation for functions with many results).
     Allocations nested in other ops' regions are left alone.
 
     Example:
@@ -261,6 +265,7 @@ def ScanGuardAllocationsPass
       // the sizes to a stack buffer, scanjit_rt_error(13, 8, %sizes, 1)
       cf.br ^exit
     ^exit:
+      llvm.call_intrinsic "llvm.sideeffect"() : () -> ()
       %r = ub.poison : memref<?xf64>
       return %r : memref<?xf64>
     ```
@@ -269,6 +274,7 @@ def ScanGuardAllocationsPass
     "::mlir::arith::ArithDialect",
     "::mlir::cf::ControlFlowDialect",
     "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::ub::UBDialect",
   ];

@@ -15,6 +15,7 @@
 #include "scanjit/Conversion/RuntimeCalls.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 namespace scanjit {
@@ -72,6 +73,14 @@ Block *AllocationGuard::exitBlock() {
   exit = new Block();
   func.getBody().push_back(exit);
   OpBuilder builder = OpBuilder::atBlockBegin(exit);
+  // `llvm.sideeffect` (no code) keeps this block apart from the normal
+  // return. Without it, LLVM threads every failure branch to one merged
+  // return whose results are phis with an incoming poison per allocation:
+  // outputs x allocations values, which made code generation quadratic in
+  // the number of outputs (200 outputs: 16 s).
+  LLVM::CallIntrinsicOp::create(builder, func.getLoc(),
+                                builder.getStringAttr("llvm.sideeffect"),
+                                ValueRange());
   SmallVector<Value> results;
   for (Type type : func.getFunctionType().getResults())
     results.push_back(ub::PoisonOp::create(builder, func.getLoc(), type));

@@ -30,7 +30,8 @@
 // CHECK: call @scanjit_rt_error(%[[CODE]], %{{.*}}, %{{.*}}, %{{.*}}) : (i32, i64, i64, i64) -> ()
 // CHECK: cf.br ^[[EXIT]]
 // CHECK: ^[[EXIT]]:
-// CHECK: %[[POISON:.*]] = ub.poison : memref<?xf64>
+// CHECK-NEXT: llvm.call_intrinsic "llvm.sideeffect"() : () -> ()
+// CHECK-NEXT: %[[POISON:.*]] = ub.poison : memref<?xf64>
 // CHECK: return %[[POISON]] : memref<?xf64>
 func.func @dynamic(%n: index) -> memref<?xf64> {
   %m = memref.alloc(%n) : memref<?xf64>
