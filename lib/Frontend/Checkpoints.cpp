@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ScanRules.h"
 #include "Tracing.h"
 #include "TypeRules.h"
 
@@ -29,7 +30,6 @@
 #include "scanjit/Support/Error.h"
 
 #include <algorithm>
-#include <set>
 
 using namespace scanjit;
 using namespace scanjit::detail;
@@ -112,23 +112,7 @@ void CheckpointedScanBuilder::addSequences() {
   for (size_t i = 0; i < options.sequences.size(); ++i) {
     const SequenceInfo &sequence = options.sequences[i];
     std::string what = "sequence #" + std::to_string(i);
-    if (!sequence.value.valid())
-      fail(what + " is a null Var");
-    if (sequence.value.ndim() == 0)
-      fail(what + " (" + sequence.value.describe() +
-           ") is a scalar; a sequence needs a leading dimension");
-    if (sequence.taps.empty())
-      fail(what + " has no taps");
-    std::set<int64_t> seen;
-    for (int64_t tap : sequence.taps)
-      if (!seen.insert(tap).second)
-        fail(what + " repeats tap " + std::to_string(tap));
-    int64_t lo = std::min<int64_t>(
-        *std::min_element(sequence.taps.begin(), sequence.taps.end()), 0);
-    int64_t hi = std::max<int64_t>(
-        *std::max_element(sequence.taps.begin(), sequence.taps.end()), 0);
-    if (lo < -(int64_t(1) << 40) || hi > (int64_t(1) << 40))
-      fail(what + " has a tap beyond +-2^40");
+    auto [lo, hi] = sequenceSpan(sequence.taps);
     Var length = sequence.value.shape(0);
     Var provided = length - (hi - lo);
     sequenceSteps.push_back(
@@ -152,8 +136,6 @@ void CheckpointedScanBuilder::countSteps() {
       steps = check(steps, steps <= sequenceSteps[i],
                     label + ": n_steps is more than sequence #" +
                         std::to_string(i) + " provides");
-  } else if (sequenceSteps.empty()) {
-    fail("without sequences, n_steps is required");
   } else {
     steps = sequenceSteps[0];
     for (size_t i = 1; i < sequenceSteps.size(); ++i)
@@ -182,28 +164,13 @@ void CheckpointedScanBuilder::countSteps() {
 void CheckpointedScanBuilder::addOutputs() {
   for (size_t j = 0; j < options.outputs_info.size(); ++j) {
     const OutputInfo &output = options.outputs_info[j];
-    std::string what = "output #" + std::to_string(j);
-    if (!output.initial.valid()) {
-      if (!output.taps.empty())
-        fail(what + " has taps but no initial value");
+    if (!output.initial.valid())
       continue;
-    }
-    if (output.taps.empty())
-      fail(what + " has an initial value but no taps");
-    int64_t depth = 0;
-    for (int64_t tap : output.taps) {
-      if (tap >= 0)
-        fail(what + " has tap " + std::to_string(tap) +
-             "; output taps must be negative");
-      depth = std::max(depth, -tap);
-    }
+    int64_t depth = -*std::min_element(output.taps.begin(), output.taps.end());
     recurrent.push_back(j);
     depths.push_back(depth);
     if (output.taps == std::vector<int64_t>{-1})
       initialWindows.push_back(output.initial);
-    else if (output.initial.ndim() == 0)
-      fail("the initial value of " + what +
-           " is a scalar; taps other than [-1] need a leading dimension");
     else
       initialWindows.push_back(output.initial(slice(0, depth)));
   }
@@ -276,6 +243,14 @@ ScanResult CheckpointedScanBuilder::build() {
   if (options.save_every_N < 1)
     fail("save_every_N must be at least 1, not " +
          std::to_string(options.save_every_N));
+  // scan's rules, before anything is traced (the chunk scans check them
+  // again on what they are given).
+  checkScanOperands(
+      scanOperands(options.sequences, options.outputs_info,
+                   options.n_steps.has_value(),
+                   options.n_steps ? options.n_steps->constant : std::nullopt,
+                   /*truncateGradient=*/-1),
+      label);
   addSequences();
   countSteps();
   addOutputs();

@@ -17,13 +17,13 @@
 
 #include "scanjit/Frontend/Scan.h"
 
+#include "ScanRules.h"
 #include "TypeRules.h"
 
 #include "scanjit/Frontend/Ops.h"
 #include "scanjit/Support/Error.h"
 
 #include <algorithm>
-#include <set>
 
 using namespace scanjit;
 using namespace scanjit::detail;
@@ -42,15 +42,20 @@ ScanResult detail::lastSteps(ScanResult result,
   return result;
 }
 
-namespace {
-
-/// "[-3, -1]".
-std::string formatTaps(const std::vector<int64_t> &taps) {
-  std::string text = "[";
-  for (size_t i = 0; i < taps.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(taps[i]);
-  return text + "]";
+ScanOperands detail::scanOperands(const std::vector<SequenceInfo> &sequences,
+                                  const std::vector<OutputInfo> &outputs,
+                                  bool hasNSteps,
+                                  std::optional<int64_t> constantNSteps,
+                                  int64_t truncateGradient) {
+  ScanOperands operands{{}, {}, hasNSteps, constantNSteps, truncateGradient};
+  for (const SequenceInfo &sequence : sequences)
+    operands.sequences.push_back({sequence.value, sequence.taps});
+  for (const OutputInfo &output : outputs)
+    operands.outputs.push_back({output.initial, output.taps});
+  return operands;
 }
+
+namespace {
 
 /// NumPy's spelling of a shape, "?" for a size known only at run time:
 /// "(3, 10)", "(5,)", "()".
@@ -88,14 +93,15 @@ private:
   [[noreturn]] void fail(const std::string &message) const {
     throw Error(label + ": " + message);
   }
-  static void checkDistinct(const std::vector<int64_t> &taps,
-                            const std::function<void(int64_t)> &onRepeat);
 
+  /// Reads n_steps: a constant, or an integer scalar Var (constant-folded
+  /// where the graph allows).
+  void readStepCount();
+  /// Checks the operands with the dialect's rules (ScanRules.h).
+  void checkSignature();
   void addSequences();
   void addOutputs();
   void addNonSequences();
-  void checkSteps();
-  void checkStepCount();
   std::string describeArguments() const;
   void checkArity() const;
   StepResult trace();
@@ -126,12 +132,11 @@ private:
   Var stepsOperand;
 };
 
-void ScanBuilder::checkDistinct(const std::vector<int64_t> &taps,
-                                const std::function<void(int64_t)> &onRepeat) {
-  std::set<int64_t> seen;
-  for (int64_t tap : taps)
-    if (!seen.insert(tap).second)
-      onRepeat(tap);
+void ScanBuilder::checkSignature() {
+  checkScanOperands(scanOperands(options.sequences, options.outputs_info,
+                                 options.n_steps.has_value(), constantSteps,
+                                 options.truncate_gradient),
+                    label);
 }
 
 void ScanBuilder::addSequences() {
@@ -139,14 +144,6 @@ void ScanBuilder::addSequences() {
     const SequenceInfo &sequence = options.sequences[i];
     std::string what = "sequence #" + std::to_string(i);
     const TracedPtr &node = tracedOf(sequence.value, label + ": " + what);
-    what += " (" + sequence.value.describe() + ")";
-    if (node->type.rank() == 0)
-      fail(what + " is a scalar; a sequence needs a leading dimension");
-    if (sequence.taps.empty())
-      fail(what + " has no taps");
-    checkDistinct(sequence.taps, [&](int64_t tap) {
-      fail(what + " repeats tap " + std::to_string(tap));
-    });
     TensorType step{node->type.dtype,
                     {node->type.shape.begin() + 1, node->type.shape.end()}};
     placeholderTypes.insert(placeholderTypes.end(), sequence.taps.size(), step);
@@ -160,27 +157,11 @@ void ScanBuilder::addOutputs() {
     const OutputInfo &output = options.outputs_info[i];
     std::string what = "output #" + std::to_string(i);
     if (!output.initial.valid()) {
-      // PyTensor: "If you are using slices of an output you need to provide
-      // a initial state". Without taps, a null Var reads nothing: none.
-      if (!output.taps.empty())
-        fail(what + " has taps " + formatTaps(output.taps) +
-             " but no initial value (a null Var); reading past values of an "
-             "output needs an initial state (pass `none` for an output fn "
-             "does not read back)");
       outputTaps.push_back({});
       recurrentStepTypes.push_back({});
       continue;
     }
     outputTaps.push_back(output.taps);
-    if (output.taps.empty())
-      fail(what + " has an initial value but no taps");
-    for (int64_t tap : output.taps)
-      if (tap >= 0)
-        fail(what + " has tap " + std::to_string(tap) +
-             "; output taps must be negative");
-    checkDistinct(output.taps, [&](int64_t tap) {
-      fail(what + " repeats tap " + std::to_string(tap));
-    });
     const TracedPtr &initial = tracedOf(output.initial, label + ": " + what);
     TensorType step = initial->type;
     Var initialValue = output.initial;
@@ -193,17 +174,6 @@ void ScanBuilder::addOutputs() {
           makeVar(module, emitter.emitExpandDims(initial->value, 0, expanded),
                   expanded);
     } else {
-      int64_t depth =
-          -*std::min_element(output.taps.begin(), output.taps.end());
-      if (initial->type.rank() == 0)
-        fail("the initial value of " + what + " (" + output.initial.describe() +
-             ") is a scalar; taps other than [-1] need a leading dimension "
-             "holding " +
-             std::to_string(depth) + " past steps");
-      int64_t rows = initial->type.shape[0];
-      if (rows != kDynamic && rows < depth)
-        fail("the initial value of " + what + " has " + std::to_string(rows) +
-             " rows, but its taps need " + std::to_string(depth));
       step.shape.erase(step.shape.begin());
     }
     placeholderTypes.insert(placeholderTypes.end(), output.taps.size(), step);
@@ -222,45 +192,11 @@ void ScanBuilder::addNonSequences() {
   }
 }
 
-void ScanBuilder::checkSteps() {
-  checkStepCount();
-  // Where the graph knows a sequence's length, check it against its taps
-  // and a constant n_steps now rather than when the function runs. The span
-  // always includes tap 0 (PyTensor): a sequence of length L read at taps
-  // with lo = min(min(taps), 0), hi = max(max(taps), 0) provides
-  // L - (hi - lo) steps.
-  for (size_t i = 0; i < options.sequences.size(); ++i) {
-    int64_t length = sequenceOperands[i].type().shape[0];
-    if (length == kDynamic)
-      continue;
-    const std::vector<int64_t> &taps = options.sequences[i].taps;
-    int64_t lo =
-        std::min<int64_t>(*std::min_element(taps.begin(), taps.end()), 0);
-    int64_t hi =
-        std::max<int64_t>(*std::max_element(taps.begin(), taps.end()), 0);
-    int64_t provided = length - (hi - lo);
-    std::string what = "sequence #" + std::to_string(i);
-    if (provided < 0)
-      fail(what + " (" + options.sequences[i].value.describe() +
-           ") has length " + std::to_string(length) + ", but its taps " +
-           formatTaps(taps) + " span " + std::to_string(hi - lo + 1) + " rows");
-    if (constantSteps && *constantSteps > provided)
-      fail("n_steps is " + std::to_string(*constantSteps) + " but " + what +
-           " (" + options.sequences[i].value.describe() + ") provides only " +
-           count(provided, "step"));
-  }
-}
-
-void ScanBuilder::checkStepCount() {
-  if (!options.n_steps) {
-    if (options.sequences.empty())
-      fail("there are no sequences and no n_steps; give n_steps");
+void ScanBuilder::readStepCount() {
+  if (!options.n_steps)
     return;
-  }
   const NSteps &steps = *options.n_steps;
   if (steps.constant) {
-    if (*steps.constant < 0)
-      fail("n_steps is negative (" + std::to_string(*steps.constant) + ")");
     constantSteps = steps.constant;
     return;
   }
@@ -268,13 +204,9 @@ void ScanBuilder::checkStepCount() {
   if (node->type.rank() != 0 || isFloatingPoint(node->type.dtype) ||
       node->type.dtype == DType::Bool)
     fail("n_steps must be an integer scalar, got " + describeType(node->type));
-  if (std::optional<int64_t> value = constantInteger(*node)) {
-    if (*value < 0)
-      fail("n_steps is negative (" + std::to_string(*value) + ")");
-    constantSteps = value;
-    return;
-  }
-  stepsOperand = steps.symbolic;
+  constantSteps = constantInteger(*node);
+  if (!constantSteps)
+    stepsOperand = steps.symbolic;
 }
 
 std::string ScanBuilder::describeArguments() const {
@@ -515,9 +447,6 @@ ScanResult ScanBuilder::close(const StepResult &step) {
 
 ScanResult ScanBuilder::build() {
   LocationScope location(loc);
-  if (options.truncate_gradient == 0 || options.truncate_gradient < -1)
-    fail("truncate_gradient must be -1 (none) or positive, got " +
-         std::to_string(options.truncate_gradient));
   std::vector<const Var *> operands;
   for (const SequenceInfo &sequence : options.sequences)
     operands.push_back(&sequence.value);
@@ -529,10 +458,11 @@ ScanResult ScanBuilder::build() {
   for (const Var *operand : operands)
     if (operand->valid())
       module = operand->node()->module;
+  readStepCount();
+  checkSignature();
   addSequences();
   addOutputs();
   addNonSequences();
-  checkSteps();
   StepResult step;
   try {
     step = trace();

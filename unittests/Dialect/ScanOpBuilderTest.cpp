@@ -297,7 +297,8 @@ TEST_F(ScanOpBuilderTest, RejectsSequenceTooShortForConstantNSteps) {
                            {OutputSpec::nonRecurrent(tensor({ShapedType::kDynamic}))},
                            ValueRange{}, ValueRange{}, n);
   yield(op, op.getSequenceArgs(0));
-  EXPECT_NE(verify(op).find("n_steps (6) exceeds the 5 steps sequence #0 provides"),
+  EXPECT_NE(verify(op).find(
+                "n_steps (6) exceeds the 5 steps that sequence #0 provides"),
             std::string::npos);
 }
 

@@ -27,7 +27,7 @@ TEST(ErrorsTest, OutputTapsMustBeNegativeAndDistinct) {
                                      .n_steps = 3, .name = "rnn"});
                        }),
                        "scan 'rnn': output #0 has tap 0; output taps must be "
-                       "negative"));
+                       "negative (they read past steps)"));
   EXPECT_TRUE(contains(errorMessageOf([&] {
                          scan(step, {.outputs_info = {taps(x0, {-1, -1})},
                                      .n_steps = 3});
@@ -45,7 +45,8 @@ TEST(ErrorsTest, ScanErrorsNameTheCallersFileAndLine) {
          {.outputs_info = {taps(x0, {-1, -1})}, .n_steps = 3, .name = "rnn"});
   });
   EXPECT_EQ(message, "ErrorsTest.cpp:" + std::to_string(line) +
-                         ": scan 'rnn': output #0 repeats tap -1");
+                         ": scan 'rnn': output #0 repeats tap -1; taps must be "
+                         "distinct");
 }
 
 TEST(ErrorsTest, AHostLanguageNamesItsOwnLines) {
@@ -61,11 +62,13 @@ TEST(ErrorsTest, AHostLanguageNamesItsOwnLines) {
   {
     HostLocationScope outer("/home/user/train.py", 12);
     EXPECT_EQ(errorMessageOf(badScan),
-              "train.py:12: scan 'rnn': output #0 repeats tap -1");
+              "train.py:12: scan 'rnn': output #0 repeats tap -1; taps "
+              "must be distinct");
     {
       HostLocationScope inner("/home/user/model.py", 40);
       EXPECT_EQ(errorMessageOf(badScan),
-                "model.py:40: scan 'rnn': output #0 repeats tap -1");
+                "model.py:40: scan 'rnn': output #0 repeats tap -1; taps "
+                "must be distinct");
     }
     Var x = g.vector("x");
     ScanResult r = scan([](Var xt) { return tanh(xt); }, {.sequences = {x}});
@@ -113,7 +116,8 @@ TEST(ErrorsTest, InitialValueTooShortForItsTaps) {
         scan(step, {.outputs_info = {taps(constant(Array{{1.0, 2.0}}), {-3, -1})},
                     .n_steps = 3});
       }),
-      "the initial value of output #0 has 1 rows, but its taps need 3"));
+      "the initial value of output #0 (a f64 matrix) holds 1 past "
+      "steps but tap -3 needs at least 3"));
   // At run time: a symbolic initial value with too few rows.
   Var x0 = g.matrix("x0");
   ScanResult r = scan(step, {.outputs_info = {taps(x0, {-3, -1})}, .n_steps = 2});
@@ -329,10 +333,9 @@ TEST(ErrorsTest, StepsNeedSequencesOrAnIntegerNSteps) {
   Graph g;
   Var x = g.scalar("x");
   auto step = [](Var prior) { return prior * 2; };
-  EXPECT_TRUE(contains(errorMessageOf([&] {
-                         scan(step, {.outputs_info = {x}});
-                       }),
-                       "there are no sequences and no n_steps; give n_steps"));
+  EXPECT_TRUE(
+      contains(errorMessageOf([&] { scan(step, {.outputs_info = {x}}); }),
+               "needs n_steps when there are no sequences"));
   EXPECT_TRUE(contains(errorMessageOf([&] {
                          scan(step, {.outputs_info = {x}, .n_steps = x});
                        }),
@@ -356,17 +359,18 @@ TEST(ErrorsTest, NStepsBeyondAStaticSequence) {
   Graph g;
   Var ten = constant(Array::arange(0, 10, 1));
   auto twice = [](Var x) { return x * 2; };
-  EXPECT_TRUE(contains(errorMessageOf([&] {
-              scan(twice, {.sequences = {ten}, .n_steps = 20, .name = "nm"});
-            }),
-            "scan 'nm': n_steps is 20 but sequence #0 (a f64 vector) provides "
-            "only 10 steps"));
+  EXPECT_TRUE(
+      contains(errorMessageOf([&] {
+                 scan(twice, {.sequences = {ten}, .n_steps = 20, .name = "nm"});
+               }),
+               "scan 'nm': n_steps (20) exceeds the 10 steps that sequence #0 "
+               "(a f64 vector) provides"));
   // A constant n_steps given as a Var.
   EXPECT_TRUE(contains(errorMessageOf([&] {
                          scan(twice, {.sequences = {ten},
                                       .n_steps = constant(11, DType::I64)});
                        }),
-                       "n_steps is 11 but sequence #0"));
+                       "n_steps (11) exceeds the 10 steps that sequence #0"));
   // Taps [-2, -1] over length 5 provide 3 steps; taps [2] over 20, 18.
   Var five = constant(Array{1.0, 2.0, 3.0, 4.0, 5.0});
   auto first = [](Var a, Var) { return a; };
@@ -374,8 +378,8 @@ TEST(ErrorsTest, NStepsBeyondAStaticSequence) {
       errorMessageOf([&] {
         scan(first, {.sequences = {taps(five, {-2, -1})}, .n_steps = 4});
       }),
-      "n_steps is 4 but sequence #0 (a f64 vector) provides "
-      "only 3 steps"));
+      "n_steps (4) exceeds the 3 steps that sequence #0 (a f64 vector) "
+      "provides"));
   EXPECT_NO_THROW(
       scan(first, {.sequences = {taps(five, {-2, -1})}, .n_steps = 3}));
   Var twenty = constant(Array::arange(0, 20, 1));
@@ -383,21 +387,22 @@ TEST(ErrorsTest, NStepsBeyondAStaticSequence) {
       contains(errorMessageOf([&] {
                  scan(twice, {.sequences = {taps(twenty, {2})}, .n_steps = 19});
                }),
-               "n_steps is 19 but sequence #0 (a f64 vector) provides "
-               "only 18 steps"));
+               "n_steps (19) exceeds the 18 steps that sequence #0 (a f64 "
+               "vector) provides"));
   // The second of two sequences is the short one.
   EXPECT_TRUE(contains(errorMessageOf([&] {
                          scan([](Var x, Var y) { return x + y; },
                               {.sequences = {twenty, ten}, .n_steps = 12});
                        }),
-                       "n_steps is 12 but sequence #1"));
+                       "n_steps (12) exceeds the 10 steps that sequence #1"));
   // Shorter than its taps span.
-  EXPECT_TRUE(contains(errorMessageOf([&] {
-              scan(first, {.sequences = {
-                               taps(constant(Array{1.0, 2.0, 3.0}), {-4, 0})}});
-            }),
-            "scan: sequence #0 (a f64 vector) has length 3, but its taps "
-            "[-4, 0] span 5 rows"));
+  EXPECT_TRUE(contains(
+      errorMessageOf([&] {
+        scan(first,
+             {.sequences = {taps(constant(Array{1.0, 2.0, 3.0}), {-4, 0})}});
+      }),
+      "scan: sequence #0 (a f64 vector) has length 3 but its taps (with "
+      "tap 0) span 5 steps; it cannot provide a single step"));
   // As many steps as the sequence provides is fine, and so is zero.
   ScanResult all = scan(twice, {.sequences = {ten}, .n_steps = 10});
   EXPECT_EQ(function({}, {all.outputs[0]})({})[0].dim(0), 10);
@@ -599,9 +604,10 @@ TEST(ErrorsTest, AStepVarUsedAfterItsScanIsAnError) {
                       {3, 5}));
 }
 
-// The scan op's verifier is the one statement of its static rules: what it
-// rejects that the frontend does not check itself is the program's error,
-// with the verifier's words and the caller's file and line.
+// The scan dialect states scan's static rules once (verifyScanSignature,
+// which ScanOp::verify calls): the frontend checks them before tracing fn
+// and reports them in the dialect's words, naming the Var, with the
+// caller's file and line. (The tap bound is a rule only the dialect has.)
 TEST(ErrorsTest, TheVerifiersRulesAreTheProgramsErrors) {
   Graph g;
   Var u = g.vector("u");
@@ -612,7 +618,7 @@ TEST(ErrorsTest, TheVerifiersRulesAreTheProgramsErrors) {
   });
   EXPECT_TRUE(contains(message, "ErrorsTest.cpp:" + std::to_string(line)))
       << message;
-  EXPECT_TRUE(contains(message, "scan 'far': sequence #0 has tap "
+  EXPECT_TRUE(contains(message, "scan 'far': sequence #0 ('u') has tap "
                                 "-1125899906842624; taps must lie within "
                                 "-2^48 and 2^48"))
       << message;

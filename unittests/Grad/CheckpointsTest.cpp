@@ -231,7 +231,7 @@ TEST(CheckpointsTest, Errors) {
                          scan_checkpoints([](Var h) { return h; },
                                           {.outputs_info = {h0}});
                        }),
-                       "without sequences, n_steps is required"));
+                       "needs n_steps when there are no sequences"));
   Function tooMany =
       function({X, h0}, {scan_checkpoints(step, {.sequences = {X},
                                                  .outputs_info = {h0},

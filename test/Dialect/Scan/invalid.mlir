@@ -252,7 +252,7 @@ func.func @n_steps_negative(%x0: tensor<1xf32>) {
 
 func.func @n_steps_exceeds_sequence(%s: tensor<9xf32>) {
   %n = arith.constant 7 : index
-  // expected-error @+1 {{n_steps (7) exceeds the 5 steps sequence #0 provides}}
+  // expected-error @+1 {{n_steps (7) exceeds the 5 steps that sequence #0 provides}}
   %r = scan.scan n_steps(%n : index) sequences(%s taps [-4, 0] : tensor<9xf32>) outputs(none -> tensor<?xf32>) {
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):
     scan.yield %a : tensor<f32>

@@ -428,9 +428,6 @@ void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
               RemoveUnusedNonSequences, RemoveDeadOutputs>(context);
 }
 
-#define GET_OP_CLASSES
-#include "scanjit/Dialect/Scan/IR/ScanOps.cpp.inc"
-
 //===----------------------------------------------------------------------===//
 // CheckOp
 //===----------------------------------------------------------------------===//

@@ -223,7 +223,7 @@ void ScanOp::build(
 }
 
 //===----------------------------------------------------------------------===//
-// Assembly format
+// Assembly format: custom directives of the declarative format (ScanOps.td)
 //===----------------------------------------------------------------------===//
 //
 //   scan-op ::= `scan.scan` (`n_steps` `(` ssa-use `:` type `)`)?
@@ -235,8 +235,11 @@ void ScanOp::build(
 //               (`attributes` attr-dict)? region
 //   sequence ::= ssa-use (`taps` taps)? `:` type          (default taps [0])
 //   output   ::= ssa-use (`taps` taps)? `:` type `->` type (default taps [-1])
-//             |  `none` `->` type                          (non-recurrent)
+//                (`last` integer)?
+//             |  `none` `->` type (`last` integer)?         (non-recurrent)
 //   taps     ::= `[` integer (`,` integer)* `]`
+//
+// Each operand list starts on a new line, indented, when the op has one.
 
 static constexpr int64_t kDefaultSequenceTap = 0;
 static constexpr int64_t kDefaultOutputTap = -1;
@@ -269,128 +272,6 @@ static ParseResult parseOptionalTaps(OpAsmParser &parser,
   return success();
 }
 
-/// Parses `keyword ( operand : type, ... )` if `keyword` is present.
-static ParseResult
-parseOptionalOperandList(OpAsmParser &parser, StringRef keyword,
-                         SmallVectorImpl<OpAsmParser::UnresolvedOperand> &ops,
-                         SmallVectorImpl<Type> &types) {
-  if (failed(parser.parseOptionalKeyword(keyword)))
-    return success();
-  return parser.parseCommaSeparatedList(
-      OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
-        if (parser.parseOperand(ops.emplace_back()) ||
-            parser.parseColonType(types.emplace_back()))
-          return failure();
-        return success();
-      });
-}
-
-ParseResult ScanOp::parse(OpAsmParser &parser, OperationState &result) {
-  Builder &builder = parser.getBuilder();
-  SmallVector<OpAsmParser::UnresolvedOperand> sequences, initialValues,
-      nonSequences, shared, nSteps;
-  SmallVector<Type> sequenceTypes, initialTypes, nonSequenceTypes,
-      sharedTypes, nStepsTypes, outputTypes;
-  SmallVector<Attribute> sequenceTaps, outputTaps;
-  SmallVector<int64_t> lastSteps;
-
-  if (succeeded(parser.parseOptionalKeyword("n_steps"))) {
-    if (parser.parseLParen() || parser.parseOperand(nSteps.emplace_back()) ||
-        parser.parseColonType(nStepsTypes.emplace_back()) ||
-        parser.parseRParen())
-      return failure();
-  }
-  if (succeeded(parser.parseOptionalKeyword("go_backwards")))
-    result.addAttribute(getGoBackwardsAttrName(result.name),
-                        builder.getUnitAttr());
-  if (succeeded(parser.parseOptionalKeyword("truncate_gradient"))) {
-    int64_t steps;
-    if (parser.parseLParen() || parser.parseInteger(steps) ||
-        parser.parseRParen())
-      return failure();
-    result.addAttribute(getTruncateGradientAttrName(result.name),
-                        builder.getI64IntegerAttr(steps));
-  }
-
-  if (succeeded(parser.parseOptionalKeyword("sequences"))) {
-    if (parser.parseCommaSeparatedList(
-            OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
-              SmallVector<int64_t> taps;
-              if (parser.parseOperand(sequences.emplace_back()) ||
-                  parseOptionalTaps(parser, taps, kDefaultSequenceTap) ||
-                  parser.parseColonType(sequenceTypes.emplace_back()))
-                return failure();
-              sequenceTaps.push_back(builder.getDenseI64ArrayAttr(taps));
-              return success();
-            }))
-      return failure();
-  }
-
-  if (succeeded(parser.parseOptionalKeyword("outputs"))) {
-    if (parser.parseCommaSeparatedList(
-            OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
-              SmallVector<int64_t> taps;
-              if (failed(parser.parseOptionalKeyword("none"))) {
-                if (parser.parseOperand(initialValues.emplace_back()) ||
-                    parseOptionalTaps(parser, taps, kDefaultOutputTap) ||
-                    parser.parseColonType(initialTypes.emplace_back()))
-                  return failure();
-              }
-              outputTaps.push_back(builder.getDenseI64ArrayAttr(taps));
-              if (parser.parseArrow() ||
-                  parser.parseType(outputTypes.emplace_back()))
-                return failure();
-              int64_t last = 0;
-              if (succeeded(parser.parseOptionalKeyword("last")) &&
-                  parser.parseInteger(last))
-                return failure();
-              lastSteps.push_back(last);
-              return success();
-            }))
-      return failure();
-  }
-
-  if (parseOptionalOperandList(parser, "non_sequences", nonSequences,
-                               nonSequenceTypes) ||
-      parseOptionalOperandList(parser, "shared", shared, sharedTypes))
-    return failure();
-
-  result.addAttribute(getSequenceTapsAttrName(result.name),
-                      builder.getArrayAttr(sequenceTaps));
-  result.addAttribute(getOutputTapsAttrName(result.name),
-                      builder.getArrayAttr(outputTaps));
-  if (llvm::any_of(lastSteps, [](int64_t k) { return k != 0; }))
-    result.addAttribute(getLastStepsAttrName(result.name),
-                        builder.getDenseI64ArrayAttr(lastSteps));
-  if (parser.parseOptionalAttrDictWithKeyword(result.attributes))
-    return failure();
-
-  Region *body = result.addRegion();
-  if (parser.parseRegion(*body))
-    return failure();
-
-  SMLoc loc = parser.getCurrentLocation();
-  if (parser.resolveOperands(sequences, sequenceTypes, loc, result.operands) ||
-      parser.resolveOperands(initialValues, initialTypes, loc,
-                             result.operands) ||
-      parser.resolveOperands(nonSequences, nonSequenceTypes, loc,
-                             result.operands) ||
-      parser.resolveOperands(shared, sharedTypes, loc, result.operands) ||
-      parser.resolveOperands(nSteps, nStepsTypes, loc, result.operands))
-    return failure();
-  Properties &props = result.getOrAddProperties<Properties>();
-  props.operandSegmentSizes = {static_cast<int32_t>(sequences.size()),
-                               static_cast<int32_t>(initialValues.size()),
-                               static_cast<int32_t>(nonSequences.size()),
-                               static_cast<int32_t>(shared.size()),
-                               static_cast<int32_t>(nSteps.size())};
-  props.resultSegmentSizes = {static_cast<int32_t>(outputTypes.size()),
-                              static_cast<int32_t>(sharedTypes.size())};
-  result.addTypes(outputTypes);
-  result.addTypes(sharedTypes);
-  return success();
-}
-
 static void printTaps(OpAsmPrinter &p, ArrayRef<int64_t> taps,
                       int64_t defaultTap) {
   if (taps.size() == 1 && taps.front() == defaultTap)
@@ -400,72 +281,158 @@ static void printTaps(OpAsmPrinter &p, ArrayRef<int64_t> taps,
   p << "]";
 }
 
-/// Prints `keyword(operand : type, ...)` on a new line if `values` is not
-/// empty.
-static void printOperandList(OpAsmPrinter &p, StringRef keyword,
-                             ValueRange values) {
-  if (values.empty())
-    return;
+/// Starts an operand list: a new line, indented under the op.
+static void printListStart(OpAsmPrinter &p, StringRef keyword) {
+  p.increaseIndent();
+  p.increaseIndent();
   p.printNewline();
   p << keyword << "(";
-  llvm::interleaveComma(values, p, [&](Value value) {
-    p << value << " : " << value.getType();
-  });
-  p << ")";
 }
 
-void ScanOp::print(OpAsmPrinter &p) {
-  if (Value nSteps = getNSteps())
-    p << " n_steps(" << nSteps << " : " << nSteps.getType() << ")";
-  if (getGoBackwards())
-    p << " go_backwards";
-  if (getTruncateGradientSteps() != -1)
-    p << " truncate_gradient(" << getTruncateGradientSteps() << ")";
-
-  p.increaseIndent();
-  p.increaseIndent();
-  if (!getSequences().empty()) {
-    p.printNewline();
-    p << "sequences(";
-    llvm::interleaveComma(llvm::seq<unsigned>(0, getSequences().size()), p,
-                          [&](unsigned i) {
-                            Value seq = getSequences()[i];
-                            p << seq;
-                            printTaps(p, getSequenceTapsOf(i),
-                                      kDefaultSequenceTap);
-                            p << " : " << seq.getType();
-                          });
-    p << ")";
-  }
-  if (!getOutputs().empty()) {
-    p.printNewline();
-    p << "outputs(";
-    llvm::interleaveComma(llvm::seq<unsigned>(0, getOutputs().size()), p,
-                          [&](unsigned i) {
-                            if (Value init = getInitialValueOf(i)) {
-                              p << init;
-                              printTaps(p, getOutputTapsOf(i),
-                                        kDefaultOutputTap);
-                              p << " : " << init.getType();
-                            } else {
-                              p << "none";
-                            }
-                            p << " -> " << getOutputs()[i].getType();
-                            if (getLastStepsOf(i) != 0)
-                              p << " last " << getLastStepsOf(i);
-                          });
-    p << ")";
-  }
-  printOperandList(p, "non_sequences", getNonSequences());
-  printOperandList(p, "shared", getShared());
+static void printListEnd(OpAsmPrinter &p) {
+  p << ")";
   p.decreaseIndent();
   p.decreaseIndent();
+}
 
-  p.printOptionalAttrDictWithKeyword(
-      (*this)->getDiscardableAttrDictionary().getValue());
-  p << " ";
-  p.printRegion(getBody(), /*printEntryBlockArgs=*/true,
-                /*printBlockTerminators=*/true);
+/// `sequences(%u taps [-1, 0] : tensor<?xf64>, ...)`.
+static ParseResult
+parseSequences(OpAsmParser &parser,
+               SmallVectorImpl<OpAsmParser::UnresolvedOperand> &sequences,
+               SmallVectorImpl<Type> &types, ArrayAttr &taps) {
+  SmallVector<Attribute> tapLists;
+  if (succeeded(parser.parseOptionalKeyword("sequences")) &&
+      parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+            SmallVector<int64_t> sequenceTaps;
+            if (parser.parseOperand(sequences.emplace_back()) ||
+                parseOptionalTaps(parser, sequenceTaps, kDefaultSequenceTap) ||
+                parser.parseColonType(types.emplace_back()))
+              return failure();
+            tapLists.push_back(
+                parser.getBuilder().getDenseI64ArrayAttr(sequenceTaps));
+            return success();
+          }))
+    return failure();
+  taps = parser.getBuilder().getArrayAttr(tapLists);
+  return success();
+}
+
+static void printSequences(OpAsmPrinter &p, ScanOp op, OperandRange sequences,
+                           TypeRange types, ArrayAttr taps) {
+  if (sequences.empty())
+    return;
+  printListStart(p, "sequences");
+  llvm::interleaveComma(
+      llvm::seq<unsigned>(0, sequences.size()), p, [&](unsigned i) {
+        p << sequences[i];
+        printTaps(p, op.getSequenceTapsOf(i), kDefaultSequenceTap);
+        p << " : " << types[i];
+      });
+  printListEnd(p);
+}
+
+/// `outputs(%h0 taps [-3, -1] : tensor<3x2xf64> -> tensor<?x2xf64> last 1,
+/// none -> tensor<?xf64>, ...)`.
+static ParseResult
+parseOutputs(OpAsmParser &parser,
+             SmallVectorImpl<OpAsmParser::UnresolvedOperand> &initialValues,
+             SmallVectorImpl<Type> &initialTypes,
+             SmallVectorImpl<Type> &outputTypes, ArrayAttr &taps,
+             DenseI64ArrayAttr &lastSteps) {
+  Builder &builder = parser.getBuilder();
+  SmallVector<Attribute> tapLists;
+  SmallVector<int64_t> lasts;
+  if (succeeded(parser.parseOptionalKeyword("outputs")) &&
+      parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+            SmallVector<int64_t> outputTaps;
+            if (failed(parser.parseOptionalKeyword("none"))) {
+              if (parser.parseOperand(initialValues.emplace_back()) ||
+                  parseOptionalTaps(parser, outputTaps, kDefaultOutputTap) ||
+                  parser.parseColonType(initialTypes.emplace_back()))
+                return failure();
+            }
+            tapLists.push_back(builder.getDenseI64ArrayAttr(outputTaps));
+            if (parser.parseArrow() ||
+                parser.parseType(outputTypes.emplace_back()))
+              return failure();
+            int64_t last = 0;
+            if (succeeded(parser.parseOptionalKeyword("last")) &&
+                parser.parseInteger(last))
+              return failure();
+            lasts.push_back(last);
+            return success();
+          }))
+    return failure();
+  taps = builder.getArrayAttr(tapLists);
+  if (llvm::any_of(lasts, [](int64_t k) { return k != 0; }))
+    lastSteps = builder.getDenseI64ArrayAttr(lasts);
+  return success();
+}
+
+static void printOutputs(OpAsmPrinter &p, ScanOp op, OperandRange, TypeRange,
+                         TypeRange outputTypes, ArrayAttr, DenseI64ArrayAttr) {
+  if (outputTypes.empty())
+    return;
+  printListStart(p, "outputs");
+  llvm::interleaveComma(
+      llvm::seq<unsigned>(0, outputTypes.size()), p, [&](unsigned i) {
+        if (Value init = op.getInitialValueOf(i)) {
+          p << init;
+          printTaps(p, op.getOutputTapsOf(i), kDefaultOutputTap);
+          p << " : " << init.getType();
+        } else {
+          p << "none";
+        }
+        p << " -> " << outputTypes[i];
+        if (op.getLastStepsOf(i) != 0)
+          p << " last " << op.getLastStepsOf(i);
+      });
+  printListEnd(p);
+}
+
+/// `keyword(%a : type, ...)` if `keyword` is present; the types also give
+/// `resultTypes` where the list has results of the same types (shared).
+static ParseResult
+parseOperandList(OpAsmParser &parser,
+                 SmallVectorImpl<OpAsmParser::UnresolvedOperand> &operands,
+                 SmallVectorImpl<Type> &types, StringRef keyword) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  return parser.parseCommaSeparatedList(
+      OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+        return failure(parser.parseOperand(operands.emplace_back()) ||
+                       parser.parseColonType(types.emplace_back()));
+      });
+}
+
+static void printOperandList(OpAsmPrinter &p, ScanOp, OperandRange operands,
+                             TypeRange, StringRef keyword) {
+  if (operands.empty())
+    return;
+  printListStart(p, keyword);
+  llvm::interleaveComma(operands, p, [&](Value value) {
+    p << value << " : " << value.getType();
+  });
+  printListEnd(p);
+}
+
+/// `shared(%s : type, ...)`: the final values have the shared values' types.
+static ParseResult
+parseSharedList(OpAsmParser &parser,
+                SmallVectorImpl<OpAsmParser::UnresolvedOperand> &shared,
+                SmallVectorImpl<Type> &types,
+                SmallVectorImpl<Type> &finalTypes) {
+  if (parseOperandList(parser, shared, types, "shared"))
+    return failure();
+  finalTypes.assign(types.begin(), types.end());
+  return success();
+}
+
+static void printSharedList(OpAsmPrinter &p, ScanOp op, OperandRange shared,
+                            TypeRange types, TypeRange) {
+  printOperandList(p, op, shared, types, "shared");
 }
 
 //===----------------------------------------------------------------------===//
@@ -488,53 +455,120 @@ static std::optional<int64_t> getConstantNSteps(ScanOp op) {
   return std::nullopt;
 }
 
+static std::string defaultOperandName(ScanOperandKind kind, unsigned index) {
+  switch (kind) {
+  case ScanOperandKind::Sequence:
+    return "sequence #" + std::to_string(index);
+  case ScanOperandKind::Output:
+    return "output #" + std::to_string(index);
+  case ScanOperandKind::InitialValue:
+    return "initial value of output #" + std::to_string(index);
+  }
+  llvm_unreachable("unknown operand kind");
+}
+
 /// Checks that `taps` holds no value twice and that each lies within
-/// +-kMaxTapMagnitude; names the owner in the error.
-static LogicalResult verifyDistinctTaps(ScanOp op, ArrayRef<int64_t> taps,
-                                        StringRef owner, unsigned index) {
+/// +-kMaxTapMagnitude; names their owner, `owner`, in the error.
+static LogicalResult
+verifyDistinctTaps(ArrayRef<int64_t> taps, const std::string &owner,
+                   function_ref<InFlightDiagnostic()> emitError) {
   for (int64_t tap : taps)
     if (tap < -kMaxTapMagnitude || tap > kMaxTapMagnitude)
-      return op.emitOpError()
-             << owner << " #" << index << " has tap " << tap
-             << "; taps must lie within -2^48 and 2^48";
+      return emitError() << owner << " has tap " << tap
+                         << "; taps must lie within -2^48 and 2^48";
   llvm::SmallDenseSet<int64_t> seen;
   for (int64_t tap : taps)
     if (!seen.insert(tap).second)
-      return op.emitOpError() << owner << " #" << index << " repeats tap "
-                              << tap << "; taps must be distinct";
+      return emitError() << owner << " repeats tap " << tap
+                         << "; taps must be distinct";
   return success();
 }
 
-static LogicalResult verifySequences(ScanOp op) {
-  if (op.getSequenceTaps().size() != op.getSequences().size())
-    return op.emitOpError() << "has " << op.getSequences().size()
-                            << " sequences but " << op.getSequenceTaps().size()
-                            << " tap lists; expected one tap list per sequence";
-  for (auto [i, seq] : llvm::enumerate(op.getSequences())) {
-    if (!getStackedType(seq.getType()))
-      return op.emitOpError()
-             << "sequence #" << i
-             << " must have rank >= 1 to be iterated over its leading "
-                "dimension, got "
-             << seq.getType();
-    ArrayRef<int64_t> taps = op.getSequenceTapsOf(i);
-    if (taps.empty())
-      return op.emitOpError() << "sequence #" << i << " has no taps";
-    if (failed(verifyDistinctTaps(op, taps, "sequence", i)))
+LogicalResult
+scanjit::scan::verifyScanSignature(const ScanSignature &signature,
+                                   function_ref<InFlightDiagnostic()> emitError,
+                                   ScanOperandNamer name) {
+  auto nameOf = [&](ScanOperandKind kind, unsigned index) {
+    return name ? name(kind, index) : defaultOperandName(kind, index);
+  };
+
+  // Sequences: iterable, tapped, long enough for their taps.
+  SmallVector<std::optional<int64_t>> provided;
+  for (auto [i, sequence] : llvm::enumerate(signature.sequences)) {
+    std::string what = nameOf(ScanOperandKind::Sequence, i);
+    RankedTensorType type = getStackedType(sequence.type);
+    if (!type)
+      return emitError() << what
+                         << " must have rank >= 1 to be iterated over its "
+                            "leading dimension, got "
+                         << sequence.type;
+    if (sequence.taps.empty())
+      return emitError() << what << " has no taps";
+    if (failed(verifyDistinctTaps(sequence.taps, what, emitError)))
       return failure();
-    std::optional<int64_t> steps = getStaticSequenceSteps(op, i);
-    if (steps && *steps < 0)
-      return op.emitOpError()
-             << "sequence #" << i << " has length "
-             << cast<RankedTensorType>(seq.getType()).getDimSize(0)
-             << " but its taps (with tap 0) span "
-             << op.getSequenceSpanOf(i).extent() + 1
-             << " steps; it cannot provide a single step";
+    provided.push_back(std::nullopt);
+    if (type.isDynamicDim(0))
+      continue;
+    int64_t extent = SequenceSpan::of(sequence.taps).extent();
+    provided.back() = type.getDimSize(0) - extent;
+    if (*provided.back() < 0)
+      return emitError() << what << " has length " << type.getDimSize(0)
+                         << " but its taps (with tap 0) span " << extent + 1
+                         << " steps; it cannot provide a single step";
+  }
+
+  // Recurrent outputs: past taps, an initial value that holds them.
+  for (auto [k, initial] : llvm::enumerate(signature.initialValues)) {
+    unsigned i = signature.recurrentOutputs[k];
+    std::string what = nameOf(ScanOperandKind::Output, i);
+    if (initial.taps.empty())
+      return emitError() << what << " has an initial value but no taps";
+    for (int64_t tap : initial.taps)
+      if (tap >= 0)
+        return emitError()
+               << what << " has tap " << tap
+               << "; output taps must be negative (they read past steps)";
+    if (failed(verifyDistinctTaps(initial.taps, what, emitError)))
+      return failure();
+    RankedTensorType type = getStackedType(initial.type);
+    if (!type)
+      return emitError() << nameOf(ScanOperandKind::InitialValue, i)
+                         << " must have rank >= 1 (a history dimension and "
+                            "the step shape), got "
+                         << initial.type;
+    int64_t depth = -*llvm::min_element(initial.taps);
+    if (!type.isDynamicDim(0) && type.getDimSize(0) < depth)
+      return emitError() << nameOf(ScanOperandKind::InitialValue, i)
+                         << " holds " << type.getDimSize(0)
+                         << " past steps but tap " << -depth
+                         << " needs at least " << depth;
+  }
+
+  // The step count and the gradient truncation.
+  if (signature.sequences.empty() && !signature.hasNSteps)
+    return emitError() << "needs n_steps when there are no sequences";
+  if (signature.truncateGradient != -1 && signature.truncateGradient <= 0)
+    return emitError() << "truncate_gradient must be -1 (no truncation) or "
+                          "a positive number of steps, got "
+                       << signature.truncateGradient;
+  if (std::optional<int64_t> nSteps = signature.constantNSteps) {
+    if (*nSteps < 0)
+      return emitError() << "n_steps is negative (" << *nSteps << ")";
+    for (auto [i, steps] : llvm::enumerate(provided))
+      if (steps && *nSteps > *steps)
+        return emitError() << "n_steps (" << *nSteps << ") exceeds the "
+                           << *steps << " steps that "
+                           << nameOf(ScanOperandKind::Sequence, i)
+                           << " provides";
   }
   return success();
 }
 
-static LogicalResult verifyOutputs(ScanOp op) {
+static LogicalResult verifyTapLists(ScanOp op) {
+  if (op.getSequenceTaps().size() != op.getSequences().size())
+    return op.emitOpError() << "has " << op.getSequences().size()
+                            << " sequences but " << op.getSequenceTaps().size()
+                            << " tap lists; expected one tap list per sequence";
   if (op.getOutputTaps().size() != op.getOutputs().size())
     return op.emitOpError() << "has " << op.getOutputs().size()
                             << " outputs but " << op.getOutputTaps().size()
@@ -549,7 +583,33 @@ static LogicalResult verifyOutputs(ScanOp op) {
            << op.getInitialValues().size()
            << " initial values; expected one initial value per recurrent "
               "output";
+  return success();
+}
 
+/// The rules verifyScanSignature states, on the op.
+static LogicalResult verifySignature(ScanOp op) {
+  SmallVector<TappedOperand> sequences, initialValues;
+  SmallVector<unsigned> recurrentOutputs;
+  for (auto [i, sequence] : llvm::enumerate(op.getSequences()))
+    sequences.push_back({sequence.getType(), op.getSequenceTapsOf(i)});
+  for (unsigned i = 0, e = op.getOutputs().size(); i < e; ++i) {
+    if (!op.isRecurrent(i))
+      continue;
+    initialValues.push_back(
+        {op.getInitialValueOf(i).getType(), op.getOutputTapsOf(i)});
+    recurrentOutputs.push_back(i);
+  }
+  ScanSignature signature{sequences,
+                          initialValues,
+                          recurrentOutputs,
+                          /*hasNSteps=*/static_cast<bool>(op.getNSteps()),
+                          getConstantNSteps(op),
+                          op.getTruncateGradientSteps()};
+  return verifyScanSignature(signature, [&] { return op.emitOpError(); });
+}
+
+/// The rules on the outputs' result types and their initial values.
+static LogicalResult verifyOutputs(ScanOp op) {
   if (std::optional<ArrayRef<int64_t>> lastSteps = op.getLastSteps()) {
     if (lastSteps->size() != op.getOutputs().size())
       return op.emitOpError() << "has " << op.getOutputs().size()
@@ -578,15 +638,6 @@ static LogicalResult verifyOutputs(ScanOp op) {
              << result.getType();
     if (!op.isRecurrent(i))
       continue;
-    ArrayRef<int64_t> taps = op.getOutputTapsOf(i);
-    for (int64_t tap : taps)
-      if (tap >= 0)
-        return op.emitOpError()
-               << "output #" << i << " has tap " << tap
-               << "; output taps must be negative (they read past steps)";
-    if (failed(verifyDistinctTaps(op, taps, "output", i)))
-      return failure();
-
     Value init = op.getInitialValueOf(i);
     auto initType = cast<RankedTensorType>(init.getType());
     if (initType.getRank() != resultType.getRank())
@@ -605,18 +656,13 @@ static LogicalResult verifyOutputs(ScanOp op) {
              << "initial value of output #" << i << " has step type "
              << dropLeadingDim(initType) << " but the output's step type is "
              << op.getOutputStepType(i);
-    int64_t depth = op.getOutputDepthOf(i);
-    if (!initType.isDynamicDim(0) && initType.getDimSize(0) < depth)
-      return op.emitOpError()
-             << "initial value of output #" << i << " holds "
-             << initType.getDimSize(0) << " past steps but tap " << -depth
-             << " needs at least " << depth;
   }
   return success();
 }
 
 LogicalResult ScanOp::verify() {
-  if (failed(verifySequences(*this)) || failed(verifyOutputs(*this)))
+  if (failed(verifyTapLists(*this)) || failed(verifySignature(*this)) ||
+      failed(verifyOutputs(*this)))
     return failure();
 
   if (getFinalShared().size() != getShared().size())
@@ -630,34 +676,20 @@ LogicalResult ScanOp::verify() {
                            << final.getType() << " but shared value #" << i
                            << " has type " << value.getType();
 
-  if (getSequences().empty() && !getNSteps())
-    return emitOpError("needs n_steps when there are no sequences");
-  if (getTruncateGradientSteps() != -1 && getTruncateGradientSteps() <= 0)
-    return emitOpError() << "truncate_gradient must be -1 (no truncation) or "
-                            "a positive number of steps, got "
-                         << getTruncateGradientSteps();
-
-  // Step counts that are known statically.
-  std::optional<int64_t> nSteps = getConstantNSteps(*this);
-  if (nSteps && *nSteps < 0)
-    return emitOpError() << "n_steps is negative (" << *nSteps << ")";
-  std::optional<int64_t> steps = nSteps;
-  bool allSequencesStatic = true;
-  for (unsigned i = 0, e = getSequences().size(); i < e; ++i) {
-    std::optional<int64_t> seqSteps = getStaticSequenceSteps(*this, i);
-    if (!seqSteps) {
-      allSequencesStatic = false;
-      continue;
+  // The most steps the scan runs, where it is known statically: no output
+  // type may hold more.
+  std::optional<int64_t> steps = getConstantNSteps(*this);
+  if (!steps) {
+    for (unsigned i = 0, e = getSequences().size(); i < e; ++i) {
+      std::optional<int64_t> seqSteps = getStaticSequenceSteps(*this, i);
+      if (!seqSteps) {
+        steps = std::nullopt;
+        break;
+      }
+      if (!steps || *seqSteps < *steps)
+        steps = seqSteps;
     }
-    if (nSteps && *nSteps > *seqSteps)
-      return emitOpError() << "n_steps (" << *nSteps << ") exceeds the "
-                           << *seqSteps << " steps sequence #" << i
-                           << " provides";
-    if (!nSteps && (!steps || *seqSteps < *steps))
-      steps = seqSteps;
   }
-  if (!nSteps && !allSequencesStatic)
-    steps = std::nullopt;
   if (steps) {
     for (auto [i, result] : llvm::enumerate(getOutputs())) {
       auto type = cast<RankedTensorType>(result.getType());
@@ -845,3 +877,6 @@ LogicalResult StopGradientOp::buildAdjoint(OpBuilder &builder,
   (void)state;
   return success();
 }
+
+#define GET_OP_CLASSES
+#include "scanjit/Dialect/Scan/IR/ScanOps.cpp.inc"

@@ -26,6 +26,9 @@
 
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
+#include <string>
+
 namespace scanjit::scan {
 
 /// A sequence of a scan: a tensor iterated over its leading dimension, read at
@@ -81,6 +84,45 @@ inline constexpr int64_t kMaxTapMagnitude = int64_t{1} << 48;
 /// The type of one step of a stacked tensor: `type` without its leading
 /// dimension. `type` must have rank >= 1.
 mlir::RankedTensorType dropLeadingDim(mlir::RankedTensorType type);
+
+/// A sequence, or a recurrent output's initial value, as the rules that do
+/// not depend on the body see it: its type and taps.
+struct TappedOperand {
+  mlir::Type type;
+  llvm::ArrayRef<int64_t> taps;
+};
+
+/// What a scan's rules check before its body exists: the sequences, the
+/// initial values of the recurrent outputs (with their indices among all
+/// outputs), the step count and the gradient truncation.
+struct ScanSignature {
+  llvm::ArrayRef<TappedOperand> sequences;
+  llvm::ArrayRef<TappedOperand> initialValues;
+  /// The output index of each initial value (a non-recurrent output has none).
+  llvm::ArrayRef<unsigned> recurrentOutputs;
+  bool hasNSteps = false;
+  std::optional<int64_t> constantNSteps;
+  int64_t truncateGradient = -1;
+};
+
+/// The operand a message of verifyScanSignature names.
+enum class ScanOperandKind { Sequence, Output, InitialValue };
+
+/// Names operand `index` of `kind` in a message; verifyScanSignature's default
+/// is "sequence #0", "output #0", "initial value of output #0".
+using ScanOperandNamer =
+    llvm::function_ref<std::string(ScanOperandKind kind, unsigned index)>;
+
+/// Checks the rules of `scan.scan` that do not depend on its body (taps,
+/// sequence lengths against their taps, initial values against their taps,
+/// n_steps, truncate_gradient) and reports the first one broken through
+/// `emitError`, naming operands with `name`. ScanOp::verify states these
+/// rules through it; the frontend checks them with it before tracing a step
+/// function, so the rules are stated once.
+mlir::LogicalResult
+verifyScanSignature(const ScanSignature &signature,
+                    llvm::function_ref<mlir::InFlightDiagnostic()> emitError,
+                    ScanOperandNamer name = nullptr);
 
 } // namespace scanjit::scan
 

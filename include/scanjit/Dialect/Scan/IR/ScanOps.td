@@ -128,7 +128,20 @@ def Scan_ScanOp : Scan_Op<"scan", [
   );
   let regions = (region SizedRegion<1>:$body);
 
-  let hasCustomAssemblyFormat = 1;
+  // Each operand list is a custom directive (ScanOps.cpp): taps are
+  // printed beside their operand, the default taps elided.
+  let assemblyFormat = [{
+    (`n_steps` `(` $n_steps^ `:` type($n_steps) `)`)?
+    (`go_backwards` $go_backwards^)?
+    (`truncate_gradient` `(` $truncate_gradient^ `)`)?
+    `` custom<Sequences>($sequences, type($sequences), $sequence_taps)
+    `` custom<Outputs>($initial_values, type($initial_values), type($outputs),
+                       $output_taps, $last_steps)
+    `` custom<OperandList>($non_sequences, type($non_sequences),
+                           "\"non_sequences\"")
+    `` custom<SharedList>($shared, type($shared), type($final_shared))
+    attr-dict-with-keyword $body
+  }];
   let hasVerifier = 1;
   let hasRegionVerifier = 1;
   let hasCanonicalizer = 1;
