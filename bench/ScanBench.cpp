@@ -62,108 +62,24 @@ namespace {
 // The compiled programs
 //===----------------------------------------------------------------------===//
 
-constexpr const char *kCumsumSource = R"mlir(
-func.func @cumsum(%x: tensor<?xf64>) -> tensor<?xf64> {
-  %zero = arith.constant dense<0.0> : tensor<1xf64>
-  %r = scan.scan sequences(%x : tensor<?xf64>)
-      outputs(%zero : tensor<1xf64> -> tensor<?xf64>) {
-  ^bb0(%a: tensor<f64>, %acc: tensor<f64>):
-    %s = arith.addf %acc, %a : tensor<f64>
-    scan.yield %s : tensor<f64>
-  }
-  return %r : tensor<?xf64>
-}
-)mlir";
-
-constexpr const char *kPowerSource = R"mlir(
-func.func @power(%A: tensor<10xf64>, %k: i64) -> tensor<10xf64> {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %ones = arith.constant dense<1.0> : tensor<1x10xf64>
-  %r = scan.scan n_steps(%k : i64)
-      outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64>)
-      non_sequences(%A : tensor<10xf64>) {
-  ^bb0(%prior: tensor<10xf64>, %a: tensor<10xf64>):
-    %p = arith.mulf %prior, %a : tensor<10xf64>
-    scan.yield %p : tensor<10xf64>
-  }
-  %n = tensor.dim %r, %c0 : tensor<?x10xf64>
-  %last = arith.subi %n, %c1 : index
-  %result = tensor.extract_slice %r[%last, 0] [1, 10] [1, 1]
-      : tensor<?x10xf64> to tensor<10xf64>
-  return %result : tensor<10xf64>
-}
-)mlir";
-
-/// h_t = tanh(W h_{t-1} + U x_t + b) for one sequence (batch 1).
-constexpr const char *kRnnSource = R"mlir(
-func.func @rnn(%X: tensor<?x?xf32>, %h0: tensor<1x?xf32>, %W: tensor<?x?xf32>,
-               %U: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
-  %r = scan.scan sequences(%X : tensor<?x?xf32>)
-      outputs(%h0 : tensor<1x?xf32> -> tensor<?x?xf32>)
-      non_sequences(%W : tensor<?x?xf32>, %U : tensor<?x?xf32>, %b : tensor<?xf32>) {
-  ^bb0(%x: tensor<?xf32>, %h: tensor<?xf32>, %w: tensor<?x?xf32>,
-       %u: tensor<?x?xf32>, %bb: tensor<?xf32>):
-    %y1 = linalg.matvec ins(%w, %h : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%bb : tensor<?xf32>) -> tensor<?xf32>
-    %y2 = linalg.matvec ins(%u, %x : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%y1 : tensor<?xf32>) -> tensor<?xf32>
-    %t = math.tanh %y2 : tensor<?xf32>
-    scan.yield %t : tensor<?xf32>
-  }
-  return %r : tensor<?x?xf32>
-}
-)mlir";
-
-/// H_t = tanh(H_{t-1} W + X_t U + b) for a batch (rows of H_t).
-constexpr const char *kBatchedRnnSource = R"mlir(
-func.func @rnn(%X: tensor<?x?x?xf32>, %h0: tensor<1x?x?xf32>, %W: tensor<?x?xf32>,
-               %U: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?x?xf32> {
-  %r = scan.scan sequences(%X : tensor<?x?x?xf32>)
-      outputs(%h0 : tensor<1x?x?xf32> -> tensor<?x?x?xf32>)
-      non_sequences(%W : tensor<?x?xf32>, %U : tensor<?x?xf32>, %b : tensor<?xf32>) {
-  ^bb0(%x: tensor<?x?xf32>, %h: tensor<?x?xf32>, %w: tensor<?x?xf32>,
-       %u: tensor<?x?xf32>, %bb: tensor<?xf32>):
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %batch = tensor.dim %h, %c0 : tensor<?x?xf32>
-    %hidden = tensor.dim %w, %c1 : tensor<?x?xf32>
-    %empty = tensor.empty(%batch, %hidden) : tensor<?x?xf32>
-    %bias = linalg.broadcast ins(%bb : tensor<?xf32>) outs(%empty : tensor<?x?xf32>)
-        dimensions = [0]
-    %y1 = linalg.matmul ins(%h, %w : tensor<?x?xf32>, tensor<?x?xf32>)
-        outs(%bias : tensor<?x?xf32>) -> tensor<?x?xf32>
-    %y2 = linalg.matmul ins(%x, %u : tensor<?x?xf32>, tensor<?x?xf32>)
-        outs(%y1 : tensor<?x?xf32>) -> tensor<?x?xf32>
-    %t = math.tanh %y2 : tensor<?x?xf32>
-    scan.yield %t : tensor<?x?xf32>
-  }
-  return %r : tensor<?x?x?xf32>
-}
-)mlir";
-
-constexpr const char *kTenStepsSource = R"mlir(
-func.func @cumsum10(%x: tensor<10xf64>) -> tensor<10xf64> {
-  %zero = arith.constant dense<0.0> : tensor<1xf64>
-  %r = scan.scan sequences(%x : tensor<10xf64>)
-      outputs(%zero : tensor<1xf64> -> tensor<10xf64>) {
-  ^bb0(%a: tensor<f64>, %acc: tensor<f64>):
-    %s = arith.addf %acc, %a : tensor<f64>
-    scan.yield %s : tensor<f64>
-  }
-  return %r : tensor<10xf64>
-}
-)mlir";
+/// The workloads' MLIR programs, kept once in test/Integration/Workloads/
+/// (lit runs each there; the unit tests read them too).
+const std::string kWorkloads = SCANJIT_WORKLOADS_DIR;
+const std::string kCumsumSource = kWorkloads + "/cumsum.mlir";
+const std::string kPowerSource = kWorkloads + "/power.mlir";
+const std::string kRnnSource = kWorkloads + "/rnn.mlir";
+const std::string kBatchedRnnSource = kWorkloads + "/batched-rnn.mlir";
+const std::string kTenStepsSource = kWorkloads + "/ten-steps.mlir";
 
 /// The engines of the workloads, one per source; main() destroys them
 /// before returning.
 std::map<std::string, std::unique_ptr<Engine>> engines;
 
 /// A compiled function of `source`, compiled once per process.
-EngineFunction compile(const char *source, const char *name) {
-  std::unique_ptr<Engine> &engine = engines[source];
+EngineFunction compile(const std::string &path, const char *name) {
+  std::unique_ptr<Engine> &engine = engines[path];
   if (!engine)
-    engine = Engine::fromSource(source);
+    engine = Engine::fromFile(path);
   return engine->function(name);
 }
 
@@ -689,6 +605,30 @@ void Compile_Chain(benchmark::State &state) {
   }
 }
 
+/// function() and the first call of a graph with `state.range(0)` outputs,
+/// each an elementwise op of one input.
+void Compile_Outputs(benchmark::State &state) {
+  Array input({0.1, 0.2, 0.3});
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::optional<Graph> g(std::in_place);
+    std::optional<Var> x = g->vector("x");
+    std::vector<Var> outputs;
+    for (int64_t i = 0; i < state.range(0); ++i)
+      outputs.push_back(tanh(*x) * (0.5 + static_cast<double>(i)) + *x);
+    state.ResumeTiming();
+    std::optional<Function> many = function({*x}, outputs);
+    std::vector<Array> out = (*many)({input});
+    benchmark::DoNotOptimize(out[0].data());
+    state.PauseTiming();
+    many.reset();
+    outputs.clear();
+    x.reset();
+    g.reset();
+    state.ResumeTiming();
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // The table of ratios
 //===----------------------------------------------------------------------===//
@@ -741,7 +681,8 @@ public:
     row("W6 BPTT, W4 RNN B=32 H=512", "W6_Batched_ScanJIT/512",
         "W6_Batched_Loop/512", "");
     gradientTable();
-    for (const char *name : {"Compile_Chain/1000", "Compile_Chain/10000"})
+    for (const char *name : {"Compile_Chain/1000", "Compile_Chain/10000",
+                             "Compile_Outputs/100", "Compile_Outputs/1000"})
       if (double t = find(name); t >= 0)
         std::printf("compile time (function() and first call), %s: %s\n",
                     name, time(t).c_str());
@@ -890,6 +831,7 @@ BENCHMARK(W6_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTim
 BENCHMARK(W6_Batched_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W6_Batched_Loop)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(Compile_Chain)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(Compile_Outputs)->Arg(100)->Arg(1'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char **argv) {
   openblas_set_num_threads(1);

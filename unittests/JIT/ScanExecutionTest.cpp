@@ -20,6 +20,8 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -27,55 +29,18 @@ using namespace scanjit;
 
 namespace {
 
-constexpr const char *kScans = R"mlir(
-func.func @cumsum(%x: tensor<?xf64>) -> tensor<?xf64> {
-  %zero = arith.constant dense<0.0> : tensor<1xf64>
-  %r = scan.scan sequences(%x : tensor<?xf64>)
-      outputs(%zero : tensor<1xf64> -> tensor<?xf64>) {
-  ^bb0(%a: tensor<f64>, %acc: tensor<f64>):
-    %s = arith.addf %acc, %a : tensor<f64>
-    scan.yield %s : tensor<f64>
+/// W1-W3 of the bench (cumsum, power, rnn), read from their one copy in
+/// test/Integration/Workloads/ into one module.
+std::string workloadsSource() {
+  std::string source;
+  for (const char *name : {"cumsum", "power", "rnn"}) {
+    std::ifstream file(std::string(SCANJIT_WORKLOADS_DIR) + "/" + name +
+                       ".mlir");
+    EXPECT_TRUE(file.good()) << name;
+    source += std::string(std::istreambuf_iterator<char>(file), {}) + "\n";
   }
-  return %r : tensor<?xf64>
+  return source;
 }
-
-func.func @power(%A: tensor<10xf64>, %k: i64) -> tensor<10xf64> {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %ones = arith.constant dense<1.0> : tensor<1x10xf64>
-  %r = scan.scan n_steps(%k : i64)
-      outputs(%ones : tensor<1x10xf64> -> tensor<?x10xf64>)
-      non_sequences(%A : tensor<10xf64>) {
-  ^bb0(%prior: tensor<10xf64>, %a: tensor<10xf64>):
-    %p = arith.mulf %prior, %a : tensor<10xf64>
-    scan.yield %p : tensor<10xf64>
-  }
-  %n = tensor.dim %r, %c0 : tensor<?x10xf64>
-  %last = arith.subi %n, %c1 : index
-  %result = tensor.extract_slice %r[%last, 0] [1, 10] [1, 1]
-      : tensor<?x10xf64> to tensor<10xf64>
-  return %result : tensor<10xf64>
-}
-
-func.func @rnn(%X: tensor<?x?xf32>, %h0: tensor<1x?xf32>, %W: tensor<?x?xf32>,
-               %U: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
-  %r = scan.scan sequences(%X : tensor<?x?xf32>)
-      outputs(%h0 : tensor<1x?xf32> -> tensor<?x?xf32>)
-      non_sequences(%W : tensor<?x?xf32>, %U : tensor<?x?xf32>,
-                    %b : tensor<?xf32>) {
-  ^bb0(%x: tensor<?xf32>, %h: tensor<?xf32>, %w: tensor<?x?xf32>,
-       %u: tensor<?x?xf32>, %bb: tensor<?xf32>):
-    %y1 = linalg.matvec ins(%w, %h : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%bb : tensor<?xf32>) -> tensor<?xf32>
-    %y2 = linalg.matvec ins(%u, %x : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%y1 : tensor<?xf32>) -> tensor<?xf32>
-    %t = math.tanh %y2 : tensor<?xf32>
-    scan.yield %t : tensor<?xf32>
-  }
-  return %r : tensor<?x?xf32>
-}
-
-)mlir";
 
 /// x_t = 0.5 x_{t-2} + x_{t-1} + 1 of which only the last `k` steps are
 /// read (scan-save-mem keeps `last k`).
@@ -109,7 +74,9 @@ func.func @recurrence(%init: tensor<2xf64>, %n: index) -> tensor<)mlir" +
 
 class ScanExecutionTest : public ::testing::Test {
 protected:
-  static void SetUpTestSuite() { engine = Engine::fromSource(kScans).release(); }
+  static void SetUpTestSuite() {
+    engine = Engine::fromSource(workloadsSource()).release();
+  }
   static void TearDownTestSuite() {
     delete engine;
     engine = nullptr;
