@@ -91,6 +91,7 @@ void scanjit::buildHostToLLVMPasses(
     addTargetConversions(pm);
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createScanReturnResultsInMemoryPass());
 }
 
 /// Large contractions -> BLAS calls, the rest -> loops; then loops and

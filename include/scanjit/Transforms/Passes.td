@@ -411,3 +411,56 @@ def ScanGPUCoalesceParallelLoopsPass
 }
 
 #endif // SCANJIT_TRANSFORMS_PASSES_TD
+
+def ScanReturnResultsInMemoryPass
+    : Pass<"scan-return-results-in-memory", "::mlir::ModuleOp"> {
+  let summary = "Store a function's results through a pointer, not as a struct";
+  let description = [{
+    In the LLVM dialect a function returns its results as one struct, a
+    memref descriptor per result. LLVM's code generation takes a struct
+    value apart into its scalar members at every use: the chain of
+    `insertvalue`s that builds it and the `phi` that merges the normal
+    return with an early one (scan-guard-allocations' poison return) each
+    cost its size, so code generation is quadratic in the number of
+    results (1,000 outputs: 8 s in instruction selection alone). The C
+    interface wrapper (`_mlir_ciface_<name>`), all the JIT and the
+    ahead-of-time objects call, stores that struct to its result pointer
+    anyway.
+
+    This pass gives each function that has such a wrapper, and that only
+    calls use, a leading `!llvm.ptr` argument: each `llvm.return` stores
+    the struct's members there (an early return that yields poison stores
+    nothing) and returns nothing. The wrapper passes its result pointer; any
+    other caller passes a stack slot and loads from it.
+
+    Example:
+
+    ```mlir
+    // before
+    llvm.func @f(%x: f64) -> !llvm.struct<(f64, f64)> {
+      %0 = llvm.mlir.poison : !llvm.struct<(f64, f64)>
+      %1 = llvm.insertvalue %x, %0[0] : !llvm.struct<(f64, f64)>
+      %2 = llvm.insertvalue %x, %1[1] : !llvm.struct<(f64, f64)>
+      llvm.return %2 : !llvm.struct<(f64, f64)>
+    }
+    llvm.func @_mlir_ciface_f(%out: !llvm.ptr, %x: f64) {
+      %r = llvm.call @f(%x) : (f64) -> !llvm.struct<(f64, f64)>
+      llvm.store %r, %out : !llvm.struct<(f64, f64)>, !llvm.ptr
+      llvm.return
+    }
+    // after
+    llvm.func @f(%out: !llvm.ptr, %x: f64) {
+      %p0 = llvm.getelementptr %out[0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(f64, f64)>
+      llvm.store %x, %p0 : f64, !llvm.ptr
+      %p1 = llvm.getelementptr %out[0, 1] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(f64, f64)>
+      llvm.store %x, %p1 : f64, !llvm.ptr
+      llvm.return
+    }
+    llvm.func @_mlir_ciface_f(%out: !llvm.ptr, %x: f64) {
+      llvm.call @f(%out, %x) : (!llvm.ptr, f64) -> ()
+      llvm.return
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
