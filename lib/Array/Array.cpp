@@ -338,15 +338,15 @@ Array Array::view(void *data, DType dtype, const Shape &shape,
 }
 
 Array Array::adoptBuffer(void *allocated, void (*release)(void *), void *data,
-                         DType dtype, const Shape &shape,
-                         const Shape &strides) {
+                         DType dtype, Shape shape, Shape strides) {
   elementCount(shape);
   if (strides.size() != shape.size())
     throw Error("a buffer of shape " + formatShape(shape) + " needs " +
                 std::to_string(shape.size()) + " strides, not " +
                 std::to_string(strides.size()));
   std::shared_ptr<void> storage(allocated, release);
-  return Array(dtype, shape, strides, std::move(storage), data);
+  return Array(dtype, std::move(shape), std::move(strides), std::move(storage),
+               data);
 }
 
 int64_t Array::dim(int64_t dim) const {

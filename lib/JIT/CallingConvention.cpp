@@ -128,6 +128,8 @@ ReturnedMemRef readMemRef(const ValueType &type, const std::byte *address) {
     return load<int64_t>(address + index * sizeof(int64_t));
   };
   ReturnedMemRef memref;
+  memref.sizes.reserve(static_cast<size_t>(rank));
+  memref.strides.reserve(static_cast<size_t>(rank));
   memref.allocated = reinterpret_cast<void *>(static_cast<intptr_t>(word(0)));
   auto *aligned = reinterpret_cast<std::byte *>(static_cast<intptr_t>(word(1)));
   memref.data =
@@ -140,18 +142,25 @@ ReturnedMemRef readMemRef(const ValueType &type, const std::byte *address) {
 }
 
 /// What callPacked reuses from one call to the next on a thread (compiled
-/// code never calls back into it, so one set per thread suffices).
+/// code never calls back into it, so one set per thread suffices). Only
+/// grown: every slot a call reads it writes first.
 struct CallScratch {
   std::vector<int64_t> descriptors;
   std::vector<void *> descriptorAddresses;
   std::vector<uint64_t> scalarSlots;
   std::vector<uint64_t> resultStruct;
   std::vector<void *> packed;
-  std::vector<const void *> foreignBuffers;
   std::vector<const void *> adopted;
 };
 
 thread_local CallScratch callScratch;
+
+/// Makes `buffer` hold at least `size` elements.
+template <typename T> T *reserveScratch(std::vector<T> &buffer, size_t size) {
+  if (buffer.size() < size)
+    buffer.resize(size);
+  return buffer.data();
+}
 
 } // namespace
 
@@ -160,41 +169,33 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
                             const std::vector<Array> &arguments) {
   size_t numArguments = info.arguments.size();
   // Everything the packed argument list points to is sized before any
-  // address is taken, and stays in place until the call returns.
-  size_t descriptorWords = 0;
-  for (const ValueType &type : info.arguments)
-    if (type.isMemRef)
-      descriptorWords += 3 + 2 * type.shape.size();
-  // The thread's reused buffers: a call pays no heap allocation for them.
+  // address is taken, and stays in place until the call returns. The
+  // thread's reused buffers: a call pays no heap allocation for them.
   CallScratch &scratch = callScratch;
-  std::vector<int64_t> &descriptors = scratch.descriptors;
-  std::vector<void *> &descriptorAddresses = scratch.descriptorAddresses;
-  std::vector<uint64_t> &scalarSlots = scratch.scalarSlots;
-  std::vector<uint64_t> &resultStruct = scratch.resultStruct;
-  std::vector<void *> &packed = scratch.packed;
-  std::vector<const void *> &foreignBuffers = scratch.foreignBuffers;
+  int64_t *descriptors =
+      reserveScratch(scratch.descriptors, info.descriptorWords);
+  void **descriptorAddresses =
+      reserveScratch(scratch.descriptorAddresses, numArguments);
+  uint64_t *scalarSlots = reserveScratch(scratch.scalarSlots, numArguments);
+  uint64_t *resultStruct =
+      reserveScratch(scratch.resultStruct, (info.resultStructSize + 7) / 8 + 1);
+  void **packed = reserveScratch(scratch.packed, numArguments + 1);
   std::vector<const void *> &adopted = scratch.adopted;
-  descriptors.assign(descriptorWords, 0);
-  descriptorAddresses.assign(numArguments, nullptr);
-  scalarSlots.assign(numArguments, 0);
-  resultStruct.assign((info.resultStructSize + 7) / 8 + 1, 0);
-  packed.clear();
   adopted.clear();
-  void *resultStructAddress = resultStruct.data();
+  void *resultStructAddress = resultStruct;
   // Contiguous copies of non-contiguous arguments (an Array's data does not
   // move with it, so the descriptors stay valid as the vector grows).
   std::vector<Array> copies;
-  // Buffers the caller owns: a result pointing there is copied.
-  foreignBuffers.assign({nullptr, kGlobalMemRefMarker});
 
+  size_t numPacked = 0;
   if (info.resultsThroughPointer)
-    packed.push_back(&resultStructAddress);
+    packed[numPacked++] = &resultStructAddress;
   size_t nextWord = 0;
   for (size_t i = 0; i < numArguments; ++i) {
     const ValueType &type = info.arguments[i];
     if (!type.isMemRef) {
       scalarSlots[i] = makeScalarSlot(type, arguments[i]);
-      packed.push_back(&scalarSlots[i]);
+      packed[numPacked++] = &scalarSlots[i];
       continue;
     }
     const Array *buffer = &arguments[i];
@@ -202,18 +203,17 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
       copies.push_back(buffer->clone());
       buffer = &copies.back();
     }
-    foreignBuffers.push_back(buffer->data());
     writeDescriptor(*buffer, &descriptors[nextWord]);
     descriptorAddresses[i] = &descriptors[nextWord];
     nextWord += 3 + 2 * type.shape.size();
-    packed.push_back(&descriptorAddresses[i]);
+    packed[numPacked++] = &descriptorAddresses[i];
   }
   if (!info.resultsThroughPointer && !info.results.empty())
-    packed.push_back(resultStruct.data());
+    packed[numPacked++] = resultStruct;
 
   runtime::clearPendingError();
   runtime::beginRecordingAllocations();
-  function(packed.data());
+  function(packed);
   // A call that failed frees everything it allocated and still holds, its
   // results included, whatever path the compiled code took to return.
   if (runtime::hasPendingError()) {
@@ -222,10 +222,23 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
   }
   runtime::endRecordingAllocations(/*freeRecorded=*/false);
 
+  // Whether a returned buffer is one the caller owns (an argument's, the
+  // first word of its descriptor, or a global's): those are copied.
+  auto isForeign = [&](const void *allocated) {
+    if (!allocated || allocated == kGlobalMemRefMarker)
+      return true;
+    for (size_t i = 0; i < numArguments; ++i)
+      if (info.arguments[i].isMemRef &&
+          static_cast<const int64_t *>(descriptorAddresses[i])[0] ==
+              static_cast<int64_t>(reinterpret_cast<intptr_t>(allocated)))
+        return true;
+    return false;
+  };
+
   // Adopt or copy every result.
   std::vector<Array> results;
   results.reserve(info.results.size());
-  auto *structBytes = reinterpret_cast<const std::byte *>(resultStruct.data());
+  auto *structBytes = reinterpret_cast<const std::byte *>(resultStruct);
   for (size_t i = 0; i < info.results.size(); ++i) {
     const ValueType &type = info.results[i];
     const std::byte *address = structBytes + info.resultOffsets[i];
@@ -234,8 +247,7 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
       continue;
     }
     ReturnedMemRef memref = readMemRef(type, address);
-    if (std::find(foreignBuffers.begin(), foreignBuffers.end(),
-                  memref.allocated) != foreignBuffers.end() ||
+    if (isForeign(memref.allocated) ||
         std::find(adopted.begin(), adopted.end(), memref.allocated) !=
             adopted.end()) {
       results.push_back(
@@ -244,9 +256,9 @@ scanjit::detail::callPacked(const FunctionInfo &info, PackedFunction function,
       continue;
     }
     adopted.push_back(memref.allocated);
-    results.push_back(Array::adoptBuffer(memref.allocated, runtime::freeBuffer,
-                                         memref.data, type.dtype, memref.sizes,
-                                         memref.strides));
+    results.push_back(Array::adoptBuffer(
+        memref.allocated, runtime::freeBuffer, memref.data, type.dtype,
+        std::move(memref.sizes), std::move(memref.strides)));
   }
   return results;
 }

@@ -120,6 +120,6 @@ FunctionInfo scanjit::detail::describeFunction(mlir::func::FuncOp func) {
       unsupported(func.getSymName(), "result", index, resultType);
     info.results.push_back(*value);
   }
-  computeResultLayout(info);
+  computeCallLayout(info);
   return info;
 }

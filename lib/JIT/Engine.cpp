@@ -83,7 +83,7 @@ bool hasSignature(const std::vector<Array> &arguments,
 }
 
 /// The cached code of `function` for `arguments`, marked as used now; null
-/// when there is none. Requires EngineState::cacheMutex.
+/// when there is none. Requires EngineState::cacheLock.
 std::shared_ptr<const CompiledFunction>
 findCompiled(EngineState &state, FunctionState &function,
              const std::vector<Array> &arguments) {
@@ -154,14 +154,14 @@ std::shared_ptr<const CompiledFunction>
 EngineState::getCompiled(FunctionState &function,
                          const std::vector<Array> &arguments) {
   {
-    std::lock_guard<std::mutex> lock(cacheMutex);
+    std::lock_guard<CacheLock> lock(cacheLock);
     if (auto compiled = findCompiled(*this, function, arguments))
       return compiled;
   }
   std::lock_guard<std::mutex> compileLock(compileMutex);
   {
     // Another thread may have compiled while this one waited.
-    std::lock_guard<std::mutex> lock(cacheMutex);
+    std::lock_guard<CacheLock> lock(cacheLock);
     if (auto compiled = findCompiled(*this, function, arguments))
       return compiled;
   }
@@ -186,7 +186,7 @@ EngineState::getCompiled(FunctionState &function,
     compiledModule = compileModule(*copy, options);
   }
   {
-    std::lock_guard<std::mutex> lock(cacheMutex);
+    std::lock_guard<CacheLock> lock(cacheLock);
     ++compilations;
   }
   auto entry = compiledModule->entryPoints.find(function.info.name);
@@ -198,7 +198,7 @@ EngineState::getCompiled(FunctionState &function,
   compiled->entryPoint = entry->second;
   compiled->specializationFailure = std::move(specializationFailure);
   ArgumentSignature signature = signatureOf(arguments);
-  std::lock_guard<std::mutex> lock(cacheMutex);
+  std::lock_guard<CacheLock> lock(cacheLock);
   // Room for the new entry first, so that it is not the one dropped.
   if (cacheCapacity > 0)
     evictDownTo(cacheCapacity - 1);
@@ -253,10 +253,13 @@ std::vector<std::string> Engine::functionNames() const {
 }
 
 EngineFunction Engine::function(std::string_view name) const {
-  std::lock_guard<std::mutex> lock(state->cacheMutex);
-  if (auto it = state->functions.find(name); it != state->functions.end())
-    return EngineFunction(state, it->second);
-
+  {
+    std::lock_guard<CacheLock> lock(state->cacheLock);
+    if (auto it = state->functions.find(name); it != state->functions.end())
+      return EngineFunction(state, it->second);
+  }
+  // Described without the lock, which calls of compiled code take (the
+  // module is only read, here and by compilations).
   llvm::StringRef symbol(name.data(), name.size());
   auto func = state->module->lookupSymbol<mlir::func::FuncOp>(symbol);
   if (!func) {
@@ -275,12 +278,14 @@ EngineFunction Engine::function(std::string_view name) const {
                 " is private; only public functions can be called");
   auto function = std::make_shared<FunctionState>();
   function->info = describeFunction(func);
-  state->functions.emplace(symbol.str(), function);
-  return EngineFunction(state, function);
+  std::lock_guard<CacheLock> lock(state->cacheLock);
+  // Another thread may have described it meanwhile: its state is the one.
+  auto it = state->functions.try_emplace(symbol.str(), function).first;
+  return EngineFunction(state, it->second);
 }
 
 size_t Engine::cachedSignatureCount() const {
-  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  std::lock_guard<CacheLock> lock(state->cacheLock);
   size_t count = 0;
   for (const auto &[name, function] : state->functions)
     count += function->compiled.size();
@@ -288,19 +293,19 @@ size_t Engine::cachedSignatureCount() const {
 }
 
 size_t Engine::cacheCapacity() const {
-  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  std::lock_guard<CacheLock> lock(state->cacheLock);
   return state->cacheCapacity;
 }
 
 void Engine::setCacheCapacity(size_t capacity) {
-  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  std::lock_guard<CacheLock> lock(state->cacheLock);
   state->cacheCapacity = capacity;
   if (capacity > 0)
     state->evictDownTo(capacity);
 }
 
 size_t Engine::compilationCount() const {
-  std::lock_guard<std::mutex> lock(state->cacheMutex);
+  std::lock_guard<CacheLock> lock(state->cacheLock);
   return state->compilations;
 }
 

@@ -23,11 +23,13 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace scanjit::detail {
@@ -58,9 +60,27 @@ struct CacheEntry {
 /// A function of the module and its compiled code, by argument signature.
 struct FunctionState {
   FunctionInfo info;
-  /// Guarded by EngineState::cacheMutex. Bounded, with the other functions'
+  /// Guarded by EngineState::cacheLock. Bounded, with the other functions'
   /// entries, by EngineState::cacheCapacity (least recently used first out).
   std::vector<CacheEntry> compiled;
+};
+
+/// The lock of EngineState's cache. Its critical sections are a few
+/// comparisons (no compiling, no allocation on a hit), and every call of
+/// compiled code takes it: std::mutex costs two locked instructions and two
+/// calls (16 ns of a 140 ns call on the development machine), this lock one
+/// locked exchange to take and a plain store to release. A waiter yields.
+class CacheLock {
+public:
+  void lock() {
+    while (locked.exchange(true, std::memory_order_acquire))
+      while (locked.load(std::memory_order_relaxed))
+        std::this_thread::yield();
+  }
+  void unlock() { locked.store(false, std::memory_order_release); }
+
+private:
+  std::atomic<bool> locked{false};
 };
 
 struct EngineState {
@@ -73,7 +93,7 @@ struct EngineState {
   /// Serializes compilations.
   std::mutex compileMutex;
   /// Guards the members below; never held while compiling.
-  mutable std::mutex cacheMutex;
+  mutable CacheLock cacheLock;
   std::map<std::string, std::shared_ptr<FunctionState>, std::less<>> functions;
   size_t compilations = 0;
   /// The most cache entries, over all functions (0: no bound).
@@ -90,7 +110,7 @@ struct EngineState {
   getCompiled(FunctionState &function, const std::vector<Array> &arguments);
 
   /// Drops least recently used entries until at most `capacity` remain.
-  /// Requires cacheMutex.
+  /// Requires cacheLock.
   void evictDownTo(size_t capacity);
 };
 

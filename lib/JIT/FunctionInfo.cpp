@@ -66,7 +66,7 @@ std::string FunctionInfo::signatureString() const {
   return text + " -> (" + list(results) + ")";
 }
 
-void scanjit::detail::computeResultLayout(FunctionInfo &info) {
+void scanjit::detail::computeCallLayout(FunctionInfo &info) {
   info.resultsThroughPointer =
       info.results.size() > 1 ||
       (info.results.size() == 1 && info.results[0].isMemRef);
@@ -79,6 +79,10 @@ void scanjit::detail::computeResultLayout(FunctionInfo &info) {
     structAlignment = std::max(structAlignment, result.alignment());
   }
   info.resultStructSize = alignTo(offset, structAlignment);
+  info.descriptorWords = 0;
+  for (const ValueType &argument : info.arguments)
+    if (argument.isMemRef)
+      info.descriptorWords += 3 + 2 * argument.shape.size();
 }
 
 std::string scanjit::detail::serializeFunctionInfo(const FunctionInfo &info) {
@@ -132,6 +136,6 @@ FunctionInfo scanjit::detail::parseFunctionInfo(std::string_view text) {
     std::getline(fields, type.typeName);
     (kind == "a" ? info.arguments : info.results).push_back(type);
   }
-  computeResultLayout(info);
+  computeCallLayout(info);
   return info;
 }

@@ -69,14 +69,16 @@ struct FunctionInfo {
   std::vector<size_t> resultOffsets;
   /// Size of that struct.
   size_t resultStructSize = 0;
+  /// The 64-bit words of the memref descriptors of all arguments.
+  size_t descriptorWords = 0;
 
   /// "@name(tensor<?xf64>, index) -> tensor<?xf64>".
   std::string signatureString() const;
 };
 
-/// Fills the result layout of `info` (resultsThroughPointer, resultOffsets,
-/// resultStructSize) from its results.
-void computeResultLayout(FunctionInfo &info);
+/// Fills the call layout of `info` (resultsThroughPointer, resultOffsets,
+/// resultStructSize, descriptorWords) from its arguments and results.
+void computeCallLayout(FunctionInfo &info);
 
 /// `info` as text that parseFunctionInfo reads back (what an ahead-of-time
 /// object carries for each function, for callers without MLIR).

@@ -100,6 +100,7 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
                                   const CPUPipelineOptions &options) {
   // The CPU's lowering of run-time checks, now that no pass adds any.
   pm.addPass(createConvertScanCheckToRuntimeCallPass());
+  pm.nest<func::FuncOp>().addPass(createScanPromoteSmallAllocationsPass());
   ConvertLinalgToBLASPassOptions blas;
   blas.minFlops = options.blasMinFlops;
   pm.addPass(createConvertLinalgToBLASPass(blas));

@@ -84,7 +84,11 @@ extern "C" void scanjit_rt_error(int32_t code, int64_t a, int64_t b,
   }
 }
 
-void scanjit::runtime::clearPendingError() { pendingError = PendingError(); }
+void scanjit::runtime::clearPendingError() {
+  // A report fills every field it reads: the flag is all there is to clear
+  // (every call of compiled code clears it; the sizes are half a kilobyte).
+  pendingError.pending = false;
+}
 
 bool scanjit::runtime::hasPendingError() { return pendingError.pending; }
 

@@ -51,7 +51,7 @@ FunctionInfo makeInfo(std::vector<ValueType> arguments,
   info.name = "fake";
   info.arguments = std::move(arguments);
   info.results = std::move(results);
-  computeResultLayout(info);
+  computeCallLayout(info);
   return info;
 }
 

@@ -231,4 +231,33 @@ TEST(ThreadSafetyTest, FourEnginesCompiledAtOnce) {
   }
 }
 
+/// One Engine shared by four threads that look its functions up at once
+/// (Engine::function describes a function outside the cache's lock: every
+/// thread must get the same function state) and call them with two shapes
+/// each, while the cache holds only three entries: lookups, compilations
+/// and evictions of one cache interleave.
+TEST(ThreadSafetyTest, OneEngineSharedByFourThreads) {
+  std::unique_ptr<Engine> engine = Engine::fromSource(scaledTanhModule(1.0));
+  engine->setCacheCapacity(3);
+  std::vector<std::string> failures = runConcurrently(4, [&](int thread) {
+    for (int call = 0; call < 12; ++call) {
+      int k = (thread + call) % kFunctionsPerModule;
+      std::vector<double> input(2 + (call + thread) % 2, 0.125 * call);
+      EngineFunction f = engine->function("f" + std::to_string(k));
+      Array argument =
+          Array::view(input.data(), {static_cast<int64_t>(input.size())});
+      std::vector<Array> result = f({argument});
+      ASSERT_EQ(result.size(), 1u);
+      std::vector<double> expected;
+      for (double v : input)
+        expected.push_back(std::tanh(v * (1.0 + k)));
+      expectNear(result[0], expected,
+                 "thread " + std::to_string(thread) + " call " +
+                     std::to_string(call) + " @f" + std::to_string(k));
+    }
+  });
+  EXPECT_TRUE(failures.empty()) << failures.front();
+  EXPECT_LE(engine->cachedSignatureCount(), 3u);
+}
+
 } // namespace

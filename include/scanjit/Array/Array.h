@@ -122,9 +122,8 @@ public:
   /// An array that takes ownership of a buffer (as compiled code returns
   /// them): `allocated` is what `release` frees when the last array sharing
   /// the buffer goes, and `data` points to element [0, ..., 0] inside it.
-  static Array adoptBuffer(void *allocated, void (*release)(void *),
-                           void *data, DType dtype, const Shape &shape,
-                           const Shape &strides);
+  static Array adoptBuffer(void *allocated, void (*release)(void *), void *data,
+                           DType dtype, Shape shape, Shape strides);
 
   /// The element type.
   DType dtype() const { return dtypeValue; }

@@ -410,6 +410,44 @@ def ScanGPUCoalesceParallelLoopsPass
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def ScanPromoteSmallAllocationsPass
+    : Pass<"scan-promote-small-allocations", "::mlir::func::FuncOp"> {
+  let summary = "Keep a function's small scratch buffers on its stack";
+  let description = [{
+    A buffer that a function allocates at its top level, with a static
+    size, and frees unconditionally in the same block (a ring buffer of a
+    scan's state, the accumulator of a reduction) lives exactly as long as
+    the call. This pass turns such a `memref.alloc` into a `memref.alloca`
+    and drops its `memref.dealloc`: a heap allocation and a free are most of
+    the cost of a short call (the bench's W5, a 10-step scan). Buffers
+    inside loops or branches, of dynamic size, freed conditionally, or
+    larger than `max-bytes` stay on the heap, and promotion stops once the
+    promoted buffers of a function reach `max-total-bytes`.
+
+    Run it only where the stack is the memory the code reads (the CPU: a
+    GPU kernel cannot read the host's stack).
+
+    Example:
+
+    ```mlir
+    // before
+    %ring = memref.alloc() {alignment = 64 : i64} : memref<1xf64>
+    scf.for %i = %c0 to %c10 step %c1 { ... %ring ... }
+    memref.dealloc %ring : memref<1xf64>
+    // after
+    %ring = memref.alloca() {alignment = 64 : i64} : memref<1xf64>
+    scf.for %i = %c0 to %c10 step %c1 { ... %ring ... }
+    ```
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"1024",
+           "The largest buffer promoted, in bytes">,
+    Option<"maxTotalBytes", "max-total-bytes", "int64_t", /*default=*/"16384",
+           "The most bytes promoted in one function">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // SCANJIT_TRANSFORMS_PASSES_TD
 
 def ScanReturnResultsInMemoryPass
