@@ -81,3 +81,52 @@ func.func @step_dependent_matrix(%X: tensor<?x2xf32>, %m0: tensor<1x2x2xf32>) ->
   }
   return %r : tensor<?x2x2xf32>
 }
+
+// -----
+
+// A product that accumulates into another value (the W3 RNN as written in
+// MLIR: U x_t into W h + b) becomes that value plus the pushed-out row.
+// CHECK-LABEL: func.func @accumulating_matvec
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[H0:.*]]: tensor<1x3xf32>, %[[W:.*]]: tensor<3x3xf32>, %[[U:.*]]: tensor<3x4xf32>, %[[B:.*]]: tensor<3xf32>)
+// CHECK: %[[UT:.*]] = linalg.transpose ins(%[[U]] : tensor<3x4xf32>)
+// CHECK: %[[UX:.*]] = linalg.matmul ins(%[[X]], %[[UT]] : tensor<?x4xf32>, tensor<4x3xf32>)
+// CHECK: scan.scan
+// CHECK-NEXT: sequences(%[[X]] : tensor<?x4xf32>, %[[UX]] : tensor<?x3xf32>)
+// CHECK: ^bb0(%{{.*}}: tensor<4xf32>, %[[UXT:.*]]: tensor<3xf32>, %[[H:.*]]: tensor<3xf32>, %[[WA:.*]]: tensor<3x3xf32>, %{{.*}}: tensor<3x4xf32>, %[[BA:.*]]: tensor<3xf32>):
+// CHECK: %[[WH:.*]] = linalg.matvec ins(%[[WA]], %[[H]] : tensor<3x3xf32>, tensor<3xf32>) outs(%[[BA]] : tensor<3xf32>)
+// CHECK: %[[S:.*]] = arith.addf %[[WH]], %[[UXT]] : tensor<3xf32>
+// CHECK: math.tanh %[[S]]
+func.func @accumulating_matvec(%X: tensor<?x4xf32>, %h0: tensor<1x3xf32>,
+                               %W: tensor<3x3xf32>, %U: tensor<3x4xf32>,
+                               %b: tensor<3xf32>) -> tensor<?x3xf32> {
+  %r = scan.scan sequences(%X : tensor<?x4xf32>)
+      outputs(%h0 : tensor<1x3xf32> -> tensor<?x3xf32>)
+      non_sequences(%W : tensor<3x3xf32>, %U : tensor<3x4xf32>, %b : tensor<3xf32>) {
+  ^bb0(%x: tensor<4xf32>, %h: tensor<3xf32>, %w: tensor<3x3xf32>,
+       %u: tensor<3x4xf32>, %bb: tensor<3xf32>):
+    %wh = linalg.matvec ins(%w, %h : tensor<3x3xf32>, tensor<3xf32>) outs(%bb : tensor<3xf32>) -> tensor<3xf32>
+    %y = linalg.matvec ins(%u, %x : tensor<3x4xf32>, tensor<4xf32>) outs(%wh : tensor<3xf32>) -> tensor<3xf32>
+    %t = math.tanh %y : tensor<3xf32>
+    scan.yield %t : tensor<3xf32>
+  }
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// An integer product into a value that is not zero stays in the loop.
+// CHECK-LABEL: func.func @accumulating_integer_matvec
+// CHECK: scan.scan
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?x2xi32>)
+// CHECK: linalg.matvec
+func.func @accumulating_integer_matvec(%X: tensor<?x2xi32>, %U: tensor<2x2xi32>,
+                                       %c: tensor<2xi32>) -> tensor<?x2xi32> {
+  %r = scan.scan sequences(%X : tensor<?x2xi32>)
+      outputs(none -> tensor<?x2xi32>)
+      non_sequences(%U : tensor<2x2xi32>, %c : tensor<2xi32>) {
+  ^bb0(%x: tensor<2xi32>, %u: tensor<2x2xi32>, %cc: tensor<2xi32>):
+    %y = linalg.matvec ins(%u, %x : tensor<2x2xi32>, tensor<2xi32>) outs(%cc : tensor<2xi32>) -> tensor<2xi32>
+    scan.yield %y : tensor<2xi32>
+  }
+  return %r : tensor<?x2xi32>
+}

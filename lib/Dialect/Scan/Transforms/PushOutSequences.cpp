@@ -9,7 +9,9 @@
 // change over the steps (U x_t, x_t U, X_t U for a batch) is computed for
 // every row of the sequence at once, as one matrix product before the loop
 // (BLAS), and the body reads its row as a new sequence with the same taps.
-// The rows run in the sequence's order whatever the scan's direction, so
+// A product that accumulates into a value (`matvec(U, x_t)` into `W h + b`)
+// becomes that value plus the row. The rows run in the sequence's order
+// whatever the scan's direction, so
 // the new sequence lines up with the old one; rows no step reads are
 // computed too, which is harmless for a product (pure, it cannot fail).
 //
@@ -72,6 +74,13 @@ public:
                                added);
     for (auto [index, product] : llvm::enumerate(products)) {
       Value row = newOp.getSequenceArgs(kept + index)[product.tap];
+      Value init = product.op.getDpsInits().front();
+      if (!isZeroFill(init)) {
+        // The product accumulated into `init` (W h + U x_t written as one
+        // matvec into the other): the row is added to it instead.
+        rewriter.setInsertionPoint(product.op);
+        row = arith::AddFOp::create(rewriter, product.op.getLoc(), init, row);
+      }
       rewriter.replaceAllUsesWith(product.op->getResult(0), row);
       rewriter.eraseOp(product.op);
     }
@@ -88,8 +97,7 @@ private:
     if (auto matmul = dyn_cast<linalg::MatmulOp>(inner);
         matmul && matmul.hasUserDefinedMaps())
       return std::nullopt;
-    if (!linalgOp.hasPureTensorSemantics() ||
-        !isZeroFill(linalgOp.getDpsInits().front()))
+    if (!linalgOp.hasPureTensorSemantics())
       return std::nullopt;
     // The sequence's slice is the vector of a matvec, the left operand of a
     // vecmat or a matmul.
@@ -106,6 +114,11 @@ private:
         !resultType.hasStaticShape() ||
         !dropLeadingDim(sequenceType).hasStaticShape() ||
         sequenceType.getElementType() != resultType.getElementType())
+      return std::nullopt;
+    // A product into a value that is not zero adds to it: that sum stays in
+    // the body (floats only: an integer product wraps where it wraps).
+    if (!isZeroFill(linalgOp.getDpsInits().front()) &&
+        !isa<FloatType>(resultType.getElementType()))
       return std::nullopt;
     return SequenceProduct{linalgOp, found->second.first, found->second.second,
                            matrix};

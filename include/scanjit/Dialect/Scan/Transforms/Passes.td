@@ -166,7 +166,9 @@ def ScanPushOutSequencesPass : Pass<"scan-push-out-sequences"> {
     loop, as one `linalg.matmul` (a batch `[T, B, K]` as its `[T * B, K]`
     rows), and the body reads its row of that product as a new sequence
     with the same taps: `U x_t` for every t is one large product (BLAS)
-    instead of a matrix-vector product per step. Rows follow the sequence,
+    instead of a matrix-vector product per step. A float product that
+    accumulates into another value (`W h + U x_t` written as one `matvec`
+    into the other's result) becomes that value plus the row. Rows follow the sequence,
     so the scan's direction does not matter; rows no step reads are
     computed too (a product is pure and cannot fail). Static sizes only.
 
