@@ -20,6 +20,8 @@
 //   W7  the W6 gradient at scale (issue 11): batch 16, H = 256, T = 1e5, the
 //       loss summed inside the loop; storing every state, and with
 //       scan_checkpoints(save_every_N = 250): time and peak memory
+//   W8  from building the graph of W3 (H = 64) with the C++ frontend to its
+//       first result: tracing, function(), compiling and the first call
 //   Compile: compile time (issue 10): function() and the first call of a chain
 //   of
 //       1,000 and 10,000 elementwise ops on a vector (x = tanh(x) * 0.5 + x,
@@ -578,6 +580,33 @@ void W5_Loop(benchmark::State &state) {
 }
 
 //===----------------------------------------------------------------------===//
+// W8: from a graph to its first result
+//===----------------------------------------------------------------------===//
+
+/// The RNN of W3 built with the C++ frontend (buildFrontendRnn), compiled by
+/// function() and called once, all timed: the time from building a graph to
+/// its first result. Each function() owns a new engine, whose code cache
+/// starts empty, so every iteration compiles anew. One build before the loop
+/// keeps the process's one-time set-up (LLVM's targets, the dialect
+/// registry) out, as the peers' warm-up does; freeing the function is not
+/// timed.
+void W8_Frontend(benchmark::State &state) {
+  RnnInputs in(kRnnSteps, 1, state.range(0));
+  std::vector<Array> args = frontendRnnArgs(in);
+  buildFrontendRnn(/*batched=*/false, /*gradient=*/false)(args);
+  for (auto _ : state) {
+    std::optional<Function> rnn =
+        buildFrontendRnn(/*batched=*/false, /*gradient=*/false);
+    std::vector<Array> out = (*rnn)(args);
+    benchmark::DoNotOptimize(out[0].data());
+    state.PauseTiming();
+    out.clear();
+    rnn.reset();
+    state.ResumeTiming();
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // Compile: compile time of a deep graph
 //===----------------------------------------------------------------------===//
 
@@ -686,6 +715,10 @@ public:
       if (double t = find(name); t >= 0)
         std::printf("compile time (function() and first call), %s: %s\n",
                     name, time(t).c_str());
+    if (double t = find("W8_Frontend/64"); t >= 0)
+      std::printf("W8, W3 RNN H=64 from building its graph with the C++ "
+                  "frontend to its first result: %s\n",
+                  time(t).c_str());
     w7Table();
     for (const char *name : {"W2_ScanJIT/100000", "W2_ScanJIT/10000000"}) {
       auto it = peakBytes.find(name);
@@ -830,6 +863,11 @@ BENCHMARK(W6_ScanJIT)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseReal
 BENCHMARK(W6_Loop)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W6_Batched_ScanJIT)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(W6_Batched_Loop)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W8_Frontend)
+    ->Arg(64)
+    ->Iterations(5)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(Compile_Chain)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(Compile_Outputs)->Arg(100)->Arg(1'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

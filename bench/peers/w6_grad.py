@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""W6 (BPTT of an RNN) as written with peer frameworks: JAX and PyTorch.
+"""W6 (BPTT of an RNN) as written with peer frameworks: JAX, PyTorch, PyTensor.
 
 The same programs as W3/W4/W6 in bench/ScanBench.cpp, f32, one thread:
 
@@ -22,6 +22,15 @@ Peers:
          "nn.RNN": torch.nn.RNN(H, H, nonlinearity="tanh", batch_first=False)
          with weight_hh = W (W^T batched), weight_ih = U (U^T batched),
          bias_ih = b, bias_hh = 0 (not differentiated).
+         "torch.compile": torch.compile(fullgraph=True) of the RNN written
+         with PyTorch's scan (torch._higher_order_ops.scan, a prototype), the
+         gradient by torch.autograd.grad through it; the forward is the same
+         compiled function under torch.no_grad(). (torch.compile of the
+         Python loop unrolls it: 100 steps took 35 s to compile, 300 steps
+         129 s, so T = 10,000 is out of reach.)
+  pytensor  pytensor.scan of the same cell, pytensor.grad for the gradient,
+         compiled by pytensor.function in mode "CVM" (the C backend: ops'
+         C code, scan's C loop) and "NUMBA" (PyTensor 3's default).
 
 Timing: two warm-up calls (the first compiles, for JAX), then 5 repetitions
 of k calls each (k chosen so a repetition takes about --target seconds, at
@@ -29,6 +38,9 @@ least 3); the reported time is the median repetition / k / T, in us per step.
 
 Before timing, each peer's gradients are checked against a float64 NumPy
 BPTT on the same inputs (printed as max |peer - ref| / max |ref|).
+
+bench/peers/peers.py imports the programs (*_variants) and the references
+from here, for the table of scripts/bench.sh --peers.
 
 Run pinned to one core with one thread (see README.md):
   taskset -c 1 python bench/peers/w6_grad.py --peer jax
@@ -39,6 +51,7 @@ Nothing in the ScanJIT build or tests uses this script.
 """
 
 import argparse
+import collections
 import math
 import os
 import statistics
@@ -53,6 +66,13 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 BATCH = 32
+
+# One peer's RNN program: `column` names it in scripts/bench.sh --peers'
+# table; gradient() and forward() make one call each (forward() returns the
+# history of h); grads() returns dW, dU, db, dh0 as NumPy arrays.
+Variant = collections.namedtuple(
+    "Variant", "column description gradient forward grads")
+
 WORKLOADS = {
     # name: (T, batch, H)
     "W3 RNN H=64": (10_000, 1, 64),
@@ -77,21 +97,31 @@ def make_inputs(steps, batch, hidden):
                 b=uniform((hidden,), 0.1))
 
 
-def reference_grads(inp, batched):
-    """Hand-written BPTT in float64 NumPy: (dW, dU, db, dh0), as
-    runBpttBaseline in ScanBench.cpp."""
+def reference_history(inp, batched):
+    """The forward pass in float64 NumPy: every h_t, shape [T] + shape(h0)."""
     x = inp["x"].astype(np.float64)
     w = inp["w"].astype(np.float64)
     u = inp["u"].astype(np.float64)
     b = inp["b"].astype(np.float64)
-    h0 = inp["h0"].astype(np.float64)
-    steps = x.shape[0]
-    hs = np.empty((steps,) + h0.shape)
-    h = h0
-    for t in range(steps):
+    h = inp["h0"].astype(np.float64)
+    hs = np.empty((x.shape[0],) + h.shape)
+    for t in range(x.shape[0]):
         h = np.tanh(h @ w + x[t] @ u + b) if batched else np.tanh(w @ h + u @ x[t] + b)
         hs[t] = h
-    dw, du, db = np.zeros_like(w), np.zeros_like(u), np.zeros_like(b)
+    return hs
+
+
+def reference_grads(inp, batched, hs=None):
+    """Hand-written BPTT in float64 NumPy: (dW, dU, db, dh0), as
+    runBpttBaseline in ScanBench.cpp (`hs`: reference_history, if known)."""
+    if hs is None:
+        hs = reference_history(inp, batched)
+    x = inp["x"].astype(np.float64)
+    w = inp["w"].astype(np.float64)
+    h0 = inp["h0"].astype(np.float64)
+    steps = x.shape[0]
+    dw, du = np.zeros_like(w), np.zeros_like(w)
+    db = np.zeros(w.shape[0])
     pending = np.zeros_like(h0)
     for t in range(steps - 1, -1, -1):
         prior = hs[t - 1] if t else h0
@@ -166,12 +196,51 @@ def jax_variants(inp, batched):
         _, g = run_gradient()
         return [np.asarray(a) for a in g]
 
-    return [("jax (jit value_and_grad, lax.scan)", run_gradient, run_forward, grads)]
+    return [Variant("JAX", "jax (jit value_and_grad, lax.scan)", run_gradient,
+                    run_forward, grads)]
 
 
 # --------------------------------------------------------------------------
 # PyTorch
 # --------------------------------------------------------------------------
+
+def torch_rnn_module(w, u, b, batched):
+    """torch.nn.RNN computing the cell with weights W, U and bias b (tensors
+    of inp): weight_hh = W, weight_ih = U (transposed batched), bias_ih = b,
+    bias_hh = 0 and not differentiated."""
+    import torch
+
+    hidden = w.shape[0]
+    rnn = torch.nn.RNN(hidden, hidden, nonlinearity="tanh", bias=True,
+                       batch_first=False)
+    with torch.no_grad():
+        rnn.weight_hh_l0.copy_(w.T if batched else w)
+        rnn.weight_ih_l0.copy_(u.T if batched else u)
+        rnn.bias_ih_l0.copy_(b)
+        rnn.bias_hh_l0.zero_()
+    rnn.bias_hh_l0.requires_grad_(False)
+    return rnn
+
+
+def torch_scan_history(batched):
+    """The RNN as PyTorch's scan (a prototype, torch._higher_order_ops.scan),
+    (w, u, b, h0, x) -> the history of h, for torch.compile."""
+    import torch
+    from torch._higher_order_ops.scan import scan
+
+    def history(w, u, b, h0, x):
+        def step(h, xt):
+            if batched:
+                h = torch.tanh(h @ w + xt @ u + b)
+            else:
+                h = torch.tanh(w @ h + u @ xt + b)
+            # Fresh tensors for the carry and the output: the compiled
+            # gradient rejects a step whose outputs alias one another ("scan
+            # might be aliasing the input or the output").
+            return h.clone(), h.clone()
+        return scan(step, h0, x)[1]
+    return history
+
 
 def torch_variants(inp, batched):
     import torch
@@ -211,15 +280,7 @@ def torch_variants(inp, batched):
     def loop_grads():
         return [g.numpy() for g in loop_gradient()]
 
-    hidden = w.shape[0]
-    rnn = torch.nn.RNN(hidden, hidden, nonlinearity="tanh", bias=True,
-                       batch_first=False)
-    with torch.no_grad():
-        rnn.weight_hh_l0.copy_(w.T if batched else w)
-        rnn.weight_ih_l0.copy_(u.T if batched else u)
-        rnn.bias_ih_l0.copy_(b)
-        rnn.bias_hh_l0.zero_()
-    rnn.bias_hh_l0.requires_grad_(False)
+    rnn = torch_rnn_module(w, u, b, batched)
     # nn.RNN wants (T, N, H) and h0 of (layers, N, H); batch 1 as N = 1.
     rx = x if batched else x.unsqueeze(1)
     rh0 = (h0.detach() if batched else h0.detach().unsqueeze(0)).unsqueeze(0)
@@ -240,15 +301,115 @@ def torch_variants(inp, batched):
             return [dwhh.T, dwih.T, db, dh0[0]]
         return [dwhh, dwih, db, dh0[0, 0]]
 
+    compiled = torch.compile(torch_scan_history(batched), fullgraph=True,
+                             dynamic=False)
+
+    def compiled_forward():
+        with torch.no_grad():
+            return compiled(w, u, b, h0, x)
+
+    def compiled_gradient():
+        return torch.autograd.grad(compiled(w, u, b, h0, x).sum(), (w, u, b, h0))
+
+    def compiled_grads():
+        return [g.numpy() for g in compiled_gradient()]
+
     return [
-        ("torch (autograd, Python loop)", loop_gradient, loop_forward, loop_grads),
-        ("torch (nn.RNN)", rnn_gradient, rnn_forward, rnn_grads),
+        Variant("PyTorch loop", "torch (autograd, Python loop)", loop_gradient,
+                loop_forward, loop_grads),
+        Variant("PyTorch nn.RNN", "torch (nn.RNN)", rnn_gradient, rnn_forward,
+                rnn_grads),
+        Variant("torch.compile", "torch (torch.compile of its prototype scan)",
+                compiled_gradient, compiled_forward, compiled_grads),
     ]
+
+
+# --------------------------------------------------------------------------
+# PyTensor
+# --------------------------------------------------------------------------
+
+# PyTensor's compilation modes: the C backend and numba.
+PYTENSOR_MODES = (("PyTensor C", "CVM"), ("PyTensor numba", "NUMBA"))
+
+
+def compiled_on_first_call(make):
+    """A callable that builds its function with make() on its first call
+    (so that compiling is a warm-up call, as for JAX and torch.compile)."""
+    compiled = []
+
+    def call(*args):
+        if not compiled:
+            compiled.append(make())
+        return compiled[0](*args)
+    return call
+
+
+def pytensor_rnn(batched):
+    """The RNN as pytensor.scan: (inputs [X, h0, W, U, b], the history of h)."""
+    import pytensor
+    import pytensor.tensor as pt
+
+    X = pt.tensor("X", dtype="float32", shape=(None,) * (3 if batched else 2))
+    h0 = pt.tensor("h0", dtype="float32", shape=(None,) * (2 if batched else 1))
+    W = pt.matrix("W", dtype="float32")
+    U = pt.matrix("U", dtype="float32")
+    b = pt.vector("b", dtype="float32")
+
+    def cell(x, h, w, u, bias):
+        if batched:
+            return pt.tanh(h.dot(w) + x.dot(u) + bias)
+        return pt.tanh(w.dot(h) + u.dot(x) + bias)
+
+    hs = pytensor.scan(cell, sequences=[X], outputs_info=[h0],
+                       non_sequences=[W, U, b], return_updates=False)
+    return [X, h0, W, U, b], hs
+
+
+def pytensor_variants(inp, batched):
+    import pytensor
+
+    inputs, hs = pytensor_rnn(batched)
+    wrt = [inputs[2], inputs[3], inputs[4], inputs[1]]  # W, U, b, h0
+    grads = pytensor.grad(hs.sum(), wrt)
+    args = [inp[k] for k in ("x", "h0", "w", "u", "b")]
+    variants = []
+    for column, mode in PYTENSOR_MODES:
+        forward = compiled_on_first_call(
+            lambda mode=mode: pytensor.function(inputs, hs, mode=mode))
+        gradient = compiled_on_first_call(
+            lambda mode=mode: pytensor.function(inputs, grads, mode=mode))
+        variants.append(Variant(
+            column, f"pytensor (scan, grad; mode {mode})",
+            lambda gradient=gradient: gradient(*args),
+            lambda forward=forward: forward(*args),
+            lambda gradient=gradient: gradient(*args)))
+    return variants
+
+
+VARIANTS = {"jax": jax_variants, "torch": torch_variants,
+            "pytensor": pytensor_variants}
+
+
+def peer_versions(peer):
+    """The versions of `peer`'s framework (imported here; torch is limited
+    to one thread), as text."""
+    if peer == "torch":
+        import torch
+        torch.set_num_threads(1)
+        torch.set_num_interop_threads(1)
+        return f"torch {torch.__version__}, threads {torch.get_num_threads()}"
+    if peer == "jax":
+        import jax
+        return f"jax {jax.__version__}, jaxlib {jax.lib.__version__}, {jax.devices()}"
+    import numba
+    import pytensor
+    return (f"pytensor {pytensor.__version__}, numba {numba.__version__}, "
+            f"blas {pytensor.config.blas__ldflags!r}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--peer", choices=("jax", "torch"), required=True)
+    parser.add_argument("--peer", choices=list(VARIANTS), required=True)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--target", type=float, default=0.5,
                         help="seconds per repetition (calls >= 3)")
@@ -260,16 +421,7 @@ def main():
                         help="skip the NumPy BPTT check of the gradients")
     args = parser.parse_args()
 
-    if args.peer == "torch":
-        import torch
-        torch.set_num_threads(1)
-        torch.set_num_interop_threads(1)
-        version = f"torch {torch.__version__}, threads {torch.get_num_threads()}"
-        variants = torch_variants
-    else:
-        import jax
-        version = f"jax {jax.__version__}, jaxlib {jax.lib.__version__}, {jax.devices()}"
-        variants = jax_variants
+    version = peer_versions(args.peer)
     affinity = sorted(os.sched_getaffinity(0))
     print(f"# {version}; numpy {np.__version__}; python {sys.version.split()[0]}; "
           f"cpus {affinity}; XLA_FLAGS={os.environ.get('XLA_FLAGS')!r}",
@@ -282,14 +434,20 @@ def main():
         batched = batch > 1
         inp = make_inputs(steps, batch, hidden)
         want = None if args.no_check else reference_grads(inp, batched)
-        for peer, gradient, forward, grads in variants(inp, batched):
-            err = float("nan")
-            if want is not None:
-                err = max(rel_err(g, r) for g, r in zip(grads(), want))
-            g_us, g_calls = time_per_step(gradient, steps, args.reps, args.target)
-            f_us, f_calls = time_per_step(forward, steps, args.reps, args.target)
-            rows.append((peer, name, g_us, f_us, g_us / f_us, err))
-            print(f"# {peer} | {name} | grad {g_us:.2f} us/step ({g_calls} calls/rep)"
+        for v in VARIANTS[args.peer](inp, batched):
+            try:
+                err = float("nan")
+                if want is not None:
+                    err = max(rel_err(g, r) for g, r in zip(v.grads(), want))
+                g_us, g_calls = time_per_step(v.gradient, steps, args.reps, args.target)
+                f_us, f_calls = time_per_step(v.forward, steps, args.reps, args.target)
+            except Exception as error:  # a peer that fails is reported, not fatal
+                print(f"# {v.description} | {name} | failed: {type(error).__name__}: "
+                      f"{str(error).splitlines()[0] if str(error) else ''}",
+                      file=sys.stderr, flush=True)
+                continue
+            rows.append((v.description, name, g_us, f_us, g_us / f_us, err))
+            print(f"# {v.description} | {name} | grad {g_us:.2f} us/step ({g_calls} calls/rep)"
                   f" | fwd {f_us:.2f} us/step ({f_calls} calls/rep) | rel err {err:.1e}",
                   file=sys.stderr, flush=True)
 
