@@ -4,13 +4,15 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// programs.mlir, compiled by scan-compile at build time, linked into this
-// test with libScanJITRuntimeCPU and nothing of LLVM or MLIR (a ctest checks
-// the binary's libraries). Each function is checked against a plain loop.
+// programs.mlir and the bench's W3 RNN (test/Integration/Workloads/rnn.mlir),
+// compiled by scan-compile at build time, linked into this test with
+// libScanJITRuntimeCPU and nothing of LLVM or MLIR (a ctest checks the
+// binary's libraries). Each function is checked against a plain loop.
 //
 //===----------------------------------------------------------------------===//
 
 #include "programs.h"
+#include "rnn.h"
 
 #include <gtest/gtest.h>
 

@@ -1,25 +1,7 @@
 // Compiled ahead of time by scan-compile for AOTTest.cpp, which links the
 // object with the runtime alone and checks each function against a plain
-// loop.
-
-// h_t = tanh(W h_{t-1} + U x_t + b): BLAS glue for the matrix-vector
-// products, the runtime's heap for the histories.
-func.func @rnn(%X: tensor<?x?xf32>, %h0: tensor<1x?xf32>, %W: tensor<?x?xf32>,
-               %U: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
-  %r = scan.scan sequences(%X : tensor<?x?xf32>)
-      outputs(%h0 : tensor<1x?xf32> -> tensor<?x?xf32>)
-      non_sequences(%W : tensor<?x?xf32>, %U : tensor<?x?xf32>, %b : tensor<?xf32>) {
-  ^bb0(%x: tensor<?xf32>, %h: tensor<?xf32>, %w: tensor<?x?xf32>,
-       %u: tensor<?x?xf32>, %bb: tensor<?xf32>):
-    %y1 = linalg.matvec ins(%w, %h : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%bb : tensor<?xf32>) -> tensor<?xf32>
-    %y2 = linalg.matvec ins(%u, %x : tensor<?x?xf32>, tensor<?xf32>)
-        outs(%y1 : tensor<?xf32>) -> tensor<?xf32>
-    %t = math.tanh %y2 : tensor<?xf32>
-    scan.yield %t : tensor<?xf32>
-  }
-  return %r : tensor<?x?xf32>
-}
+// loop. The RNN it also calls is the bench's W3, compiled from its one copy
+// (test/Integration/Workloads/rnn.mlir) into an object of its own.
 
 // The first n steps of a cumulative sum: n past the sequence's end is a
 // run-time error.

@@ -1,5 +1,6 @@
 // W3 of the bench: h_t = tanh(W h_{t-1} + U x_t + b) for one sequence
-// (batch 1), also used by unittests/JIT: the one copy of this program.
+// (batch 1), also used by unittests/JIT and, compiled ahead of time, by
+// unittests/AOT: the one copy of this program.
 
 // Hand-derived: W = 0, U = I, b = 0, so h_t = tanh(x_t); tanh(0.5) =
 // 0.46211716, tanh(-1) = -0.7615942, tanh(2) = 0.9640276.
