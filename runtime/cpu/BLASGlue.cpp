@@ -87,23 +87,29 @@ T &at(const MemRefDescriptor<T, 1> &v, int64_t i) {
   return v.data()[i * v.strides[0]];
 }
 
-/// C[M,N] += A[M,K] B[K,N].
+/// C[M,N] += A[M,K] B[K,N]; with `overwrite`, C = A B (C's old values,
+/// NaN included, are not read).
 template <typename T>
 void matmul(const MemRefDescriptor<T, 2> &a, const MemRefDescriptor<T, 2> &b,
-            const MemRefDescriptor<T, 2> &c) {
+            const MemRefDescriptor<T, 2> &c, bool overwrite) {
   int64_t m = a.sizes[0], k = a.sizes[1], n = b.sizes[1];
+  if (overwrite && k == 0)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        at(c, i, j) = T(0);
   if (m == 0 || n == 0 || k == 0)
     return;
   BlasMatrix ma, mb, mc;
   if (asBlasMatrix(a, ma) && asBlasMatrix(b, mb) && asBlasMatrix(c, mc) &&
       mc.trans == CblasNoTrans) {
     Cblas<T>::gemm(CblasRowMajor, ma.trans, mb.trans, m, n, k, T(1), a.data(),
-                   ma.ld, b.data(), mb.ld, T(1), c.data(), mc.ld);
+                   ma.ld, b.data(), mb.ld, overwrite ? T(0) : T(1), c.data(),
+                   mc.ld);
     return;
   }
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
-      T sum = at(c, i, j);
+      T sum = overwrite ? T(0) : at(c, i, j);
       for (int64_t l = 0; l < k; ++l)
         sum += at(a, i, l) * at(b, l, j);
       at(c, i, j) = sum;
@@ -111,11 +117,15 @@ void matmul(const MemRefDescriptor<T, 2> &a, const MemRefDescriptor<T, 2> &b,
 }
 
 /// y += op(A) x, where op(A) is A [M,N] (`transposed` false) or its
-/// transpose.
+/// transpose; with `overwrite`, y = op(A) x.
 template <typename T>
 void gemv(const MemRefDescriptor<T, 2> &a, bool transposed,
-          const MemRefDescriptor<T, 1> &x, const MemRefDescriptor<T, 1> &y) {
+          const MemRefDescriptor<T, 1> &x, const MemRefDescriptor<T, 1> &y,
+          bool overwrite) {
   int64_t rows = a.sizes[0], cols = a.sizes[1];
+  if (overwrite && (rows == 0 || cols == 0))
+    for (int64_t i = 0; i < y.sizes[0]; ++i)
+      at(y, i) = T(0);
   if (rows == 0 || cols == 0)
     return;
   BlasMatrix ma;
@@ -127,12 +137,12 @@ void gemv(const MemRefDescriptor<T, 2> &a, bool transposed,
     int64_t storedCols = ma.trans == CblasTrans ? rows : cols;
     Cblas<T>::gemv(CblasRowMajor, readTransposed ? CblasTrans : CblasNoTrans,
                    storedRows, storedCols, T(1), a.data(), ma.ld, x.data(),
-                   incx, T(1), y.data(), incy);
+                   incx, overwrite ? T(0) : T(1), y.data(), incy);
     return;
   }
   int64_t outer = transposed ? cols : rows, inner = transposed ? rows : cols;
   for (int64_t i = 0; i < outer; ++i) {
-    T sum = at(y, i);
+    T sum = overwrite ? T(0) : at(y, i);
     for (int64_t j = 0; j < inner; ++j)
       sum += (transposed ? at(a, j, i) : at(a, i, j)) * at(x, j);
     at(y, i) = sum;
@@ -160,17 +170,32 @@ void dot(const MemRefDescriptor<T, 1> &x, const MemRefDescriptor<T, 1> &y,
   extern "C" void _mlir_ciface_scanjit_blas_matmul_##SUFFIX(                   \
       MemRefDescriptor<T, 2> *a, MemRefDescriptor<T, 2> *b,                    \
       MemRefDescriptor<T, 2> *c) {                                             \
-    matmul(*a, *b, *c);                                                        \
+    matmul(*a, *b, *c, /*overwrite=*/false);                                   \
+  }                                                                            \
+  extern "C" void _mlir_ciface_scanjit_blas_matmul_overwrite_##SUFFIX(         \
+      MemRefDescriptor<T, 2> *a, MemRefDescriptor<T, 2> *b,                    \
+      MemRefDescriptor<T, 2> *c) {                                             \
+    matmul(*a, *b, *c, /*overwrite=*/true);                                    \
   }                                                                            \
   extern "C" void _mlir_ciface_scanjit_blas_matvec_##SUFFIX(                   \
       MemRefDescriptor<T, 2> *a, MemRefDescriptor<T, 1> *x,                    \
       MemRefDescriptor<T, 1> *y) {                                             \
-    gemv(*a, /*transposed=*/false, *x, *y);                                    \
+    gemv(*a, /*transposed=*/false, *x, *y, /*overwrite=*/false);               \
+  }                                                                            \
+  extern "C" void _mlir_ciface_scanjit_blas_matvec_overwrite_##SUFFIX(         \
+      MemRefDescriptor<T, 2> *a, MemRefDescriptor<T, 1> *x,                    \
+      MemRefDescriptor<T, 1> *y) {                                             \
+    gemv(*a, /*transposed=*/false, *x, *y, /*overwrite=*/true);                \
   }                                                                            \
   extern "C" void _mlir_ciface_scanjit_blas_vecmat_##SUFFIX(                   \
       MemRefDescriptor<T, 1> *x, MemRefDescriptor<T, 2> *a,                    \
       MemRefDescriptor<T, 1> *y) {                                             \
-    gemv(*a, /*transposed=*/true, *x, *y);                                     \
+    gemv(*a, /*transposed=*/true, *x, *y, /*overwrite=*/false);                \
+  }                                                                            \
+  extern "C" void _mlir_ciface_scanjit_blas_vecmat_overwrite_##SUFFIX(         \
+      MemRefDescriptor<T, 1> *x, MemRefDescriptor<T, 2> *a,                    \
+      MemRefDescriptor<T, 1> *y) {                                             \
+    gemv(*a, /*transposed=*/true, *x, *y, /*overwrite=*/true);                 \
   }                                                                            \
   extern "C" void _mlir_ciface_scanjit_blas_dot_##SUFFIX(                      \
       MemRefDescriptor<T, 1> *x, MemRefDescriptor<T, 1> *y,                    \

@@ -21,12 +21,18 @@ const scanjit::runtime::RuntimeSymbol kRuntimeSymbols[] = {
     SCANJIT_RUNTIME_SYMBOL(_mlir_memref_to_llvm_aligned_alloc),
     SCANJIT_RUNTIME_SYMBOL(_mlir_memref_to_llvm_free),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matmul_f32),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matmul_overwrite_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matvec_f32),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matvec_overwrite_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_vecmat_f32),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_vecmat_overwrite_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_dot_f32),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matmul_f64),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matmul_overwrite_f64),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matvec_f64),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_matvec_overwrite_f64),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_vecmat_f64),
+    SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_vecmat_overwrite_f64),
     SCANJIT_RUNTIME_SYMBOL(_mlir_ciface_scanjit_blas_dot_f64),
 };
 

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -116,7 +117,8 @@ TEST(CPURuntimeTest, ListsTheSymbolsCompiledCodeCalls) {
       ++blasFunctions;
   }
   EXPECT_TRUE(sawErrorFunction);
-  EXPECT_EQ(blasFunctions, 8u);
+  // matmul, matvec, vecmat (each also overwriting) and dot, f32 and f64.
+  EXPECT_EQ(blasFunctions, 14u);
 }
 
 TEST(CPURuntimeTest, CountsTheBytesCompiledCodeHolds) {
@@ -177,6 +179,65 @@ TEST(CPURuntimeTest, AlignsEveryBufferAsAsked) {
   for (auto [buffer, size] : buffers)
     freeBuffer(buffer);
   EXPECT_EQ(liveAllocatedBytes(), before);
+}
+
+TEST(CPURuntimeTest, OverwritingBLASGlueIgnoresTheOldOutput) {
+  // y = A x and C = A B through the glue's _overwrite_ variants, which do
+  // not read their output (it holds NaN here), checked against plain loops;
+  // once with unit strides (CBLAS) and once with A read through a stride of
+  // 2 between columns (the glue's own loops).
+  constexpr int64_t n = 3;
+  std::vector<double> storage(n * n * 2), x = {1.5, -2, 0.25};
+  for (size_t i = 0; i < storage.size(); ++i)
+    storage[i] = 0.5 * static_cast<double>(i) - 3;
+  for (int64_t columnStride : {1, 2}) {
+    MemRefDescriptor<double, 2> a{storage.data(),
+                                  storage.data(),
+                                  0,
+                                  {n, n},
+                                  {n * columnStride, columnStride}};
+    auto element = [&](int64_t i, int64_t j) {
+      return storage[static_cast<size_t>(i * n * columnStride +
+                                         j * columnStride)];
+    };
+    std::vector<double> y(n, std::nan("")), c(n * n, std::nan(""));
+    MemRefDescriptor<double, 1> xv{x.data(), x.data(), 0, {n}, {1}};
+    MemRefDescriptor<double, 1> yv{y.data(), y.data(), 0, {n}, {1}};
+    MemRefDescriptor<double, 2> cv{c.data(), c.data(), 0, {n, n}, {n, 1}};
+    _mlir_ciface_scanjit_blas_matvec_overwrite_f64(&a, &xv, &yv);
+    for (int64_t i = 0; i < n; ++i) {
+      double expected = 0;
+      for (int64_t j = 0; j < n; ++j)
+        expected += element(i, j) * x[static_cast<size_t>(j)];
+      EXPECT_NEAR(y[static_cast<size_t>(i)], expected, 1e-12)
+          << "stride " << columnStride << ", y[" << i << "]";
+    }
+    std::fill(y.begin(), y.end(), std::nan(""));
+    _mlir_ciface_scanjit_blas_vecmat_overwrite_f64(&xv, &a, &yv);
+    for (int64_t j = 0; j < n; ++j) {
+      double expected = 0;
+      for (int64_t i = 0; i < n; ++i)
+        expected += x[static_cast<size_t>(i)] * element(i, j);
+      EXPECT_NEAR(y[static_cast<size_t>(j)], expected, 1e-12)
+          << "stride " << columnStride << ", y[" << j << "]";
+    }
+    _mlir_ciface_scanjit_blas_matmul_overwrite_f64(&a, &a, &cv);
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        double expected = 0;
+        for (int64_t k = 0; k < n; ++k)
+          expected += element(i, k) * element(k, j);
+        EXPECT_NEAR(c[static_cast<size_t>(i * n + j)], expected, 1e-12)
+            << "stride " << columnStride << ", C[" << i << ", " << j << "]";
+      }
+  }
+  // An empty contraction still overwrites: zeros.
+  std::vector<double> y(2, std::nan(""));
+  MemRefDescriptor<double, 2> empty{nullptr, nullptr, 0, {2, 0}, {0, 1}};
+  MemRefDescriptor<double, 1> none{nullptr, nullptr, 0, {0}, {1}};
+  MemRefDescriptor<double, 1> yv{y.data(), y.data(), 0, {2}, {1}};
+  _mlir_ciface_scanjit_blas_matvec_overwrite_f64(&empty, &none, &yv);
+  EXPECT_EQ(y, std::vector<double>(2, 0.0));
 }
 
 TEST(CPURuntimeTest, ReusesLargeBlocksOnTheirThread) {

@@ -144,7 +144,11 @@ def ConvertLinalgToBLASPass
     are emitted behind an `scf.if` on the multiply-add count.
 
     The glue takes memref descriptors (`llvm.emit_c_interface`) of any
-    strides; it accumulates into the output, like the linalg ops do.
+    strides; it accumulates into the output, like the linalg ops do. When
+    the op before a matmul, matvec or vecmat of static size fills its output
+    with +0 (a frontend zeroing a product's output), the fill goes and the
+    call is the glue's `_overwrite_` variant (BLAS's beta = 0), which does
+    not read the output.
 
     Example:
 

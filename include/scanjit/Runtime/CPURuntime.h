@@ -46,11 +46,23 @@ void _mlir_memref_to_llvm_free(void *buffer);
       scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
       scanjit::runtime::MemRefDescriptor<T, 2> *b,                             \
       scanjit::runtime::MemRefDescriptor<T, 2> *c);                            \
+  void _mlir_ciface_scanjit_blas_matmul_overwrite_##SUFFIX(                    \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *b,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *c);                            \
   void _mlir_ciface_scanjit_blas_matvec_##SUFFIX(                              \
       scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
       scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
       scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \
+  void _mlir_ciface_scanjit_blas_matvec_overwrite_##SUFFIX(                    \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \
   void _mlir_ciface_scanjit_blas_vecmat_##SUFFIX(                              \
+      scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
+      scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
+      scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \
+  void _mlir_ciface_scanjit_blas_vecmat_overwrite_##SUFFIX(                    \
       scanjit::runtime::MemRefDescriptor<T, 1> *x,                             \
       scanjit::runtime::MemRefDescriptor<T, 2> *a,                             \
       scanjit::runtime::MemRefDescriptor<T, 1> *y);                            \

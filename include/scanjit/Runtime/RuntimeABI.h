@@ -101,6 +101,11 @@ inline constexpr const char *kErrorFunctionName = "scanjit_rt_error";
 ///   scanjit_blas_matvec_T(A[M,N], x[N], y[M])       y += A x
 ///   scanjit_blas_vecmat_T(x[M], A[M,N], y[N])       y += x A
 ///   scanjit_blas_dot_T(x[N], y[N], r[])             r += x . y
+/// and, for an output that held zeros, variants that overwrite it instead
+/// (BLAS's beta = 0: the old values are not read):
+///   scanjit_blas_matmul_overwrite_T                 C = A B
+///   scanjit_blas_matvec_overwrite_T                 y = A x
+///   scanjit_blas_vecmat_overwrite_T                 y = x A
 inline constexpr const char *kBlasFunctionPrefix = "scanjit_blas_";
 
 /// The descriptor of a rank-N memref, as the C interface of a compiled

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -57,8 +58,23 @@ static void declareGlue(ModuleOp module, StringRef name, TypeRange argTypes) {
               builder.getUnitAttr());
 }
 
+/// The linalg.fill of +0 into `output` just before `op` (the op before it in
+/// its block), which a call that overwrites its output makes redundant
+/// (frontends zero an output before a contraction accumulates into it);
+/// null when there is none.
+static linalg::FillOp findZeroFillBefore(Operation *op, Value output) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || !fill.hasPureBufferSemantics() ||
+      fill.getDpsInits().front() != output ||
+      !matchPattern(fill.getInputs().front(), m_PosZeroFloat()))
+    return nullptr;
+  return fill;
+}
+
 namespace {
-/// Calls `scanjit_blas_<kind>_<type>` for a large enough `OpTy`.
+/// Calls `scanjit_blas_<kind>_<type>` for a large enough `OpTy`, or
+/// `scanjit_blas_<kind>_overwrite_<type>` when its output was just filled
+/// with zeros (the fill goes).
 template <typename OpTy>
 struct ContractionToBLAS : public OpRewritePattern<OpTy> {
   ContractionToBLAS(MLIRContext *context, StringRef kind, int64_t minFlops)
@@ -97,8 +113,7 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
     if (!dynamic) {
       if (staticFlops < minFlops)
         return rewriter.notifyMatchFailure(op, "too small for BLAS");
-      emitCall(op, elementType, rewriter);
-      rewriter.eraseOp(op);
+      emitCallOverwritingZeros(op, elementType, rewriter);
       return success();
     }
     Value flops;
@@ -115,8 +130,7 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
       // Every size folded to a constant after all: decide now, and change
       // the op either way (the loop ranges made ops).
       if (staticFlops >= minFlops) {
-        emitCall(op, elementType, rewriter);
-        rewriter.eraseOp(op);
+        emitCallOverwritingZeros(op, elementType, rewriter);
       } else {
         rewriter.modifyOpInPlace(
             op, [&] { op->setAttr(kKeepAsLoopsAttr, rewriter.getUnitAttr()); });
@@ -133,7 +147,7 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
         arith::ConstantIndexOp::create(rewriter, loc, minFlops));
     auto ifOp = scf::IfOp::create(rewriter, loc, large, /*withElseRegion=*/true);
     rewriter.setInsertionPointToStart(ifOp.thenBlock());
-    emitCall(op, elementType, rewriter);
+    emitCall(op, elementType, /*overwrite=*/false, rewriter);
     rewriter.setInsertionPointToStart(ifOp.elseBlock());
     Operation *small = rewriter.clone(*op);
     small->setAttr(kKeepAsLoopsAttr, rewriter.getUnitAttr());
@@ -142,7 +156,21 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
   }
 
 private:
-  void emitCall(OpTy op, Type elementType, PatternRewriter &rewriter) const {
+  /// Replaces `op` by its call, one that overwrites the output when a fill
+  /// of zeros precedes it (the fill goes too).
+  void emitCallOverwritingZeros(OpTy op, Type elementType,
+                                PatternRewriter &rewriter) const {
+    linalg::FillOp fill;
+    if (kind != "dot")
+      fill = findZeroFillBefore(op, op.getDpsInits().front());
+    emitCall(op, elementType, /*overwrite=*/static_cast<bool>(fill), rewriter);
+    rewriter.eraseOp(op);
+    if (fill)
+      rewriter.eraseOp(fill);
+  }
+
+  void emitCall(OpTy op, Type elementType, bool overwrite,
+                PatternRewriter &rewriter) const {
     Location loc = op.getLoc();
     SmallVector<Value> args;
     SmallVector<Type> argTypes;
@@ -151,7 +179,8 @@ private:
       args.push_back(memref::CastOp::create(rewriter, loc, type, operand));
       argTypes.push_back(type);
     }
-    std::string name = (Twine(scanjit::runtime::kBlasFunctionPrefix) + kind + "_" +
+    std::string name = (Twine(scanjit::runtime::kBlasFunctionPrefix) + kind +
+                        (overwrite ? "_overwrite_" : "_") +
                         (elementType.isF32() ? "f32" : "f64"))
                            .str();
     declareGlue(op->template getParentOfType<ModuleOp>(), name, argTypes);

@@ -83,3 +83,38 @@ func.func @matvec_small_dynamic_vector(%A: memref<3x3xf64>, %x: memref<?xf64>, %
   linalg.matvec ins(%A, %x : memref<3x3xf64>, memref<?xf64>) outs(%y : memref<3xf64>)
   return
 }
+
+// -----
+
+// An output filled with +0 just before the contraction: the call overwrites
+// it (beta = 0) and the fill goes. A fill of another value, of another
+// buffer, or not right before the op stays, and the call accumulates.
+// CHECK-LABEL: func.func @zero_filled_outputs
+// CHECK-SAME: (%[[A:.*]]: memref<64x64xf32>, %[[X:.*]]: memref<64xf32>, %[[Y:.*]]: memref<64xf32>, %[[B:.*]]: memref<128x64xf32>, %[[C:.*]]: memref<128x64xf32>)
+// CHECK-NOT: linalg.fill
+// CHECK: call @scanjit_blas_matvec_overwrite_f32
+// CHECK-NOT: linalg.fill
+// CHECK: call @scanjit_blas_matmul_overwrite_f32
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[Y]] : memref<64xf32>)
+// CHECK: call @scanjit_blas_vecmat_f32
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[Y]] : memref<64xf32>)
+// CHECK: memref.store
+// CHECK: call @scanjit_blas_matvec_f32
+// CHECK: return
+func.func @zero_filled_outputs(%A: memref<64x64xf32>, %x: memref<64xf32>,
+                               %y: memref<64xf32>, %B: memref<128x64xf32>,
+                               %C: memref<128x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %c0 = arith.constant 0 : index
+  linalg.fill ins(%zero : f32) outs(%y : memref<64xf32>)
+  linalg.matvec ins(%A, %x : memref<64x64xf32>, memref<64xf32>) outs(%y : memref<64xf32>)
+  linalg.fill ins(%zero : f32) outs(%C : memref<128x64xf32>)
+  linalg.matmul ins(%B, %A : memref<128x64xf32>, memref<64x64xf32>) outs(%C : memref<128x64xf32>)
+  linalg.fill ins(%one : f32) outs(%y : memref<64xf32>)
+  linalg.vecmat ins(%x, %A : memref<64xf32>, memref<64x64xf32>) outs(%y : memref<64xf32>)
+  linalg.fill ins(%zero : f32) outs(%y : memref<64xf32>)
+  memref.store %one, %y[%c0] : memref<64xf32>
+  linalg.matvec ins(%A, %x : memref<64x64xf32>, memref<64xf32>) outs(%y : memref<64xf32>)
+  return
+}
