@@ -389,29 +389,6 @@ def call_with_timeout(fn, seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed(fn):
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def measure(fn, reps, target, min_calls=3, long_call=1.0):
-    """Seconds per call of fn (warm: fn has been called once): the median of
-    `reps` repetitions of k calls, k such that a repetition lasts `target`
-    seconds, at least `min_calls`; a call over `long_call` seconds is timed
-    alone, 3 times. Returns (seconds, calls per repetition, repetitions)."""
-    once = timed(fn)
-    if once >= long_call:
-        times = [once] + [timed(fn) for _ in range(2)]
-        return statistics.median(times), 1, len(times)
-    calls = max(min_calls, math.ceil(target / max(once, 1e-9)))
-    times = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        times.append((time.perf_counter() - start) / calls)
-    return statistics.median(times), calls, reps
 
 
 # --------------------------------------------------------------------------
@@ -461,7 +438,7 @@ class Runner:
             if not err <= tol and want is not None:
                 self.failed(key, case, f"wrong result: rel. err. {err:.1e} > {tol:g}")
                 return None
-            seconds, calls, reps = measure(
+            seconds, calls, reps = w6_grad.measure(
                 case.run, args.reps, args.target if target is None else target,
                 min_calls=min_calls)
         except CallTimeout:
@@ -489,7 +466,7 @@ class Runner:
             if probe is not None:
                 try:
                     call_with_timeout(probe.run, args.call_timeout)
-                    estimate = timed(probe.run) * 100
+                    estimate = w6_grad.timed(probe.run) * 100
                 except CallTimeout:
                     self.failed(key, case, f"the first call (compile) took over "
                                 f"{args.call_timeout:g} s")
@@ -583,7 +560,7 @@ class Runner:
             return
         try:
             v.gradient()  # the warm-up of the timed program
-            seconds, calls, reps = measure(v.gradient, self.args.reps, self.args.target)
+            seconds, calls, reps = w6_grad.measure(v.gradient, self.args.reps, self.args.target)
         except Exception as error:
             self.failed(key, case, describe(error))
             return

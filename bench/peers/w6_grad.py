@@ -144,21 +144,37 @@ def rel_err(got, want):
     return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-30))
 
 
-def time_per_step(fn, steps, reps, target):
-    """Median over `reps` repetitions of k calls, per call and per step, in
-    microseconds."""
-    fn()
+def timed(fn):
     start = time.perf_counter()
     fn()
-    once = time.perf_counter() - start
-    calls = max(3, math.ceil(target / max(once, 1e-9)))
+    return time.perf_counter() - start
+
+
+def measure(fn, reps, target, min_calls=3, long_call=1.0):
+    """Seconds per call of fn (warm: fn has been called once): the median of
+    `reps` repetitions of k calls, k such that a repetition lasts `target`
+    seconds, at least `min_calls`; a call over `long_call` seconds is timed
+    alone, 3 times. Returns (seconds, calls per repetition, repetitions)."""
+    once = timed(fn)
+    if once >= long_call:
+        times = [once] + [timed(fn) for _ in range(2)]
+        return statistics.median(times), 1, len(times)
+    calls = max(min_calls, math.ceil(target / max(once, 1e-9)))
     times = []
     for _ in range(reps):
         start = time.perf_counter()
         for _ in range(calls):
             fn()
         times.append((time.perf_counter() - start) / calls)
-    return statistics.median(times) / steps * 1e6, calls
+    return statistics.median(times), calls, reps
+
+
+def time_per_step(fn, steps, reps, target):
+    """Median over `reps` repetitions of k calls, per call and per step, in
+    microseconds."""
+    fn()
+    seconds, calls, _ = measure(fn, reps, target, long_call=float("inf"))
+    return seconds / steps * 1e6, calls
 
 
 # --------------------------------------------------------------------------
