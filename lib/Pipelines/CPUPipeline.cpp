@@ -105,6 +105,9 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   blas.minFlops = options.blasMinFlops;
   pm.addPass(createConvertLinalgToBLASPass(blas));
   pm.addPass(createConvertLinalgToLoopsPass());
+  // Transfers that the LLVM lowering cannot take (a strided last dimension)
+  // become loops.
+  pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createScanGuardIntegerDivisionPass());
   if (options.polynomialTanh)
     pm.nest<func::FuncOp>().addPass(createScanMathToPolynomialPass());
@@ -113,15 +116,25 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createScanGuardAllocationsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   buildHostToLLVMPasses(pm);
   pm.addPass(createScanAnnotateAllocationFunctionsPass());
 }
 
 static const PipelineStage kStages[] = {
     {"scan-lower-loops",
-     "Lower scan.scan to scf loops over tensors (ring buffers)",
-     [](OpPassManager &pm, const CPUPipelineOptions &) {
+     "Lower scan.scan to scf loops over tensors (ring buffers); per-step "
+     "products with loop-invariant matrices as vector kernels",
+     [](OpPassManager &pm, const CPUPipelineOptions &options) {
        buildScanLowerLoopsStage(pm);
+       if (options.matvecKernelMaxElements > 0) {
+         ScanPackInvariantMatvecPassOptions kernels;
+         kernels.maxElements = options.matvecKernelMaxElements;
+         kernels.vectorBytes = options.vectorBytes;
+         pm.nest<func::FuncOp>().addPass(
+             createScanPackInvariantMatvecPass(kernels));
+         pm.addPass(createCanonicalizerPass());
+       }
      }},
     {"scan-bufferize", "Bufferize (one-shot) and insert deallocations",
      [](OpPassManager &pm, const CPUPipelineOptions &) {

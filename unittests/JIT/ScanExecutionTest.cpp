@@ -7,9 +7,10 @@
 // scan.scan through the whole CPU pipeline and the JIT, checked against the
 // same recurrence written as a C++ loop: a running sum with its full history
 // (zero, one and many steps), A**k with only the last step used (whose heap
-// must not grow with k: scan-save-mem keeps one step), and an RNN whose
-// matrix-vector products are large enough to go to BLAS. Every buffer the
-// compiled code allocates is freed once the results are gone.
+// must not grow with k: scan-save-mem keeps one step). (The RNN, with its
+// products as generated kernels and as BLAS calls, is MatvecKernelTest's.)
+// Every buffer the compiled code allocates is freed once the results are
+// gone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,18 +23,17 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <string>
 
 using namespace scanjit;
 
 namespace {
 
-/// W1-W3 of the bench (cumsum, power, rnn), read from their one copy in
+/// W1 and W2 of the bench (cumsum, power), read from their one copy in
 /// test/Integration/Workloads/ into one module.
 std::string workloadsSource() {
   std::string source;
-  for (const char *name : {"cumsum", "power", "rnn"}) {
+  for (const char *name : {"cumsum", "power"}) {
     std::ifstream file(std::string(SCANJIT_WORKLOADS_DIR) + "/" + name +
                        ".mlir");
     EXPECT_TRUE(file.good()) << name;
@@ -86,15 +86,6 @@ protected:
 };
 
 Engine *ScanExecutionTest::engine = nullptr;
-
-std::vector<float> randomFloats(size_t count, float scale, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::uniform_real_distribution<float> distribution(-scale, scale);
-  std::vector<float> values(count);
-  for (float &value : values)
-    value = distribution(generator);
-  return values;
-}
 
 TEST_F(ScanExecutionTest, RunningSumKeepsEveryStep) {
   EngineFunction cumsum = engine->function("cumsum");
@@ -158,36 +149,6 @@ TEST_F(ScanExecutionTest, LastStepsOfATwoTapRecurrence) {
                   history[history.size() - k + i])
             << "k = " << k << ", " << steps << " steps, element " << i;
     }
-  }
-}
-
-TEST_F(ScanExecutionTest, RnnThroughBlasMatchesALoop) {
-  constexpr int64_t steps = 20, hidden = 96, inputs = 80;
-  std::vector<float> x = randomFloats(steps * inputs, 1.0f, 1);
-  std::vector<float> h0 = randomFloats(hidden, 1.0f, 2);
-  std::vector<float> w = randomFloats(hidden * hidden, 0.2f, 3);
-  std::vector<float> u = randomFloats(hidden * inputs, 0.2f, 4);
-  std::vector<float> b = randomFloats(hidden, 0.5f, 5);
-  std::vector<Array> results = engine->function("rnn")(
-      {Array::view(x.data(), {steps, inputs}), Array::view(h0.data(), {1, hidden}),
-       Array::view(w.data(), {hidden, hidden}),
-       Array::view(u.data(), {hidden, inputs}), Array::view(b.data(), {hidden})});
-  ASSERT_EQ(results[0].shape(), (Shape{steps, hidden}));
-
-  std::vector<double> h(h0.begin(), h0.end()), next(hidden);
-  for (int64_t t = 0; t < steps; ++t) {
-    for (int64_t i = 0; i < hidden; ++i) {
-      double sum = b[i];
-      for (int64_t j = 0; j < hidden; ++j)
-        sum += double(w[i * hidden + j]) * h[j];
-      for (int64_t j = 0; j < inputs; ++j)
-        sum += double(u[i * inputs + j]) * x[t * inputs + j];
-      next[i] = std::tanh(sum);
-    }
-    h = next;
-    for (int64_t i = 0; i < hidden; ++i)
-      EXPECT_NEAR(results[0].at<float>({t, i}), h[i], 2e-5)
-          << "step " << t << ", unit " << i;
   }
 }
 

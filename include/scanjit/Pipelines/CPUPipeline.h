@@ -39,6 +39,17 @@ struct CPUPipelineOptions : public mlir::PassPipelineOptions<CPUPipelineOptions>
       llvm::cl::desc("Approximate f32 tanh with a polynomial the vectorizer "
                      "widens (otherwise libm's tanhf)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> matvecKernelMaxElements{
+      *this, "matvec-kernel-max-elements",
+      llvm::cl::desc("The largest loop-invariant matrix (in elements) whose "
+                     "per-step matrix-vector product runs as a generated "
+                     "kernel rather than a BLAS call (0: none)"),
+      llvm::cl::init(524288)};
+  PassOptions::Option<int64_t> vectorBytes{
+      *this, "vector-bytes",
+      llvm::cl::desc("The bytes of one vector register of the CPU the "
+                     "generated kernels are for (64: AVX-512, 32: AVX2)"),
+      llvm::cl::init(64)};
 };
 
 /// One stage of the CPU pipeline.

@@ -410,6 +410,80 @@ def ScanGPUCoalesceParallelLoopsPass
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def ScanPackInvariantMatvecPass
+    : Pass<"scan-pack-invariant-matvec", "::mlir::func::FuncOp"> {
+  let summary = "Per-step matrix-vector products with a loop-invariant "
+                "matrix as register-blocked vector kernels";
+  let description = [{
+    An RNN's step multiplies the same matrix by a new vector: `W h_{t-1}`.
+    A BLAS call per step pays its call, its dispatch and its zeroing or
+    copying of the output every step, and reads `W` in the layout it was
+    given. This pass rewrites a `linalg.matvec` or `linalg.vecmat` on
+    tensors of static shape (f32 or f64) inside a loop whose matrix is
+    defined outside the loop:
+
+    - the matrix is packed once, before the outermost loop it is invariant
+      to, so that the output index is the contiguous one (`linalg.transpose`
+      for a matvec; a vecmat's matrix is already in that layout);
+    - each step runs a kernel that keeps a block of the output (up to
+      `block-vectors` vectors of `vector-bytes` bytes) in vector registers
+      while it walks the reduction: one broadcast of `x[i]` and one fma per
+      vector and `i`. Short blocks are split over several partial sums so
+      that the fmas do not wait on each other;
+    - the accumulator starts from the product's init (a filled scalar is
+      broadcast, anything else is read);
+    - the elementwise ops that consume the product, one use after another
+      (the bias, the activation, a pushed-out product added in), run on the
+      accumulator in registers before the one store of the block (an
+      epilogue), instead of a pass over memory each.
+
+    Products larger than `max-elements` matrix elements stay what they are
+    (a BLAS call, see convert-linalg-to-blas). Use it on the CPU: the
+    kernel is vector code for the host.
+
+    Example:
+
+    ```mlir
+    // before
+    scf.for %t = %c0 to %n step %c1 iter_args(%h = %h0) -> (tensor<64xf32>) {
+      %y = linalg.matvec ins(%W, %h : tensor<64x64xf32>, tensor<64xf32>)
+          outs(%b : tensor<64xf32>) -> tensor<64xf32>
+      %a = math.tanh %y : tensor<64xf32>
+      scf.yield %a : tensor<64xf32>
+    }
+    // after
+    %Wt = linalg.transpose ins(%W : tensor<64x64xf32>) outs(%e : tensor<64x64xf32>)
+        permutation = [1, 0]
+    scf.for %t = %c0 to %n step %c1 iter_args(%h = %h0) -> (tensor<64xf32>) {
+      %init = vector.transfer_read %b[%c0], %zero : tensor<64xf32>, vector<64xf32>
+      %acc = scf.for %i = %c0 to %c64 step %c1 iter_args(%s = %init) -> (vector<64xf32>) {
+        %x = tensor.extract %h[%i] : tensor<64xf32>
+        %xs = vector.broadcast %x : f32 to vector<64xf32>
+        %w = vector.transfer_read %Wt[%i, %c0], %zero : tensor<64x64xf32>, vector<64xf32>
+        %f = vector.fma %w, %xs, %s : vector<64xf32>
+        scf.yield %f : vector<64xf32>
+      }
+      %a = math.tanh %acc : vector<64xf32>
+      %r = vector.transfer_write %a, %empty[%c0] : vector<64xf32>, tensor<64xf32>
+      scf.yield %r : tensor<64xf32>
+    }
+    ```
+  }];
+  let options = [
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"64",
+           "The bytes of one vector register (64: AVX-512, 32: AVX2)">,
+    Option<"blockVectors", "block-vectors", "int64_t", /*default=*/"8",
+           "The vector registers that accumulate one block of the output">,
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"524288",
+           "The largest matrix (in elements) whose product becomes a kernel">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def ScanPromoteSmallAllocationsPass
     : Pass<"scan-promote-small-allocations", "::mlir::func::FuncOp"> {
   let summary = "Keep a function's small scratch buffers on its stack";
