@@ -123,10 +123,13 @@ static void buildLowerToLLVMStage(OpPassManager &pm,
 
 static const PipelineStage kStages[] = {
     {"scan-lower-loops",
-     "Lower scan.scan to scf loops over tensors (ring buffers); per-step "
-     "products with loop-invariant matrices as vector kernels",
+     "Lower scan.scan to scf loops over tensors (ring buffers); transposed "
+     "matmul operands read in place; per-step products with loop-invariant "
+     "matrices as vector kernels",
      [](OpPassManager &pm, const CPUPipelineOptions &options) {
        buildScanLowerLoopsStage(pm);
+       pm.nest<func::FuncOp>().addPass(
+           createScanFoldTransposesIntoMatmulPass());
        if (options.matvecKernelMaxElements > 0) {
          ScanPackInvariantMatvecPassOptions kernels;
          kernels.maxElements = options.matvecKernelMaxElements;

@@ -410,6 +410,40 @@ def ScanGPUCoalesceParallelLoopsPass
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def ScanFoldTransposesIntoMatmulPass
+    : Pass<"scan-fold-transposes-into-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Read a transposed matmul operand in place instead of "
+                "copying it";
+  let description = [{
+    A `linalg.matmul` on tensors whose operand is a 2-D `linalg.transpose`
+    reads the transpose's input through the matmul's indexing map instead
+    (`(d0, d2)` becomes `(d2, d0)` for the left operand, `(d2, d1)` becomes
+    `(d1, d2)` for the right one), and the copy goes when nothing else reads
+    it. Gradients and push-out write `transpose(P) Q` (BPTT's `dW` over all
+    steps); a transpose of a tall matrix is a strided copy that costs as
+    much as the product, while BLAS reads a transposed operand at no cost
+    (convert-linalg-to-blas passes it as a transposed view). Matmuls whose
+    maps broadcast are left alone.
+
+    Example:
+
+    ```mlir
+    // before
+    %t = linalg.transpose ins(%p : tensor<6400x512xf32>)
+        outs(%e : tensor<512x6400xf32>) permutation = [1, 0]
+    %r = linalg.matmul ins(%t, %q : tensor<512x6400xf32>, tensor<6400x512xf32>)
+        outs(%z : tensor<512x512xf32>) -> tensor<512x512xf32>
+    // after
+    %r = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
+                                        affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                        affine_map<(d0, d1, d2) -> (d0, d1)>]
+        ins(%p, %q : tensor<6400x512xf32>, tensor<6400x512xf32>)
+        outs(%z : tensor<512x512xf32>) -> tensor<512x512xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def ScanPackInvariantMatvecPass
     : Pass<"scan-pack-invariant-matvec", "::mlir::func::FuncOp"> {
   let summary = "Per-step matrix-vector products with a loop-invariant "

@@ -13,6 +13,7 @@
 #include "scanjit/Conversion/Passes.h"
 
 #include "scanjit/Runtime/RuntimeABI.h"
+#include "scanjit/Transforms/MatmulOperands.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,8 +22,10 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Matchers.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include <array>
 
 namespace scanjit {
 #define GEN_PASS_DEF_CONVERTLINALGTOBLASPASS
@@ -85,7 +88,7 @@ struct ContractionToBLAS : public OpRewritePattern<OpTy> {
     if (!op.hasPureBufferSemantics() || op->hasAttr(kKeepAsLoopsAttr))
       return failure();
     if constexpr (std::is_same_v<OpTy, linalg::MatmulOp>)
-      if (op.hasUserDefinedMaps())
+      if (!scanjit::getTransposedMatmulOperands(op))
         return failure();
     Type elementType =
         cast<MemRefType>(op.getDpsInits()[0].getType()).getElementType();
@@ -172,9 +175,21 @@ private:
   void emitCall(OpTy op, Type elementType, bool overwrite,
                 PatternRewriter &rewriter) const {
     Location loc = op.getLoc();
+    // A matmul operand that its map reads transposed goes to the glue as a
+    // transposed view (BLAS reads it with CblasTrans).
+    std::array<bool, 2> transposed = {false, false};
+    if constexpr (std::is_same_v<OpTy, linalg::MatmulOp>)
+      transposed = *scanjit::getTransposedMatmulOperands(op);
     SmallVector<Value> args;
     SmallVector<Type> argTypes;
-    for (Value operand : op->getOperands()) {
+    for (auto [index, value] : llvm::enumerate(op->getOperands())) {
+      Value operand = value;
+      if (index < 2 && transposed[index]) {
+        AffineMap swap = AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0},
+                                                      rewriter.getContext());
+        operand = memref::TransposeOp::create(rewriter, loc, operand,
+                                              AffineMapAttr::get(swap));
+      }
       auto type = getGenericMemRefType(cast<MemRefType>(operand.getType()));
       args.push_back(memref::CastOp::create(rewriter, loc, type, operand));
       argTypes.push_back(type);

@@ -118,3 +118,39 @@ func.func @zero_filled_outputs(%A: memref<64x64xf32>, %x: memref<64xf32>,
   linalg.matvec ins(%A, %x : memref<64x64xf32>, memref<64xf32>) outs(%y : memref<64xf32>)
   return
 }
+
+// -----
+
+// A matmul whose maps read an operand transposed passes that operand as a
+// transposed view (the glue hands BLAS its column-major layout with
+// CblasTrans); maps that broadcast stay loops.
+// CHECK-LABEL: func.func @transposed_operands
+// CHECK-SAME: (%[[P:.*]]: memref<128x64xf32>, %[[Q:.*]]: memref<128x64xf32>, %[[R:.*]]: memref<64x64xf32>, %[[V:.*]]: memref<64xf32>)
+// CHECK: %[[PT:.*]] = memref.transpose %[[P]] (d0, d1) -> (d1, d0) : memref<128x64xf32> to memref<64x128xf32, strided<[1, 64]>>
+// CHECK: %[[PTC:.*]] = memref.cast %[[PT]] : memref<64x128xf32, strided<[1, 64]>> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[QC:.*]] = memref.cast %[[Q]]
+// CHECK: call @scanjit_blas_matmul_f32(%[[PTC]], %[[QC]], %{{.*}})
+// CHECK: %[[RC:.*]] = memref.cast %[[R]]
+// CHECK: %[[QT:.*]] = memref.transpose %[[Q]] (d0, d1) -> (d1, d0)
+// CHECK: %[[QTC:.*]] = memref.cast %[[QT]]
+// CHECK: call @scanjit_blas_matmul_f32(%[[RC]], %[[QTC]], %{{.*}})
+// CHECK: linalg.matmul indexing_maps
+// CHECK: return
+func.func @transposed_operands(%P: memref<128x64xf32>, %Q: memref<128x64xf32>,
+                               %R: memref<64x64xf32>, %V: memref<64xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
+                                 affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                 affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%P, %Q : memref<128x64xf32>, memref<128x64xf32>) outs(%R : memref<64x64xf32>)
+  %out = memref.alloc() : memref<64x128xf32>
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>,
+                                 affine_map<(d0, d1, d2) -> (d1, d2)>,
+                                 affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%R, %Q : memref<64x64xf32>, memref<128x64xf32>) outs(%out : memref<64x128xf32>)
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2)>,
+                                 affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                 affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%V, %R : memref<64xf32>, memref<64x64xf32>) outs(%R : memref<64x64xf32>)
+  memref.dealloc %out : memref<64x128xf32>
+  return
+}
