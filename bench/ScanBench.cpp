@@ -43,6 +43,8 @@
 #include "scanjit/ScanJIT.h"
 #include "scanjit/Runtime/CPURuntime.h"
 
+#include "RnnBaseline.h"
+
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 
@@ -57,6 +59,7 @@
 #include <vector>
 
 using namespace scanjit;
+using namespace scanjit::bench;
 
 namespace {
 
@@ -83,15 +86,6 @@ EngineFunction compile(const std::string &path, const char *name) {
   if (!engine)
     engine = Engine::fromFile(path);
   return engine->function(name);
-}
-
-std::vector<float> randomFloats(size_t n, float scale, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> dist(-scale, scale);
-  std::vector<float> values(n);
-  for (float &v : values)
-    v = dist(rng);
-  return values;
 }
 
 //===----------------------------------------------------------------------===//
@@ -177,76 +171,6 @@ void W2_Loop(benchmark::State &state) {
 constexpr int64_t kRnnSteps = 10'000;
 constexpr int64_t kBatchedSteps = 200;
 constexpr int64_t kBatch = 32;
-
-/// The inputs of an RNN run: T steps of batch B and H units (inputs of H
-/// features).
-struct RnnInputs {
-  int64_t steps, batch, hidden;
-  std::vector<float> x, h0, w, u, b;
-
-  RnnInputs(int64_t steps, int64_t batch, int64_t hidden)
-      : steps(steps), batch(batch), hidden(hidden),
-        x(randomFloats(steps * batch * hidden, 1.0f, 1)),
-        h0(randomFloats(batch * hidden, 1.0f, 2)),
-        w(randomFloats(hidden * hidden, 1.0f / std::sqrt(hidden), 3)),
-        u(randomFloats(hidden * hidden, 1.0f / std::sqrt(hidden), 4)),
-        b(randomFloats(hidden, 0.1f, 5)) {}
-};
-
-/// tanh(x) for f32 as Eigen computes it: a ratio of polynomials in x*x on
-/// [-8, 8], x itself near 0. Branch-free, so loops over it vectorize.
-inline float vectorizableTanh(float x) {
-  const float clamp = 7.99881172f;
-  float c = x < -clamp ? -clamp : x;
-  c = c > clamp ? clamp : c;
-  float x2 = c * c;
-  float p = -2.76076847742355e-16f;
-  p = p * x2 + 2.00018790482477e-13f;
-  p = p * x2 - 8.60467152213735e-11f;
-  p = p * x2 + 5.12229709037114e-08f;
-  p = p * x2 + 1.48572235717979e-05f;
-  p = p * x2 + 6.37261928875436e-04f;
-  p = p * x2 + 4.89352455891786e-03f;
-  p = p * c;
-  float q = 1.19825839466702e-06f;
-  q = q * x2 + 1.18534705686654e-04f;
-  q = q * x2 + 2.26843463243900e-03f;
-  q = q * x2 + 4.89352518554385e-03f;
-  float r = p / q;
-  return std::fabs(x) < 0.0004f ? x : r;
-}
-
-/// The hand-written RNN: OpenBLAS for the products, then (unless `floor`)
-/// the bias and tanh element by element. The floor writes each step's
-/// products to the next row of the history and reads them back as h.
-void runRnnBaseline(const RnnInputs &in, float *history, bool floor) {
-  int64_t n = in.hidden, batch = in.batch, size = batch * n;
-  std::vector<float> scratch(size);
-  const float *h = in.h0.data();
-  for (int64_t t = 0; t < in.steps; ++t) {
-    float *out = history + t * size;
-    float *y = floor ? out : scratch.data();
-    if (!floor)
-      for (int64_t r = 0; r < batch; ++r)
-        std::memcpy(y + r * n, in.b.data(), n * sizeof(float));
-    const float *x = in.x.data() + t * size;
-    if (batch == 1) {
-      cblas_sgemv(CblasRowMajor, CblasNoTrans, n, n, 1.0f, in.w.data(), n, h,
-                  1, floor ? 0.0f : 1.0f, y, 1);
-      cblas_sgemv(CblasRowMajor, CblasNoTrans, n, n, 1.0f, in.u.data(), n, x,
-                  1, 1.0f, y, 1);
-    } else {
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, n, n, 1.0f,
-                  h, n, in.w.data(), n, floor ? 0.0f : 1.0f, y, n);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, n, n, 1.0f,
-                  x, n, in.u.data(), n, 1.0f, y, n);
-    }
-    if (!floor)
-      for (int64_t i = 0; i < size; ++i)
-        out[i] = vectorizableTanh(y[i]);
-    h = out;
-  }
-}
 
 void rnnScanJIT(benchmark::State &state, int64_t steps, int64_t batch) {
   int64_t hidden = state.range(0);

@@ -18,7 +18,7 @@ packages=(
   cmake ninja-build ccache g++ python3
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libopenblas-dev libcli11-dev libgtest-dev libbenchmark-dev
-  graphviz libdlpack-dev
+  graphviz libdlpack-dev valgrind
   python3-dev pybind11-dev python3-numpy python3-pytest
 )
 
