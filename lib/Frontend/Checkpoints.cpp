@@ -44,6 +44,23 @@ Var reshapeLeading(const Var &x, int64_t merged, std::vector<Var> leading) {
   return x.reshape(leading);
 }
 
+/// `rows`, which has `chunks` * `n` rows by construction, as [chunks, n,
+/// ...]: the same elements viewed in chunks (no copy, where a reshape of a
+/// sliced sequence would copy all of it).
+Var splitRows(const Var &rows, const Var &chunks, int64_t n) {
+  const TracedPtr &node = tracedOf(rows, "scan_checkpoints");
+  TensorType type = node->type;
+  std::optional<int64_t> constantChunks =
+      constantInteger(*tracedOf(chunks, "scan_checkpoints"));
+  type.shape.insert(type.shape.begin() + 1, n);
+  type.shape[0] = constantChunks ? *constantChunks : kDynamic;
+  Emitter emitter = emitterFor(*node->module);
+  mlir::Value outer =
+      emitter.indexOf(*tracedOf(chunks, "scan_checkpoints"));
+  return makeVar(node->module,
+                 emitter.emitSplitLeading(node->value, outer, n, type), type);
+}
+
 /// `x` as the single row of a stack: shape [1, x's shape...].
 Var asRow(const Var &x) {
   return reshapeLeading(x, 0, {constant(1.0, DType::I64)});
@@ -261,7 +278,7 @@ ScanResult CheckpointedScanBuilder::build() {
   ScanOptions outer;
   for (const Var &rows : chunkSequences)
     outer.sequences.push_back(
-        reshapeLeading(rows, 1, {chunks, constant(double(n), DType::I64)}));
+        splitRows(rows, chunks, n));
   outer.outputs_info.assign(options.outputs_info.size(), none);
   for (const Var &window : initialWindows)
     outer.outputs_info.push_back(window);
@@ -275,7 +292,8 @@ ScanResult CheckpointedScanBuilder::build() {
   outerFn.call = [this](const std::vector<Var> &args) {
     return outerStep(args);
   };
-  ScanResult chunked = buildScan(outerFn, outer, loc);
+  // Its gradient recomputes each chunk's states from the chunk's window.
+  ScanResult chunked = buildScan(outerFn, outer, loc, /*checkpoint=*/true);
 
   // The windows after the last chunk: the initial ones when there is none.
   size_t numOutputs = options.outputs_info.size();

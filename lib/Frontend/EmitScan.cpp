@@ -106,6 +106,7 @@ Operation *Emitter::emitScan(ScanParts &parts) {
   auto scanOp = scan::ScanOp::create(builder, loc, sequences, outputs,
                                      nonSequences, parts.state, parts.steps,
                                      parts.goBackwards, parts.truncateGradient);
+  scanOp.setCheckpoint(parts.checkpoint);
   module.explicitNonSequences[scanOp] = parts.nonSequences.size();
 
   // Move the traced body in: its arguments, captures and state reads become

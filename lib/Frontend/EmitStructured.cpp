@@ -220,6 +220,19 @@ Value Emitter::emitExpandDims(Value input, int64_t axis,
                                        unitDimGroups(rank, units), outputShape);
 }
 
+Value Emitter::emitSplitLeading(Value input, Value outer, int64_t inner,
+                                const TensorType &type) {
+  SmallVector<OpFoldResult> inputSizes = mixedSizes(input);
+  SmallVector<OpFoldResult> outputShape = {outer, builder.getIndexAttr(inner)};
+  outputShape.append(inputSizes.begin() + 1, inputSizes.end());
+  SmallVector<ReassociationIndices> groups = {{0, 1}};
+  for (int64_t d = 2; d < type.rank(); ++d)
+    groups.push_back({d});
+  return tensor::ExpandShapeOp::create(builder, loc,
+                                       toTensorType(*context(), type), input,
+                                       groups, outputShape);
+}
+
 Value Emitter::emitReshape(Value input, const TensorType &inputType,
                            ArrayRef<TracedPtr> sizeOperands,
                            const TensorType &type) {

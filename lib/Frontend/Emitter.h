@@ -116,6 +116,9 @@ struct ScanParts {
   mlir::Value steps;
   bool goBackwards = false;
   int64_t truncateGradient = -1;
+  /// Whether the gradient recomputes the non-recurrent outputs (scan.scan's
+  /// `checkpoint`).
+  bool checkpoint = false;
   /// Whether reading a shared variable that is not a non-sequence is an
   /// error.
   bool strict = false;
@@ -165,6 +168,11 @@ public:
                             const TensorType &type);
   mlir::Value emitExpandDims(mlir::Value input, int64_t axis,
                              const TensorType &type);
+  /// `input`, whose leading dimension has `outer` * `inner` rows (the caller
+  /// guarantees it), viewed as [outer, inner, ...]: a tensor.expand_shape,
+  /// which bufferizes to a view even of a slice (a reshape copies those).
+  mlir::Value emitSplitLeading(mlir::Value input, mlir::Value outer,
+                               int64_t inner, const TensorType &type);
   /// `input` reshaped to the i64 scalars `sizes` (one may be -1).
   mlir::Value emitReshape(mlir::Value input, const TensorType &inputType,
                           llvm::ArrayRef<TracedPtr> sizes,

@@ -79,8 +79,8 @@ std::string count(size_t n, const std::string &noun) {
 class ScanBuilder {
 public:
   ScanBuilder(const StepFunction &fn, const ScanOptions &options,
-              const std::source_location &loc)
-      : fn(fn), options(options), loc(loc),
+              const std::source_location &loc, bool checkpoint)
+      : fn(fn), options(options), loc(loc), checkpoint(checkpoint),
         label(describeLocation(loc) + ": " +
               (options.name.empty() ? "scan" : "scan '" + options.name + "'")) {
   }
@@ -112,6 +112,8 @@ private:
   const StepFunction &fn;
   const ScanOptions &options;
   std::source_location loc;
+  /// Whether the op is a `checkpoint` scan (buildScan).
+  bool checkpoint;
   std::string label;
   std::shared_ptr<TraceModule> module;
   std::shared_ptr<TracingScope> body;
@@ -405,6 +407,7 @@ ScanResult ScanBuilder::close(const StepResult &step) {
     parts.steps = emitter.indexConstant(*constantSteps);
   parts.goBackwards = options.go_backwards;
   parts.truncateGradient = options.truncate_gradient;
+  parts.checkpoint = checkpoint;
   parts.strict = options.strict;
   mlir::Operation *scanOp = emitter.emitScan(parts);
   body->block = nullptr;
@@ -509,6 +512,7 @@ void ScanBuilder::forgetEffectsIn(mlir::Block *block) {
 } // namespace
 
 ScanResult detail::buildScan(const StepFunction &fn, const ScanOptions &options,
-                             const std::source_location &loc) {
-  return ScanBuilder(fn, options, loc).build();
+                             const std::source_location &loc,
+                             bool checkpoint) {
+  return ScanBuilder(fn, options, loc, checkpoint).build();
 }

@@ -221,9 +221,12 @@ StepFunction makeStepFunction(F fn, std::index_sequence<N...>) {
   }
 }
 
-/// Builds the scan node from a type-erased step function.
+/// Builds the scan node from a type-erased step function. With
+/// `checkpoint`, its gradient recomputes the steps' non-recurrent outputs
+/// instead of keeping them (scan.scan's `checkpoint`: scan_checkpoints'
+/// outer scan over chunks).
 ScanResult buildScan(const StepFunction &fn, const ScanOptions &options,
-                     const std::source_location &loc);
+                     const std::source_location &loc, bool checkpoint = false);
 
 } // namespace detail
 

@@ -287,3 +287,72 @@ func.func @until(%one: tensor<1xf64>, %max: tensor<f64>, %w: tensor<f64>) -> ten
   %g = scan.grad %c wrt(%w) : tensor<f64> wrt(tensor<f64>) -> (tensor<f64>)
   return %g : tensor<f64>
 }
+
+// -----
+
+// A checkpoint scan (scan_checkpoints' outer scan): the backward recomputes
+// the step's non-recurrent output (here a copy of the state, standing for a
+// chunk's states) instead of reading it from the forward's result, which
+// nothing else reads and canonicalization drops; the step count comes from
+// the recurrent output, which the backward reads anyway. The same scan
+// without `checkpoint` keeps both outputs and reads the first.
+// CHECK-LABEL: func.func @checkpoint
+// CHECK: %[[R:.*]] = scan.scan checkpoint
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?xf64>)
+// CHECK-NEXT: outputs(%{{.*}} : tensor<1xf64> -> tensor<?xf64>)
+// CHECK: tensor.dim %[[R]], %{{.*}} : tensor<?xf64>
+// CHECK: scan.scan n_steps(%{{.*}} : index) go_backwards
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?xf64>, %{{.*}} taps [-1, 0] : tensor<?xf64>)
+// CHECK-LABEL: func.func @no_checkpoint
+// CHECK: %[[R:.*]]:2 = scan.scan
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?xf64>)
+// CHECK-NEXT: outputs(none -> tensor<?xf64>, %{{.*}} : tensor<1xf64> -> tensor<?xf64>)
+// CHECK: %[[READ:.*]] = tensor.extract_slice %[[R]]#0
+// CHECK: scan.scan n_steps(%{{.*}} : index) go_backwards
+// CHECK-NEXT: sequences(%{{.*}} : tensor<?xf64>, %{{.*}} taps [-1, 0] : tensor<?xf64>, %[[READ]] : tensor<?xf64>)
+func.func @checkpoint(%u: tensor<?xf64>, %s0: tensor<1xf64>, %w: tensor<f64>)
+    -> tensor<f64> {
+  %r:2 = scan.scan checkpoint
+      sequences(%u : tensor<?xf64>)
+      outputs(none -> tensor<?xf64>, %s0 : tensor<1xf64> -> tensor<?xf64>)
+      non_sequences(%w : tensor<f64>) {
+  ^bb0(%ut: tensor<f64>, %s: tensor<f64>, %ww: tensor<f64>):
+    %a = arith.mulf %s, %ww : tensor<f64>
+    %b = arith.addf %a, %ut : tensor<f64>
+    %t = math.tanh %b : tensor<f64>
+    scan.yield %t, %t : tensor<f64>, tensor<f64>
+  }
+  %zero = arith.constant 0.0 : f64
+  %e0 = tensor.empty() : tensor<f64>
+  %i0 = linalg.fill ins(%zero : f64) outs(%e0 : tensor<f64>) -> tensor<f64>
+  %c = linalg.reduce ins(%r#1 : tensor<?xf64>) outs(%i0 : tensor<f64>) dimensions = [0]
+    (%x: f64, %y: f64) {
+      %z = arith.addf %x, %y : f64
+      linalg.yield %z : f64
+    }
+  %gw = scan.grad %c wrt(%w) : tensor<f64> wrt(tensor<f64>) -> (tensor<f64>)
+  return %gw : tensor<f64>
+}
+func.func @no_checkpoint(%u: tensor<?xf64>, %s0: tensor<1xf64>, %w: tensor<f64>)
+    -> tensor<f64> {
+  %r:2 = scan.scan
+      sequences(%u : tensor<?xf64>)
+      outputs(none -> tensor<?xf64>, %s0 : tensor<1xf64> -> tensor<?xf64>)
+      non_sequences(%w : tensor<f64>) {
+  ^bb0(%ut: tensor<f64>, %s: tensor<f64>, %ww: tensor<f64>):
+    %a = arith.mulf %s, %ww : tensor<f64>
+    %b = arith.addf %a, %ut : tensor<f64>
+    %t = math.tanh %b : tensor<f64>
+    scan.yield %t, %t : tensor<f64>, tensor<f64>
+  }
+  %zero = arith.constant 0.0 : f64
+  %e0 = tensor.empty() : tensor<f64>
+  %i0 = linalg.fill ins(%zero : f64) outs(%e0 : tensor<f64>) -> tensor<f64>
+  %c = linalg.reduce ins(%r#1 : tensor<?xf64>) outs(%i0 : tensor<f64>) dimensions = [0]
+    (%x: f64, %y: f64) {
+      %z = arith.addf %x, %y : f64
+      linalg.yield %z : f64
+    }
+  %gw = scan.grad %c wrt(%w) : tensor<f64> wrt(tensor<f64>) -> (tensor<f64>)
+  return %gw : tensor<f64>
+}

@@ -76,6 +76,7 @@ ScanOp scanjit::scan::rebuildScan(RewriterBase &rewriter, ScanOp op,
   auto newOp = ScanOp::create(rewriter, op.getLoc(), sequences, outputs,
                               nonSequences, shared, op.getNSteps(),
                               op.getGoBackwards(), op.getTruncateGradientSteps());
+  newOp.setCheckpoint(op.getCheckpoint());
   newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
   rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
                               newOp.getBody().end());

@@ -68,6 +68,11 @@ def Scan_ScanOp : Scan_Op<"scan", [
       of unequal length line up at their ends (results stay in iteration
       order). Taps lie within +-2^48.
       `truncate_gradient` (-1: none) bounds backpropagation through time.
+    * `checkpoint`: the gradient stores only the recurrent outputs (the
+      checkpoints) and recomputes each step's other outputs from them when
+      it differentiates the step, instead of reading them from the results
+      (`scan_checkpoints` marks its outer scan over chunks, whose other
+      outputs are every state of the chunk: recomputing them is the point).
 
     As a `RegionBranchOpInterface`, control enters the body from the op,
     runs it again or leaves it; no value is forwarded along those edges (the
@@ -120,7 +125,8 @@ def Scan_ScanOp : Scan_Op<"scan", [
     Scan_TapsArrayAttr:$output_taps,
     UnitAttr:$go_backwards,
     DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient,
-    OptionalAttr<DenseI64ArrayAttr>:$last_steps
+    OptionalAttr<DenseI64ArrayAttr>:$last_steps,
+    UnitAttr:$checkpoint
   );
   let results = (outs
     Variadic<AnyRankedTensor>:$outputs,
@@ -134,6 +140,7 @@ def Scan_ScanOp : Scan_Op<"scan", [
     (`n_steps` `(` $n_steps^ `:` type($n_steps) `)`)?
     (`go_backwards` $go_backwards^)?
     (`truncate_gradient` `(` $truncate_gradient^ `)`)?
+    (`checkpoint` $checkpoint^)?
     `` custom<Sequences>($sequences, type($sequences), $sequence_taps)
     `` custom<Outputs>($initial_values, type($initial_values), type($outputs),
                        $output_taps, $last_steps)

@@ -222,8 +222,17 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
   }
 
   unsigned numOutputs = op.getOutputs().size();
-  // The steps that ran and the ones differentiated: t in [first, n).
-  Value n = tensor::DimOp::create(b, loc, op.getOutputs().front(), 0);
+  // The steps that ran and the ones differentiated: t in [first, n). Every
+  // output has n rows; a recurrent one is read anyway (its history), so
+  // counting its rows keeps no other result alive (a checkpoint scan's
+  // states of every step).
+  Value counted = op.getOutputs().front();
+  for (unsigned o = 0; o < numOutputs; ++o)
+    if (op.isRecurrent(o)) {
+      counted = op.getOutputs()[o];
+      break;
+    }
+  Value n = tensor::DimOp::create(b, loc, counted, 0);
   Value m = n;
   if (op.getTruncateGradientSteps() >= 0) {
     Value k =
@@ -279,9 +288,11 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     backwardSequences.push_back(
         {sliceRows(b, loc, history, first, rows), taps});
   }
-  // Each non-recurrent output's result, read at the step.
+  // Each non-recurrent output's result, read at the step; a checkpoint scan
+  // recomputes them instead (its results need not be kept).
+  bool readsOutputs = !op.getCheckpoint();
   for (unsigned o = 0; o < numOutputs; ++o)
-    if (!op.isRecurrent(o))
+    if (!op.isRecurrent(o) && readsOutputs)
       backwardSequences.push_back(
           {sliceRows(b, loc, op.getOutputs()[o], first, m), {0}});
   // The results' adjoints.
@@ -371,7 +382,7 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
       storedOutputs[o] = args[arg++];
     }
     for (unsigned o = 0; o < numOutputs; ++o)
-      if (!op.isRecurrent(o))
+      if (!op.isRecurrent(o) && readsOutputs)
         storedOutputs[o] = args[arg++];
     SmallVector<Value> resultAdjoints(numOutputs);
     for (unsigned o = 0; o < numOutputs; ++o)
@@ -441,6 +452,8 @@ LogicalResult buildScanAdjoint(ScanOp op, OpBuilder &b, AdjointState &state) {
     // The rules read the step's outputs from the stored results: the
     // recomputation of what only they needed becomes dead.
     for (unsigned o = 0; o < numOutputs; ++o) {
+      if (!storedOutputs[o])
+        continue;
       Value recomputed = mapping.lookupOrDefault(yield.getValues()[o]);
       Operation *def = recomputed.getDefiningOp();
       if (def && def->getBlock() == body.getInsertionBlock())
