@@ -13,6 +13,8 @@
 
 #include "scanjit/Transforms/Passes.h"
 
+#include "scanjit/Transforms/MatmulOperands.h"
+
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -25,34 +27,53 @@ using namespace mlir;
 
 namespace {
 
-/// A matrix-vector product as the kernel computes it:
-///   out[j] = init[j] + sum_i vector[i] * packed[i][j],
-/// where `packed` is the matrix laid out with the reduction index i as rows.
+/// A product with a loop-invariant matrix as the kernel computes it:
+///   out[r][j] = init[r][j] + sum_i lhs[r][i] * packed[i][j]
+/// for each of `rows` rows (a linalg.matmul with few rows), or without the
+/// row index (rows == 0: linalg.matvec, linalg.vecmat), where `packed` is
+/// the matrix laid out with the reduction index i as rows.
 struct Product {
   Operation *op;
   Value matrix;
+  /// The vector (rows == 0) or the [rows, reduction] left operand.
   Value vector;
   Value init;
-  /// Whether the op reads the matrix as [out, reduction] (linalg.matvec), so
-  /// that packing transposes it; linalg.vecmat reads [reduction, out].
+  /// Whether the op reads the matrix as [out, reduction] (linalg.matvec, a
+  /// matmul's right operand read transposed), so that packing transposes
+  /// it; linalg.vecmat and matmul read [reduction, out].
   bool transposed;
+  int64_t rows = 0;
   int64_t outSize;
   int64_t reductionSize;
   Type elementType;
+
+  /// The shape of the result (and of every epilogue operand).
+  SmallVector<int64_t> outShape() const {
+    if (rows == 0)
+      return {outSize};
+    return {rows, outSize};
+  }
+  /// The shape of `vector`.
+  SmallVector<int64_t> inShape() const {
+    if (rows == 0)
+      return {reductionSize};
+    return {rows, reductionSize};
+  }
 };
 
-/// The 1-D static tensor type of `value` with `size` elements, or null.
-RankedTensorType getVectorLikeType(Value value, int64_t size) {
+/// The static tensor type of `value` when it has `shape`, or null.
+RankedTensorType getShapedLike(Value value, ArrayRef<int64_t> shape) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || type.getRank() != 1 || type.getDimSize(0) != size ||
+  if (!type || type.getShape() != shape ||
       !type.getElementType().isIntOrIndexOrFloat())
     return nullptr;
   return type;
 }
 
-/// `op` as a Product when it is a static f32/f64 linalg.matvec or
-/// linalg.vecmat on tensors.
-std::optional<Product> matchProduct(Operation *op) {
+/// `op` as a Product when it is a static f32/f64 linalg.matvec,
+/// linalg.vecmat, or linalg.matmul of at most `maxRows` rows whose left
+/// operand is read as stored, on tensors.
+std::optional<Product> matchProduct(Operation *op, int64_t maxRows) {
   Product product;
   product.op = op;
   if (auto matvec = dyn_cast<linalg::MatvecOp>(op)) {
@@ -69,6 +90,21 @@ std::optional<Product> matchProduct(Operation *op) {
     product.matrix = vecmat.getInputs()[1];
     product.init = vecmat.getOutputs()[0];
     product.transposed = false;
+  } else if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
+    std::optional<std::array<bool, 2>> transposed =
+        scanjit::getTransposedMatmulOperands(matmul);
+    if (!matmul.hasPureTensorSemantics() || !transposed || (*transposed)[0])
+      return std::nullopt;
+    product.vector = matmul.getInputs()[0];
+    product.matrix = matmul.getInputs()[1];
+    product.init = matmul.getOutputs()[0];
+    product.transposed = (*transposed)[1];
+    auto lhsType = dyn_cast<RankedTensorType>(product.vector.getType());
+    if (!lhsType || lhsType.getRank() != 2 || lhsType.isDynamicDim(0))
+      return std::nullopt;
+    product.rows = lhsType.getDimSize(0);
+    if (product.rows == 0 || product.rows > maxRows)
+      return std::nullopt;
   } else {
     return std::nullopt;
   }
@@ -83,8 +119,8 @@ std::optional<Product> matchProduct(Operation *op) {
   if (product.outSize == 0 || product.reductionSize == 0)
     return std::nullopt;
   RankedTensorType vectorType =
-      getVectorLikeType(product.vector, product.reductionSize);
-  RankedTensorType initType = getVectorLikeType(product.init, product.outSize);
+      getShapedLike(product.vector, product.inShape());
+  RankedTensorType initType = getShapedLike(product.init, product.outShape());
   if (!vectorType || !initType ||
       vectorType.getElementType() != product.elementType ||
       initType.getElementType() != product.elementType)
@@ -111,9 +147,9 @@ Operation *findOutermostInvariantLoop(Operation *op, Value value) {
 }
 
 /// The pure elementwise ops that consume `value`, each the only user of the
-/// one before, in its block, with every operand and result a 1-D tensor of
-/// `size` elements: the epilogue the kernel applies in registers.
-SmallVector<Operation *> collectEpilogue(Value value, int64_t size) {
+/// one before, in its block, with every operand and result a tensor of
+/// `shape`: the epilogue the kernel applies in registers.
+SmallVector<Operation *> collectEpilogue(Value value, ArrayRef<int64_t> shape) {
   SmallVector<Operation *> epilogue;
   Block *block = value.getDefiningOp()->getBlock();
   while (value.hasOneUse()) {
@@ -122,11 +158,11 @@ SmallVector<Operation *> collectEpilogue(Value value, int64_t size) {
         user->getNumRegions() != 0 ||
         !OpTrait::hasElementwiseMappableTraits(user) || !isPure(user))
       break;
-    auto isVectorLike = [&](Value v) {
-      return static_cast<bool>(getVectorLikeType(v, size));
+    auto isShapedLike = [&](Value v) {
+      return static_cast<bool>(getShapedLike(v, shape));
     };
-    if (!llvm::all_of(user->getOperands(), isVectorLike) ||
-        !isVectorLike(user->getResult(0)))
+    if (!llvm::all_of(user->getOperands(), isShapedLike) ||
+        !isShapedLike(user->getResult(0)))
       break;
     epilogue.push_back(user);
     value = user->getResult(0);
@@ -151,6 +187,11 @@ struct PackedMatrix {
   /// [reduction, tail], or null without a tail.
   Value tail;
 };
+
+/// The rows of a matmul product that one kernel pass keeps in registers
+/// (each with a block of outputs): 4 rows of 4 vectors are 16 accumulators,
+/// with the 4 vectors of the matrix row and a broadcast beside them.
+constexpr int64_t kRowsPerPass = 4;
 
 /// Emits the kernel of one product at the builder's insertion point.
 class KernelEmitter {
@@ -198,112 +239,187 @@ private:
     return arith::ConstantIndexOp::create(b, loc, value);
   }
 
-  /// Reads `size` elements of the 1-D `tensor` from `offset`.
-  Value read(OpBuilder &b, Value tensor, Value offset, int64_t size) {
-    Type elementType =
-        cast<RankedTensorType>(tensor.getType()).getElementType();
+  /// The position of output (or input) element (`row`, `column`): just the
+  /// column without rows.
+  SmallVector<Value> at(Value row, Value column) {
+    if (!row)
+      return {column};
+    return {row, column};
+  }
+
+  /// Reads `size` elements of row `row` (none for 1-D) of `tensor` from
+  /// `offset`.
+  Value read(OpBuilder &b, Value tensor, Value row, Value offset,
+             int64_t size) {
+    Type elementType = cast<RankedTensorType>(tensor.getType()).getElementType();
     Value padding =
         arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
     return vector::TransferReadOp::create(
-        b, loc, VectorType::get({size}, elementType), tensor,
-        ValueRange{offset}, padding, ArrayRef<bool>{true});
+        b, loc, VectorType::get({size}, elementType), tensor, at(row, offset),
+        padding, ArrayRef<bool>{true});
   }
 
-  /// The accumulator's start: the fill value of a filled init, else the
+  /// An accumulator's start: the fill value of a filled init, else the
   /// init's elements.
-  Value readInit(OpBuilder &b, Value offset, int64_t size) {
+  Value readInit(OpBuilder &b, Value row, Value offset, int64_t size) {
     auto vectorType = VectorType::get({size}, product.elementType);
     if (auto fill = product.init.getDefiningOp<linalg::FillOp>()) {
       Value value = fill.getInputs().front();
       if (value.getType() == product.elementType)
         return vector::BroadcastOp::create(b, loc, vectorType, value);
     }
-    return read(b, product.init, offset, size);
+    return read(b, product.init, row, offset, size);
   }
 
-  /// acc + x[i] * (row i of the panel of `block`, or of the tail when
-  /// `block` is null).
-  Value multiplyAdd(OpBuilder &b, Value block, Value i, Value acc,
-                    int64_t size) {
+  /// Row i of the panel of `block` (of the tail when `block` is null).
+  Value readPanelRow(OpBuilder &b, Value block, Value i, int64_t size) {
     auto vectorType = VectorType::get({size}, product.elementType);
-    Value x = tensor::ExtractOp::create(b, loc, product.vector, ValueRange{i});
-    Value xs = vector::BroadcastOp::create(b, loc, vectorType, x);
     Value padding =
         arith::ConstantOp::create(b, loc, b.getZeroAttr(product.elementType));
     Value zero = index(b, 0);
-    Value row =
-        block
-            ? vector::TransferReadOp::create(b, loc, vectorType, packed.blocks,
-                                             ValueRange{block, i, zero},
-                                             padding, ArrayRef<bool>{true})
-            : vector::TransferReadOp::create(b, loc, vectorType, packed.tail,
-                                             ValueRange{i, zero}, padding,
-                                             ArrayRef<bool>{true});
-    return vector::FMAOp::create(b, loc, row, xs, acc);
+    if (block)
+      return vector::TransferReadOp::create(b, loc, vectorType, packed.blocks,
+                                            ValueRange{block, i, zero},
+                                            padding, ArrayRef<bool>{true});
+    return vector::TransferReadOp::create(b, loc, vectorType, packed.tail,
+                                          ValueRange{i, zero}, padding,
+                                          ArrayRef<bool>{true});
   }
 
-  /// Accumulates the `size` outputs at `offset` over the whole reduction,
-  /// in several partial sums when the block has few vectors (an fma waits
-  /// for the one before on the same accumulator).
-  Value reduce(OpBuilder &b, Value block, Value offset, int64_t size) {
+  /// acc + lhs[row][i] * `panelRow`.
+  Value multiplyAdd(OpBuilder &b, Value row, Value i, Value panelRow,
+                    Value acc) {
+    Value x = tensor::ExtractOp::create(b, loc, product.vector, at(row, i));
+    Value xs = vector::BroadcastOp::create(b, loc, panelRow.getType(), x);
+    return vector::FMAOp::create(b, loc, panelRow, xs, acc);
+  }
+
+  /// Accumulates the `size` outputs at `offset` of each of `rows` over the
+  /// whole reduction. A single row of few vectors gets several partial sums
+  /// (an fma waits for the one before on the same accumulator).
+  SmallVector<Value> reduce(OpBuilder &b, Value block, ArrayRef<Value> rows,
+                            Value offset, int64_t size) {
     int64_t vectors = (size + lanes - 1) / lanes;
-    int64_t partials = std::clamp<int64_t>(blockVectors / vectors, 1, 4);
+    int64_t partials =
+        rows.size() > 1
+            ? 1
+            : std::clamp<int64_t>(blockVectors / vectors, 1, 4);
     partials = std::min(partials, product.reductionSize);
     auto vectorType = VectorType::get({size}, product.elementType);
-    SmallVector<Value> sums = {readInit(b, offset, size)};
-    for (int64_t k = 1; k < partials; ++k)
-      sums.push_back(arith::ConstantOp::create(b, loc, vectorType,
-                                               b.getZeroAttr(vectorType)));
+    // sums[p * rows + r]: partial sum p of row r.
+    SmallVector<Value> sums;
+    for (int64_t p = 0; p < partials; ++p)
+      for (Value row : rows)
+        sums.push_back(p == 0 ? readInit(b, row, offset, size)
+                              : arith::ConstantOp::create(
+                                    b, loc, vectorType,
+                                    b.getZeroAttr(vectorType))
+                                    .getResult());
+    size_t numRows = rows.size();
+    auto step = [&](OpBuilder &nested, Value i, int64_t p,
+                    MutableArrayRef<Value> current) {
+      Value panelRow = readPanelRow(nested, block, i, size);
+      for (size_t r = 0; r < numRows; ++r)
+        current[p * numRows + r] =
+            multiplyAdd(nested, rows[r], i, panelRow, current[p * numRows + r]);
+    };
     int64_t looped = product.reductionSize / partials * partials;
     auto loop = scf::ForOp::create(
         b, loc, index(b, 0), index(b, looped), index(b, partials), sums,
         [&](OpBuilder &nested, Location, Value i, ValueRange args) {
-          SmallVector<Value> next;
-          for (int64_t k = 0; k < partials; ++k) {
-            Value ik =
-                k == 0 ? i
-                       : arith::AddIOp::create(nested, loc, i, index(nested, k))
-                             .getResult();
-            next.push_back(multiplyAdd(nested, block, ik, args[k], size));
+          SmallVector<Value> next(args.begin(), args.end());
+          for (int64_t p = 0; p < partials; ++p) {
+            Value ip = p == 0 ? i
+                              : arith::AddIOp::create(nested, loc, i,
+                                                      index(nested, p))
+                                    .getResult();
+            step(nested, ip, p, next);
           }
           scf::YieldOp::create(nested, loc, next);
         });
     sums.assign(loop.getResults().begin(), loop.getResults().end());
     for (int64_t i = looped; i < product.reductionSize; ++i)
-      sums[i - looped] =
-          multiplyAdd(b, block, index(b, i), sums[i - looped], size);
-    while (sums.size() > 1) {
-      SmallVector<Value> halved;
-      for (size_t k = 0; k + 1 < sums.size(); k += 2)
-        halved.push_back(arith::AddFOp::create(b, loc, sums[k], sums[k + 1]));
-      if (sums.size() % 2)
-        halved.push_back(sums.back());
-      sums = std::move(halved);
+      step(b, index(b, i), i - looped, sums);
+    // Each row's partial sums, added pairwise.
+    SmallVector<Value> totals;
+    for (size_t r = 0; r < numRows; ++r) {
+      SmallVector<Value> parts;
+      for (int64_t p = 0; p < partials; ++p)
+        parts.push_back(sums[p * numRows + r]);
+      while (parts.size() > 1) {
+        SmallVector<Value> halved;
+        for (size_t k = 0; k + 1 < parts.size(); k += 2)
+          halved.push_back(
+              arith::AddFOp::create(b, loc, parts[k], parts[k + 1]));
+        if (parts.size() % 2)
+          halved.push_back(parts.back());
+        parts = std::move(halved);
+      }
+      totals.push_back(parts.front());
     }
-    return sums.front();
+    return totals;
   }
 
-  /// The `size` outputs at `offset` (those of panel `block`, or the tail),
-  /// after the epilogue, written into `dest`.
+  /// `rows` (none: the vector case) of the `size` outputs at `offset` (those
+  /// of panel `block`, or the tail), after the epilogue, written into
+  /// `dest`.
+  Value emitRows(OpBuilder &b, Value dest, Value block, ArrayRef<Value> rows,
+                 Value offset, int64_t size) {
+    SmallVector<Value> totals = reduce(b, block, rows, offset, size);
+    for (auto [r, total] : llvm::enumerate(totals)) {
+      Value row = rows[r];
+      Value value = total;
+      Value previous = product.op->getResult(0);
+      for (Operation *op : epilogue) {
+        IRMapping mapping;
+        for (Value operand : op->getOperands())
+          mapping.map(operand, operand == previous
+                                   ? value
+                                   : read(b, operand, row, offset, size));
+        Operation *vectorOp = b.clone(*op, mapping);
+        vectorOp->getResult(0).setType(VectorType::get(
+            {size}, getElementTypeOrSelf(op->getResult(0).getType())));
+        value = vectorOp->getResult(0);
+        previous = op->getResult(0);
+      }
+      dest = vector::TransferWriteOp::create(b, loc, value, dest,
+                                             at(row, offset),
+                                             ArrayRef<bool>{true})
+                 .getResult();
+    }
+    return dest;
+  }
+
+  /// The outputs of panel `block` (or the tail) for every row: in passes of
+  /// kRowsPerPass rows (a loop), then the rows left.
   Value emitBlock(OpBuilder &b, Value dest, Value block, Value offset,
                   int64_t size) {
-    Value value = reduce(b, block, offset, size);
-    Value previous = product.op->getResult(0);
-    for (Operation *op : epilogue) {
-      IRMapping mapping;
-      for (Value operand : op->getOperands())
-        mapping.map(operand, operand == previous
-                                 ? value
-                                 : read(b, operand, offset, size));
-      Operation *vectorOp = b.clone(*op, mapping);
-      vectorOp->getResult(0).setType(VectorType::get(
-          {size}, getElementTypeOrSelf(op->getResult(0).getType())));
-      value = vectorOp->getResult(0);
-      previous = op->getResult(0);
-    }
-    return vector::TransferWriteOp::create(
-               b, loc, value, dest, ValueRange{offset}, ArrayRef<bool>{true})
-        .getResult();
+    if (product.rows == 0)
+      return emitRows(b, dest, block, {Value()}, offset, size);
+    int64_t perPass = std::min(product.rows, kRowsPerPass);
+    int64_t passes = product.rows / perPass;
+    auto rowsFrom = [&](OpBuilder &nested, Value first, int64_t count) {
+      SmallVector<Value> rows = {first};
+      for (int64_t r = 1; r < count; ++r)
+        rows.push_back(
+            arith::AddIOp::create(nested, loc, first, index(nested, r)));
+      return rows;
+    };
+    auto loop = scf::ForOp::create(
+        b, loc, index(b, 0), index(b, passes * perPass), index(b, perPass),
+        ValueRange{dest},
+        [&](OpBuilder &nested, Location, Value first, ValueRange args) {
+          Value next = emitRows(nested, args.front(), block,
+                                rowsFrom(nested, first, perPass), offset, size);
+          scf::YieldOp::create(nested, loc, next);
+        });
+    dest = loop.getResult(0);
+    int64_t left = product.rows - passes * perPass;
+    if (left != 0)
+      dest = emitRows(b, dest, block,
+                      rowsFrom(b, index(b, passes * perPass), left), offset,
+                      size);
+    return dest;
   }
 
   OpBuilder &builder;
@@ -364,11 +480,11 @@ struct ScanPackInvariantMatvecPass
     // product may read (one product's init can be another's result).
     SmallVector<Operation *> candidates;
     getOperation().walk([&](Operation *op) {
-      if (isa<linalg::MatvecOp, linalg::VecmatOp>(op))
+      if (isa<linalg::MatvecOp, linalg::VecmatOp, linalg::MatmulOp>(op))
         candidates.push_back(op);
     });
     for (Operation *op : candidates)
-      if (std::optional<Product> product = matchProduct(op))
+      if (std::optional<Product> product = matchProduct(op, maxRows))
         if (product->outSize * product->reductionSize <= maxElements)
           rewrite(*product);
   }
@@ -406,12 +522,18 @@ private:
     int64_t elementBytes = product.elementType.getIntOrFloatBitWidth() / 8;
     int64_t lanes = std::max<int64_t>(1, vectorBytes / elementBytes);
     Blocking blocking;
-    blocking.blockSize = std::min(product.outSize, blockVectors * lanes);
+    // A matmul pass keeps several rows' blocks: as many registers in all.
+    int64_t vectors =
+        product.rows == 0
+            ? blockVectors
+            : std::max<int64_t>(1, 2 * blockVectors /
+                                       std::min(product.rows, kRowsPerPass));
+    blocking.blockSize = std::min(product.outSize, vectors * lanes);
     blocking.fullBlocks = product.outSize / blocking.blockSize;
     blocking.tail = product.outSize % blocking.blockSize;
     PackedMatrix packed = getPacked(product, blocking, loop);
     SmallVector<Operation *> epilogue =
-        collectEpilogue(product.op->getResult(0), product.outSize);
+        collectEpilogue(product.op->getResult(0), product.outShape());
     Operation *last = epilogue.empty() ? product.op : epilogue.back();
     OpBuilder builder(last);
     Value result = KernelEmitter(builder, product, blocking, packed, epilogue,

@@ -21,9 +21,9 @@
 // CHECK:     %[[OFFSET:.*]] = arith.muli %[[BLOCK]], %c8
 // CHECK:     %[[INIT:.*]] = vector.transfer_read %[[B]][%[[OFFSET]]]{{.*}} vector<8xf32>
 // CHECK:     %[[SUM:.*]] = scf.for %[[I:.*]] = %c0 to %c6 step %c1 iter_args(%[[S:.*]] = %[[INIT]]) -> (vector<8xf32>)
+// CHECK:       %[[ROW:.*]] = vector.transfer_read %[[PANELS]][%[[BLOCK]], %[[I]], %c0]{{.*}} vector<8xf32>
 // CHECK:       %[[X:.*]] = tensor.extract %[[H]][%[[I]]]
 // CHECK:       %[[XS:.*]] = vector.broadcast %[[X]] : f32 to vector<8xf32>
-// CHECK:       %[[ROW:.*]] = vector.transfer_read %[[PANELS]][%[[BLOCK]], %[[I]], %c0]{{.*}} vector<8xf32>
 // CHECK:       vector.fma %[[ROW]], %[[XS]], %[[S]] : vector<8xf32>
 // CHECK:     %[[OTHER:.*]] = vector.transfer_read %[[ACC]][%[[OFFSET]]]
 // CHECK:     %[[ADD:.*]] = arith.addf %[[SUM]], %[[OTHER]] : vector<8xf32>
@@ -151,4 +151,38 @@ func.func @kept(%W: tensor<4x4xf32>, %h0: tensor<4xf32>, %D: tensor<?x?xf32>,
     scf.yield %y : tensor<16xf32>
   }
   return %r, %once, %d, %i, %big : tensor<4xf32>, tensor<4xf32>, tensor<?xf32>, tensor<4xi32>, tensor<16xf32>
+}
+
+// -----
+
+// A matmul of 6 rows by a loop-invariant 8x12 matrix: blocks of 4 outputs
+// (one vector: a matmul block has half a matvec's registers per row at 4
+// rows), each block's panel row shared by 4 rows' accumulators, then by the
+// 2 rows left. The zero fill starts the accumulators as constants; the add
+// is the epilogue, read and written per row.
+// CHECK-LABEL: func.func @matmul_rows
+// CHECK: %[[PANELS:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x8x4xf32>)
+// CHECK: scf.for
+// CHECK: scf.for %[[BLOCK:.*]] = %c0 to %c3
+// CHECK: %{{.*}}:4 = scf.for %[[K:.*]] = %c0 to %c8 {{.*}} -> (vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>)
+// CHECK:   %[[ROW:.*]] = vector.transfer_read %[[PANELS]][%[[BLOCK]], %[[K]], %c0]
+// CHECK-COUNT-4: vector.fma %[[ROW]]
+// CHECK-COUNT-4: vector.transfer_write
+// CHECK: %{{.*}}:2 = scf.for %{{.*}} = %c0 to %c8 {{.*}} -> (vector<4xf32>, vector<4xf32>)
+// CHECK-COUNT-2: vector.fma
+// CHECK-COUNT-2: vector.transfer_write
+// CHECK-NOT: linalg.matmul
+func.func @matmul_rows(%W: tensor<8x12xf32>, %h0: tensor<6x8xf32>, %n: index) -> tensor<6x12xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<6x12xf32>
+  %r = scf.for %t = %c0 to %n step %c1 iter_args(%acc = %e) -> (tensor<6x12xf32>) {
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<6x12xf32>) -> tensor<6x12xf32>
+    %y = linalg.matmul ins(%h0, %W : tensor<6x8xf32>, tensor<8x12xf32>)
+        outs(%z : tensor<6x12xf32>) -> tensor<6x12xf32>
+    %s = arith.addf %y, %acc : tensor<6x12xf32>
+    scf.yield %s : tensor<6x12xf32>
+  }
+  return %r : tensor<6x12xf32>
 }

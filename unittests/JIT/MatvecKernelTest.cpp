@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// RNN steps whose matrix-vector product has a loop-invariant matrix, through
+// RNN steps whose product with the state has a loop-invariant matrix, through
 // the whole CPU pipeline both ways: as the generated register-blocked kernel
 // (scan-pack-invariant-matvec) and as BLAS calls (the kernel turned off),
 // against the recurrence written as a C++ loop in double. The sizes cover
@@ -32,13 +32,23 @@ using namespace scanjit;
 
 namespace {
 
-/// W3 of the bench, h_t = tanh(W h_{t-1} + U x_t + b) in f32 (linalg.matvec),
-/// read from its one copy; and h_t = relu(h_{t-1} W + b) in f64
-/// (linalg.vecmat into a zero-filled init).
+/// W3 and W4 of the bench, h_t = tanh(W h_{t-1} + U x_t + b) in f32
+/// (linalg.matvec) and its batched form tanh(h W + x U + b) (linalg.matmul
+/// into the broadcast bias), read from their one copies; and
+/// h_t = relu(h_{t-1} W + b) in f64 (linalg.vecmat into a zero-filled init).
 std::string rnnSources() {
-  std::ifstream file(std::string(SCANJIT_WORKLOADS_DIR) + "/rnn.mlir");
-  EXPECT_TRUE(file.good());
-  return std::string(std::istreambuf_iterator<char>(file), {}) + R"mlir(
+  std::string source;
+  for (const char *name : {"rnn", "batched-rnn"}) {
+    std::ifstream file(std::string(SCANJIT_WORKLOADS_DIR) + "/" + name +
+                       ".mlir");
+    EXPECT_TRUE(file.good()) << name;
+    std::string text(std::istreambuf_iterator<char>(file), {});
+    // Both define @rnn: the batched one becomes @batched_rnn.
+    if (std::string(name) == "batched-rnn")
+      text.replace(text.find("@rnn("), 5, "@batched_rnn(");
+    source += text + "\n";
+  }
+  return source + R"mlir(
 func.func @relu_rnn(%h0: tensor<1x?xf64>, %W: tensor<?x?xf64>,
                     %b: tensor<?xf64>, %n: index) -> tensor<?x?xf64> {
   %r = scan.scan n_steps(%n : index)
@@ -160,9 +170,49 @@ TEST_P(MatvecKernelTest, ReluVecmatRnnMatchesALoop) {
   }
 }
 
-// A block is 8 vectors of 64 bytes: 128 f32 or 64 f64 outputs. 1, 3, 17:
-// one short block; 64: one f64 block; 96: one f32 block, an f64 block and a
-// tail; 200 and 300: whole blocks and a tail in both types.
+TEST_P(MatvecKernelTest, BatchedTanhRnnMatchesALoop) {
+  // A batch of 6: one pass of 4 rows, then 2.
+  auto [hidden, kernel] = GetParam();
+  constexpr int64_t steps = 7, batch = 6;
+  std::vector<float> x = randomValues<float>(steps * batch * hidden, 1.0, 11);
+  std::vector<float> h0 = randomValues<float>(batch * hidden, 1.0, 12);
+  std::vector<float> w =
+      randomValues<float>(hidden * hidden, 1.5 / std::sqrt(hidden), 13);
+  std::vector<float> u =
+      randomValues<float>(hidden * hidden, 1.0 / std::sqrt(hidden), 14);
+  std::vector<float> b = randomValues<float>(hidden, 0.5, 15);
+  std::vector<Array> results = engine->function("batched_rnn")(
+      {Array::view(x.data(), {steps, batch, hidden}),
+       Array::view(h0.data(), {1, batch, hidden}),
+       Array::view(w.data(), {hidden, hidden}),
+       Array::view(u.data(), {hidden, hidden}),
+       Array::view(b.data(), {hidden})});
+  EXPECT_EQ(usedKernel(), kernel);
+  ASSERT_EQ(results[0].shape(), (Shape{steps, batch, hidden}));
+
+  std::vector<double> h(h0.begin(), h0.end()), next(batch * hidden);
+  for (int64_t t = 0; t < steps; ++t) {
+    for (int64_t r = 0; r < batch; ++r)
+      for (int64_t j = 0; j < hidden; ++j) {
+        double sum = b[j];
+        for (int64_t i = 0; i < hidden; ++i)
+          sum += h[r * hidden + i] * double(w[i * hidden + j]) +
+                 double(x[(t * batch + r) * hidden + i]) *
+                     double(u[i * hidden + j]);
+        next[r * hidden + j] = std::tanh(sum);
+      }
+    h = next;
+    for (int64_t r = 0; r < batch; ++r)
+      for (int64_t j = 0; j < hidden; ++j)
+        ASSERT_NEAR(results[0].at<float>({t, r, j}), h[r * hidden + j], 3e-5)
+            << "step " << t << ", row " << r << ", unit " << j;
+  }
+}
+
+// A block is 8 vectors of 64 bytes: 128 f32 or 64 f64 outputs (a matmul's,
+// 4 vectors: 64 f32). 1, 3, 17: one short block; 64: one f64 block, one
+// matmul block; 96: one f32 block, an f64 block and a tail; 200 and 300:
+// whole blocks and a tail in every form.
 INSTANTIATE_TEST_SUITE_P(
     Sizes, MatvecKernelTest,
     ::testing::Combine(::testing::Values(1, 3, 17, 64, 96, 200, 300),

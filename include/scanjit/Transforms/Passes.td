@@ -452,9 +452,11 @@ def ScanPackInvariantMatvecPass
     An RNN's step multiplies the same matrix by a new vector: `W h_{t-1}`.
     A BLAS call per step pays its call, its dispatch and its zeroing or
     copying of the output every step, and reads `W` in the layout it was
-    given. This pass rewrites a `linalg.matvec` or `linalg.vecmat` on
-    tensors of static shape (f32 or f64) inside a loop whose matrix is
-    defined outside the loop:
+    given. This pass rewrites a `linalg.matvec` or `linalg.vecmat`, or a
+    `linalg.matmul` of at most `max-rows` rows (a batch of vectors: `h W`
+    for a batch of states) whose right operand is the matrix, on tensors of
+    static shape (f32 or f64) inside a loop whose matrix is defined outside
+    the loop:
 
     - the matrix is packed once, before the outermost loop it is invariant
       to, so that the output index is the contiguous one (`linalg.transpose`
@@ -463,7 +465,8 @@ def ScanPackInvariantMatvecPass
       `block-vectors` vectors of `vector-bytes` bytes) in vector registers
       while it walks the reduction: one broadcast of `x[i]` and one fma per
       vector and `i`. Short blocks are split over several partial sums so
-      that the fmas do not wait on each other;
+      that the fmas do not wait on each other; a matmul runs 4 rows at a
+      time, each row's block in registers, sharing each row of the panel;
     - the accumulator starts from the product's init (a filled scalar is
       broadcast, anything else is read);
     - the elementwise ops that consume the product, one use after another
@@ -510,6 +513,9 @@ def ScanPackInvariantMatvecPass
            "The vector registers that accumulate one block of the output">,
     Option<"maxElements", "max-elements", "int64_t", /*default=*/"524288",
            "The largest matrix (in elements) whose product becomes a kernel">,
+    Option<"maxRows", "max-rows", "int64_t", /*default=*/"64",
+           "The most rows of a linalg.matmul's left operand (a batch of "
+           "vectors) for which it becomes a kernel">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
