@@ -4,10 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Rewrites a matrix-vector product inside a loop, whose matrix the loop does
-// not change, into a vector kernel over a copy of the matrix packed once
-// before the loop, with the product's elementwise consumers as the kernel's
-// epilogue. See Passes.td.
+// Rewrites a matrix-vector product (or a matmul of a few rows) inside a
+// loop, whose matrix the loop does not change, into a vector kernel over a
+// copy of the matrix packed once before the loop, with the product's
+// elementwise consumers as the kernel's epilogue. See Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +17,8 @@
 
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/Support/MathExtras.h"
 
 namespace scanjit {
 #define GEN_PASS_DEF_SCANPACKINVARIANTMATVECPASS
@@ -483,19 +485,25 @@ struct ScanPackInvariantMatvecPass
       if (isa<linalg::MatvecOp, linalg::VecmatOp, linalg::MatmulOp>(op))
         candidates.push_back(op);
     });
-    for (Operation *op : candidates)
-      if (std::optional<Product> product = matchProduct(op, maxRows))
-        if (product->outSize * product->reductionSize <= maxElements)
-          rewrite(*product);
+    for (Operation *op : candidates) {
+      std::optional<Product> product = matchProduct(op, maxRows);
+      int64_t elements;
+      if (product &&
+          !llvm::MulOverflow(product->outSize, product->reductionSize,
+                             elements) &&
+          elements <= maxElements)
+        rewrite(*product);
+    }
   }
 
 private:
   /// The matrix of `product` packed before `loop`, made once per matrix,
-  /// loop and orientation.
+  /// loop, orientation and block size.
   PackedMatrix getPacked(const Product &product, const Blocking &blocking,
                          Operation *loop) {
     auto key = std::make_tuple(product.matrix, loop,
-                               static_cast<unsigned>(product.transposed));
+                               static_cast<unsigned>(product.transposed),
+                               blocking.blockSize);
     auto it = packedMatrices.find(key);
     if (it != packedMatrices.end())
       return it->second;
@@ -545,8 +553,8 @@ private:
     product.op->erase();
   }
 
-  /// Packed matrices by (matrix, loop, transposed).
-  DenseMap<std::tuple<Value, Operation *, unsigned>, PackedMatrix>
+  /// Packed matrices by (matrix, loop, transposed, block size).
+  DenseMap<std::tuple<Value, Operation *, unsigned, int64_t>, PackedMatrix>
       packedMatrices;
 };
 

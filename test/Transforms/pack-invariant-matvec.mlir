@@ -186,3 +186,27 @@ func.func @matmul_rows(%W: tensor<8x12xf32>, %h0: tensor<6x8xf32>, %n: index) ->
   }
   return %r : tensor<6x12xf32>
 }
+
+// -----
+
+// One matrix read by a vecmat and by a matmul of 4 rows in one loop: their
+// blocks differ (8 outputs against 4), so each gets its own packing.
+// CHECK-LABEL: func.func @two_blockings
+// CHECK-DAG: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x8xf32>)
+// CHECK-DAG: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8x4xf32>)
+// CHECK: scf.for
+func.func @two_blockings(%W: tensor<8x8xf32>, %v0: tensor<8xf32>,
+                         %m0: tensor<4x8xf32>, %n: index)
+    -> (tensor<8xf32>, tensor<4x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:2 = scf.for %t = %c0 to %n step %c1 iter_args(%v = %v0, %m = %m0)
+      -> (tensor<8xf32>, tensor<4x8xf32>) {
+    %y = linalg.vecmat ins(%v, %W : tensor<8xf32>, tensor<8x8xf32>)
+        outs(%v : tensor<8xf32>) -> tensor<8xf32>
+    %z = linalg.matmul ins(%m, %W : tensor<4x8xf32>, tensor<8x8xf32>)
+        outs(%m : tensor<4x8xf32>) -> tensor<4x8xf32>
+    scf.yield %y, %z : tensor<8xf32>, tensor<4x8xf32>
+  }
+  return %r#0, %r#1 : tensor<8xf32>, tensor<4x8xf32>
+}
