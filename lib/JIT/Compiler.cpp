@@ -21,6 +21,7 @@
 #include "scanjit/JIT/Target.h"
 #include "scanjit/Runtime/CPURuntime.h"
 #include "scanjit/Support/Error.h"
+#include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -209,6 +210,22 @@ scanjit::detail::CompiledModule::~CompiledModule() {
 
 void scanjit::detail::registerJITDialects(mlir::DialectRegistry &registry) {
   scanjit::registerAllDialects(registry);
+}
+
+void scanjit::detail::loadCompilerDialects(mlir::MLIRContext *context,
+                                           const EngineOptions &options) {
+  std::shared_ptr<const Target> target =
+      options.target ? options.target : getDefaultCPUTarget();
+  mlir::PassManager pm(context, mlir::ModuleOp::getOperationName());
+  pm.addPass(createScanSpecializeShapesPass());
+  pm.addPass(scanjit::scan::createScanDifferentiatePass());
+  for (const TargetStage &stage : target->getPipelineStages())
+    stage.build(pm);
+  mlir::DialectRegistry dependentDialects;
+  pm.getDependentDialects(dependentDialects);
+  context->appendDialectRegistry(dependentDialects);
+  for (llvm::StringRef name : dependentDialects.getDialectNames())
+    context->getOrLoadDialect(name);
 }
 
 std::vector<std::string>

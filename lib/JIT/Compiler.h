@@ -27,6 +27,7 @@
 
 namespace mlir {
 class DialectRegistry;
+class MLIRContext;
 } // namespace mlir
 
 namespace scanjit::detail {
@@ -36,6 +37,14 @@ class DiagnosticCapture;
 /// Adds what the JIT needs in a context to `registry`: every ScanJIT and
 /// upstream dialect and extension, and the translations to LLVM IR.
 void registerJITDialects(mlir::DialectRegistry &registry);
+
+/// Loads into `context` every dialect that compiling a module for the
+/// target of `options` can load: the dependent dialects of every pass that
+/// compileModule and shape specialization run. Loading a dialect is not
+/// thread-safe (it changes the set that printing a type, for one, reads),
+/// so an engine loads them when it is made, before it can be shared.
+void loadCompilerDialects(mlir::MLIRContext *context,
+                          const EngineOptions &options);
 
 /// A module compiled to native code.
 struct CompiledModule {

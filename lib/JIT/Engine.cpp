@@ -14,10 +14,9 @@
 #include "scanjit/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -50,9 +49,9 @@ makeState(std::unique_ptr<mlir::MLIRContext> ownedContext,
   mlir::MLIRContext *context = state->module->getContext();
   if (!state->ownedContext)
     prepareContext(context);
-  // Shape specialization inserts tensor.cast ops; load the dialect now, not
-  // while compiling (the context may be in use on other threads then).
-  context->getOrLoadDialect<mlir::tensor::TensorDialect>();
+  // Now, not while compiling: the context may be in use on other threads
+  // then (Engine::function prints types).
+  loadCompilerDialects(context, options);
   DiagnosticCapture diagnostics(context, /*withOperations=*/false);
   if (mlir::failed(mlir::verify(*state->module)))
     throw Error(diagnostics.messageWith("the module is invalid"));
