@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <vector>
 
@@ -35,21 +36,16 @@ inline Array spread(const Shape &shape, double lo, double hi,
   return array;
 }
 
-/// Passes when the gradient of `cost` with respect to each of
-/// `inputs[wrt[k]]`, compiled through grad(), matches central finite
-/// differences of the compiled cost at `arguments` (f64; step 1e-6,
-/// tolerance `tolerance` relative to max(1, |difference quotient|)).
-inline ::testing::AssertionResult
-matchesFiniteDifferences(const std::vector<Var> &inputs, const Var &cost,
-                         const std::vector<size_t> &wrt,
-                         const std::vector<Array> &arguments,
-                         double tolerance = 1e-6) {
-  std::vector<Var> wrtVars;
-  for (size_t index : wrt)
-    wrtVars.push_back(inputs[index]);
-  Function value = function(inputs, {cost});
-  Function gradient = function(inputs, grad(cost, wrtVars));
-  std::vector<Array> analytic = gradient(arguments);
+/// Whether `analytic[k]`, the gradient of `cost` (an f64 scalar of the
+/// arguments) with respect to `arguments[wrt[k]]`, matches central finite
+/// differences of `cost` at `arguments`, element by element.
+inline ::testing::AssertionResult matchesDifferencesOf(
+    const std::function<double(const std::vector<Array> &)> &cost,
+    const std::vector<Array> &analytic, const std::vector<Array> &arguments,
+    const std::vector<size_t> &wrt, double tolerance = 1e-6) {
+  if (analytic.size() != wrt.size())
+    return ::testing::AssertionFailure()
+           << analytic.size() << " gradients for " << wrt.size() << " inputs";
   const double step = 1e-6;
   for (size_t k = 0; k < wrt.size(); ++k) {
     const Array &at = arguments[wrt[k]];
@@ -64,7 +60,7 @@ matchesFiniteDifferences(const std::vector<Var> &inputs, const Var &cost,
         std::vector<Array> moved = arguments;
         moved[wrt[k]] = at.clone();
         moved[wrt[k]].data<double>()[element] += delta;
-        return value(moved)[0].toVector<double>()[0];
+        return cost(moved);
       };
       double quotient = (evaluate(step) - evaluate(-step)) / (2 * step);
       double error = std::abs(quotient - computed[element]);
@@ -76,6 +72,25 @@ matchesFiniteDifferences(const std::vector<Var> &inputs, const Var &cost,
     }
   }
   return ::testing::AssertionSuccess();
+}
+
+/// Whether grad(cost, the inputs `wrt`) of the graph matches central finite
+/// differences of the compiled cost at `arguments`.
+inline ::testing::AssertionResult
+matchesFiniteDifferences(const std::vector<Var> &inputs, const Var &cost,
+                         const std::vector<size_t> &wrt,
+                         const std::vector<Array> &arguments,
+                         double tolerance = 1e-6) {
+  std::vector<Var> wrtVars;
+  for (size_t index : wrt)
+    wrtVars.push_back(inputs[index]);
+  Function value = function(inputs, {cost});
+  Function gradient = function(inputs, grad(cost, wrtVars));
+  return matchesDifferencesOf(
+      [&](const std::vector<Array> &moved) {
+        return value(moved)[0].toVector<double>()[0];
+      },
+      gradient(arguments), arguments, wrt, tolerance);
 }
 
 } // namespace scanjit::testing

@@ -69,3 +69,52 @@ func.func @reduce_subf(%x: tensor<?xf64>, %init: tensor<f64>) -> tensor<?xf64> {
   %g = scan.grad %s wrt(%x) : tensor<f64> wrt(tensor<?xf64>) -> (tensor<?xf64>)
   return %g : tensor<?xf64>
 }
+
+// -----
+
+// A matmul with indexing maps of its own (here: A transposed).
+#mk = affine_map<(m, n, k) -> (k, m)>
+#kn = affine_map<(m, n, k) -> (k, n)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+func.func @matmul_user_maps(%a: tensor<4x3xf64>, %b: tensor<4x2xf64>, %c: tensor<3x2xf64>) -> tensor<4x3xf64> {
+  // expected-error @below {{'linalg.matmul' op cannot be differentiated: only products with the default indexing maps have a rule}}
+  %m = linalg.matmul indexing_maps = [#mk, #kn, #mn]
+      ins(%a, %b : tensor<4x3xf64>, tensor<4x2xf64>) outs(%c : tensor<3x2xf64>) -> tensor<3x2xf64>
+  %c0 = arith.constant 0 : index
+  %v = tensor.extract %m[%c0, %c0] : tensor<3x2xf64>
+  %g = scan.grad %v wrt(%a) : f64 wrt(tensor<4x3xf64>) -> (tensor<4x3xf64>)
+  return %g : tensor<4x3xf64>
+}
+
+// -----
+
+// A linalg.map whose payload reads its output's element.
+func.func @map_reads_output(%x: tensor<4xf64>, %y: tensor<4xf64>) -> tensor<4xf64> {
+  // expected-error @below {{'linalg.map' op cannot be differentiated: its payload reads its output}}
+  %m = linalg.map ins(%x : tensor<4xf64>) outs(%y : tensor<4xf64>)
+    (%a: f64, %o: f64) {
+      %s = arith.addf %a, %o : f64
+      linalg.yield %s : f64
+    }
+  %c0 = arith.constant 0 : index
+  %v = tensor.extract %m[%c0] : tensor<4xf64>
+  %g = scan.grad %v wrt(%x) : f64 wrt(tensor<4xf64>) -> (tensor<4xf64>)
+  return %g : tensor<4xf64>
+}
+
+// -----
+
+// A padding value computed in the pad's region from a value that needs an
+// adjoint (the value may depend on the position).
+func.func @pad_computed_value(%x: tensor<3xf64>, %p: f64) -> f64 {
+  // expected-error @below {{'tensor.pad' op cannot be differentiated: its padding value is computed in its region}}
+  %r = tensor.pad %x low[1] high[1] {
+  ^bb0(%k: index):
+    %twice = arith.addf %p, %p : f64
+    tensor.yield %twice : f64
+  } : tensor<3xf64> to tensor<5xf64>
+  %c0 = arith.constant 0 : index
+  %v = tensor.extract %r[%c0] : tensor<5xf64>
+  %g = scan.grad %v wrt(%p) : f64 wrt(f64) -> (f64)
+  return %g : f64
+}

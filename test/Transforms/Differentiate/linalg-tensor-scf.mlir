@@ -1,7 +1,7 @@
 // RUN: scan-opt %s --scan-differentiate | FileCheck %s
 
-// The reverse-mode rules of the linalg, tensor and scf ops the frontend
-// emits. Most costs are sums (a linalg.reduce with addf, whose rule
+// The reverse-mode rules of the linalg, tensor and scf ops (those the
+// frontend emits, and linalg.map, linalg.batch_matmul and tensor.pad). Most costs are sums (a linalg.reduce with addf, whose rule
 // broadcasts the seed 1 over the summed dims), so each function checks the
 // adjoint ops of the op under test; shapes are dynamic where they can be.
 
@@ -421,6 +421,79 @@ func.func @concat(%x: tensor<?xf64>, %y: tensor<3xf64>, %i: index) -> (tensor<?x
   %v = tensor.extract %c[%i] : tensor<?xf64>
   %g:2 = scan.grad %v wrt(%x, %y) : f64 wrt(tensor<?xf64>, tensor<3xf64>) -> (tensor<?xf64>, tensor<3xf64>)
   return %g#0, %g#1 : tensor<?xf64>, tensor<3xf64>
+}
+
+// linalg.map: the rule of a parallel generic (the payload's copy
+// differentiated per input), reading the map's inputs and g.
+// CHECK-LABEL: func.func @map
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf64>, %[[Y:.*]]: tensor<?xf64>, %[[I:.*]]: index)
+// CHECK: %[[G:.*]] = tensor.insert %{{.*}} into %{{.*}}[%[[I]]] : tensor<?xf64>
+// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[ID1]], #[[ID1]], #[[ID1]], #[[ID1]]], iterator_types = ["parallel"]} ins(%[[X]], %[[Y]], %[[G]] : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>)
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64, %[[GI:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[A]], %[[B]] : f64
+// CHECK-NEXT: %[[COS:.*]] = math.cos %[[P]] : f64
+// CHECK-NEXT: %[[GC:.*]] = arith.mulf %[[GI]], %[[COS]] : f64
+// CHECK-NEXT: %[[GX:.*]] = arith.mulf %[[GC]], %[[B]] : f64
+// CHECK-NEXT: linalg.yield %[[GX]] : f64
+// CHECK: %[[DY:.*]] = linalg.generic
+// CHECK: arith.mulf %{{.*}}, %[[A2:.*]] : f64
+// CHECK: return %[[DX]], %[[DY]]
+func.func @map(%x: tensor<?xf64>, %y: tensor<?xf64>, %i: index) -> (tensor<?xf64>, tensor<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %m = linalg.map ins(%x, %y : tensor<?xf64>, tensor<?xf64>) outs(%e : tensor<?xf64>)
+    (%a: f64, %b: f64, %o: f64) {
+      %p = arith.mulf %a, %b : f64
+      %s = math.sin %p : f64
+      linalg.yield %s : f64
+    }
+  %v = tensor.extract %m[%i] : tensor<?xf64>
+  %g:2 = scan.grad %v wrt(%x, %y) : f64 wrt(tensor<?xf64>, tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>)
+  return %g#0, %g#1 : tensor<?xf64>, tensor<?xf64>
+}
+
+// C[k] = init[k] + A[k] B[k]: dA = G B^T and dB = A^T G matrix by matrix
+// (the last two dims transposed), dinit = G.
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK-SAME: (%[[A:.*]]: tensor<?x?x?xf64>, %[[B:.*]]: tensor<?x?x?xf64>, %[[C:.*]]: tensor<?x?x?xf64>, %[[I:.*]]: index)
+// CHECK: %[[G:.*]] = tensor.insert %{{.*}} into %{{.*}}[%[[I]], %[[I]], %[[I]]] : tensor<?x?x?xf64>
+// CHECK: %[[BT:.*]] = linalg.transpose ins(%[[B]] : tensor<?x?x?xf64>) outs(%{{.*}} : tensor<?x?x?xf64>) permutation = [0, 2, 1]
+// CHECK: %[[ZA:.*]] = linalg.fill ins(%{{.*}} : f64) outs(%{{.*}} : tensor<?x?x?xf64>)
+// CHECK: %[[DA:.*]] = linalg.batch_matmul ins(%[[G]], %[[BT]] : tensor<?x?x?xf64>, tensor<?x?x?xf64>) outs(%[[ZA]] : tensor<?x?x?xf64>)
+// CHECK: %[[AT:.*]] = linalg.transpose ins(%[[A]] : tensor<?x?x?xf64>) outs(%{{.*}} : tensor<?x?x?xf64>) permutation = [0, 2, 1]
+// CHECK: %[[ZB:.*]] = linalg.fill ins(%{{.*}} : f64) outs(%{{.*}} : tensor<?x?x?xf64>)
+// CHECK: %[[DB:.*]] = linalg.batch_matmul ins(%[[AT]], %[[G]] : tensor<?x?x?xf64>, tensor<?x?x?xf64>) outs(%[[ZB]] : tensor<?x?x?xf64>)
+// CHECK: return %[[DA]], %[[DB]], %[[G]]
+func.func @batch_matmul(%a: tensor<?x?x?xf64>, %b: tensor<?x?x?xf64>, %c: tensor<?x?x?xf64>, %i: index) -> (tensor<?x?x?xf64>, tensor<?x?x?xf64>, tensor<?x?x?xf64>) {
+  %m = linalg.batch_matmul ins(%a, %b : tensor<?x?x?xf64>, tensor<?x?x?xf64>) outs(%c : tensor<?x?x?xf64>) -> tensor<?x?x?xf64>
+  %v = tensor.extract %m[%i, %i, %i] : tensor<?x?x?xf64>
+  %g:3 = scan.grad %v wrt(%a, %b, %c) : f64 wrt(tensor<?x?x?xf64>, tensor<?x?x?xf64>, tensor<?x?x?xf64>) -> (tensor<?x?x?xf64>, tensor<?x?x?xf64>, tensor<?x?x?xf64>)
+  return %g#0, %g#1, %g#2 : tensor<?x?x?xf64>, tensor<?x?x?xf64>, tensor<?x?x?xf64>
+}
+
+// tensor.pad: x reads the slice of g at the low padding, of x's size; the
+// padding value gets sum(g) minus the sum of that slice.
+// CHECK-LABEL: func.func @pad
+// CHECK-SAME: (%[[X:.*]]: tensor<?x3xf64>, %[[P:.*]]: f64, %[[I:.*]]: index, %[[J:.*]]: index)
+// CHECK: %[[G:.*]] = tensor.insert %{{.*}} into %{{.*}}[%[[I]], %[[J]]] : tensor<?x5xf64>
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x3xf64>
+// CHECK: %[[DX:.*]] = tensor.extract_slice %[[G]][1, 2] [%[[N]], 3] [1, 1] : tensor<?x5xf64> to tensor<?x3xf64>
+// CHECK: %[[ALL:.*]] = linalg.reduce ins(%[[G]] : tensor<?x5xf64>)
+// CHECK: %[[TOTAL:.*]] = tensor.extract %[[ALL]][] : tensor<f64>
+// CHECK: %[[IN:.*]] = linalg.reduce ins(%[[DX]] : tensor<?x3xf64>)
+// CHECK: %[[INSIDE:.*]] = tensor.extract %[[IN]][] : tensor<f64>
+// CHECK: %[[DP:.*]] = arith.subf %[[TOTAL]], %[[INSIDE]] : f64
+// CHECK: return %[[DX]], %[[DP]]
+func.func @pad(%x: tensor<?x3xf64>, %p: f64, %i: index, %j: index) -> (tensor<?x3xf64>, f64) {
+  %c1 = arith.constant 1 : index
+  %r = tensor.pad %x low[%c1, 2] high[1, 0] {
+  ^bb0(%k: index, %l: index):
+    tensor.yield %p : f64
+  } : tensor<?x3xf64> to tensor<?x5xf64>
+  %v = tensor.extract %r[%i, %j] : tensor<?x5xf64>
+  %g:2 = scan.grad %v wrt(%x, %p) : f64 wrt(tensor<?x3xf64>, f64) -> (tensor<?x3xf64>, f64)
+  return %g#0, %g#1 : tensor<?x3xf64>, f64
 }
 
 // scf.if: an scf.if on the same condition yields the adjoint of the captured

@@ -40,6 +40,10 @@ void attachRule(mlir::MLIRContext *ctx) {
   OpTy::template attachInterface<RuleModel<OpTy, Rule>>(*ctx);
 }
 
+/// The sum of all elements of the tensor `value`, as a scalar.
+mlir::Value buildSumAll(mlir::OpBuilder &builder, mlir::Location loc,
+                        mlir::Value value);
+
 /// Terse builders of the elementwise arithmetic of the rules, at one
 /// location; every value is a float scalar or a ranked float tensor.
 struct Elementwise {

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // The rules of the linalg ops the frontend emits: fill, all-parallel generics
-// (broadcasts, fused elementwise ops), reductions (linalg.reduce with an
-// addf/mulf/max/min combiner), the contractions (dot, matvec, vecmat,
-// matmul), transpose and broadcast. Shapes are read at run time (tensor.dim),
-// so the rules hold for dynamic sizes.
+// (broadcasts, fused elementwise ops) and linalg.map, reductions
+// (linalg.reduce with an addf/mulf/max/min combiner), the contractions (dot,
+// matvec, vecmat, matmul, batch_matmul), transpose and broadcast. Shapes are
+// read at run time (tensor.dim), so the rules hold for dynamic sizes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -83,8 +83,8 @@ static Value buildSum(OpBuilder &builder, Location loc, Value value,
       .getResult(0);
 }
 
-/// The sum of all elements of the tensor `value`, as a scalar.
-static Value buildSumAll(OpBuilder &builder, Location loc, Value value) {
+Value scanjit::scan::adjoints::buildSumAll(OpBuilder &builder, Location loc,
+                                           Value value) {
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getRank() != 0) {
     auto scalarType = RankedTensorType::get({}, type.getElementType());
@@ -132,15 +132,22 @@ static Value buildOuter(OpBuilder &builder, Location loc, Value lhs, Value rhs,
                   });
 }
 
-/// `matrix` transposed (a 2-d linalg.transpose into a tensor.empty).
-static Value buildTranspose2D(OpBuilder &builder, Location loc, Value matrix) {
+/// `matrix` with its last two dimensions swapped (a linalg.transpose into a
+/// tensor.empty): the transpose of a matrix, or of each matrix of a batch.
+static Value buildTransposeLastTwo(OpBuilder &builder, Location loc,
+                                   Value matrix) {
   auto type = cast<RankedTensorType>(matrix.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> permutation =
+      llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(permutation[rank - 2], permutation[rank - 1]);
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(builder, loc, matrix);
-  auto transposedType = RankedTensorType::get(
-      {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
-  Value init = buildEmpty(builder, loc, transposedType, {sizes[1], sizes[0]});
-  return linalg::TransposeOp::create(builder, loc, matrix, init,
-                                     ArrayRef<int64_t>{1, 0})
+  applyPermutationToVector(sizes, permutation);
+  SmallVector<int64_t> shape(type.getShape());
+  applyPermutationToVector(shape, permutation);
+  Value init = buildEmpty(
+      builder, loc, RankedTensorType::get(shape, type.getElementType()), sizes);
+  return linalg::TransposeOp::create(builder, loc, matrix, init, permutation)
       .getResult()[0];
 }
 
@@ -192,7 +199,7 @@ static LogicalResult fillAdjoint(linalg::FillOp op, OpBuilder &builder,
 /// depend on the scalar; fails when the payload has no rule. Where `map`
 /// uses every loop, the generic writes into a tensor.empty instead.
 static FailureOr<Value>
-buildGenericOperandAdjoint(OpBuilder &builder, linalg::GenericOp op,
+buildGenericOperandAdjoint(OpBuilder &builder, linalg::LinalgOp op,
                            Value primal, AffineMap map, int64_t argIndex,
                            ArrayRef<Value> cotangents,
                            ArrayRef<unsigned> resultIndices) {
@@ -229,7 +236,7 @@ buildGenericOperandAdjoint(OpBuilder &builder, linalg::GenericOp op,
 
   SmallVector<Value> inputs(op.getDpsInputs());
   inputs.append(cotangents.begin(), cotangents.end());
-  Block &forward = op.getRegion().front();
+  Block &forward = op->getRegion(0).front();
   auto yield = cast<linalg::YieldOp>(forward.getTerminator());
   bool failedRule = false, depends = true;
   auto adjointOp = linalg::GenericOp::create(
@@ -285,23 +292,28 @@ buildGenericOperandAdjoint(OpBuilder &builder, linalg::GenericOp op,
 /// drops (the dimensions a broadcast adds), and a captured scalar c gets the
 /// sum over all p of g[p] * df/dc. f is the payload, differentiated by
 /// differentiateBlock; the outputs are overwritten and get nothing.
-static LogicalResult genericAdjoint(linalg::GenericOp op, OpBuilder &builder,
-                                    AdjointState &state) {
+static LogicalResult parallelAdjoint(linalg::LinalgOp op, OpBuilder &builder,
+                                     AdjointState &state) {
   if (!op.hasPureTensorSemantics())
-    return op.emitOpError() << "cannot be differentiated: it is not on tensors";
+    return op->emitOpError()
+           << "cannot be differentiated: it is not on tensors";
   if (op.getNumReductionLoops() != 0 ||
       op.getNumParallelLoops() != op.getNumLoops())
-    return op.emitOpError()
+    return op->emitOpError()
            << "cannot be differentiated: only all-parallel generics have a "
               "reverse-mode rule";
-  for (OpOperand &init : op.getDpsInitsMutable())
-    if (op.payloadUsesValueFromOperand(&init))
-      return op.emitOpError()
-             << "cannot be differentiated: its payload reads its output";
+  // The payload's arguments after the inputs are the outputs' elements
+  // (linalg.map's payload has one too; payloadUsesValueFromOperand says
+  // false for it whatever the payload does).
+  Block &payload = op->getRegion(0).front();
+  if (llvm::any_of(payload.getArguments().drop_front(op.getNumDpsInputs()),
+                   [](BlockArgument output) { return !output.use_empty(); }))
+    return op->emitOpError()
+           << "cannot be differentiated: its payload reads its output";
   for (OpOperand &init : op.getDpsInitsMutable())
     if (!op.getMatchingIndexingMap(&init).isPermutation())
-      return op.emitOpError() << "cannot be differentiated: an output map is "
-                                 "not a permutation";
+      return op->emitOpError() << "cannot be differentiated: an output map is "
+                                  "not a permutation";
 
   SmallVector<Value> cotangents;
   SmallVector<unsigned> resultIndices;
@@ -326,14 +338,14 @@ static LogicalResult genericAdjoint(linalg::GenericOp op, OpBuilder &builder,
   }
 
   llvm::SetVector<Value> captured;
-  getUsedValuesDefinedAbove(op.getRegion(), captured);
+  getUsedValuesDefinedAbove(op->getRegion(0), captured);
   AffineMap toScalar = AffineMap::get(op.getNumLoops(), 0, op.getContext());
   for (Value value : captured) {
     if (!state.needsAdjoint(value))
       continue;
     if (isa<ShapedType>(value.getType()))
-      return op.emitOpError() << "cannot be differentiated: its payload "
-                                 "captures a tensor from above";
+      return op->emitOpError() << "cannot be differentiated: its payload "
+                                  "captures a tensor from above";
     FailureOr<Value> adjoint = buildGenericOperandAdjoint(
         builder, op, value, toScalar, -1, cotangents, resultIndices);
     if (failed(adjoint))
@@ -341,6 +353,18 @@ static LogicalResult genericAdjoint(linalg::GenericOp op, OpBuilder &builder,
     state.addAdjoint(builder, loc, value, *adjoint);
   }
   return success();
+}
+
+static LogicalResult genericAdjoint(linalg::GenericOp op, OpBuilder &builder,
+                                    AdjointState &state) {
+  return parallelAdjoint(op, builder, state);
+}
+
+/// linalg.map is a parallel generic with identity maps whose payload sees
+/// the inputs only: the same rule.
+static LogicalResult mapAdjoint(linalg::MapOp op, OpBuilder &builder,
+                                AdjointState &state) {
+  return parallelAdjoint(op, builder, state);
 }
 
 //===----------------------------------------------------------------------===//
@@ -461,11 +485,13 @@ static LogicalResult reduceAdjoint(linalg::ReduceOp op, OpBuilder &builder,
 // Contractions
 //===----------------------------------------------------------------------===//
 
-/// C = init + A B: dA = G B^T, dB = A^T G, dinit = G.
-static LogicalResult matmulAdjoint(linalg::MatmulOp op, OpBuilder &builder,
-                                   AdjointState &state) {
+/// C = init + A B: dA = G B^T, dB = A^T G, dinit = G; for a batch
+/// (linalg.batch_matmul) the same for each matrix of it.
+template <typename OpTy>
+static LogicalResult matrixProductAdjoint(OpTy op, OpBuilder &builder,
+                                          AdjointState &state) {
   if (op.hasUserDefinedMaps())
-    return op.emitOpError() << "cannot be differentiated: only matmuls with "
+    return op.emitOpError() << "cannot be differentiated: only products with "
                                "the default indexing maps have a rule";
   if (failed(checkContraction(op)))
     return failure();
@@ -475,21 +501,19 @@ static LogicalResult matmulAdjoint(linalg::MatmulOp op, OpBuilder &builder,
   Location loc = op.getLoc();
   Value lhs = op.getInputs()[0], rhs = op.getInputs()[1];
   if (state.needsAdjoint(lhs)) {
-    Value rhsT = buildTranspose2D(builder, loc, rhs);
+    Value rhsT = buildTransposeLastTwo(builder, loc, rhs);
     Value zeros = buildZerosLike(builder, loc, lhs);
     state.addAdjoint(builder, loc, lhs,
-                     linalg::MatmulOp::create(builder, loc, TypeRange{lhs.getType()},
-                                              ValueRange{adjoint, rhsT},
-                                              ValueRange{zeros})
+                     OpTy::create(builder, loc, TypeRange{lhs.getType()},
+                                  ValueRange{adjoint, rhsT}, ValueRange{zeros})
                          .getResult(0));
   }
   if (state.needsAdjoint(rhs)) {
-    Value lhsT = buildTranspose2D(builder, loc, lhs);
+    Value lhsT = buildTransposeLastTwo(builder, loc, lhs);
     Value zeros = buildZerosLike(builder, loc, rhs);
     state.addAdjoint(builder, loc, rhs,
-                     linalg::MatmulOp::create(builder, loc, TypeRange{rhs.getType()},
-                                              ValueRange{lhsT, adjoint},
-                                              ValueRange{zeros})
+                     OpTy::create(builder, loc, TypeRange{rhs.getType()},
+                                  ValueRange{lhsT, adjoint}, ValueRange{zeros})
                          .getResult(0));
   }
   state.addAdjoint(builder, loc, op.getOutputs()[0], adjoint);
@@ -625,10 +649,15 @@ void scanjit::scan::registerLinalgAdjointModels(DialectRegistry &registry) {
         *ctx);
     linalg::GenericOp::attachInterface<
         RuleModel<linalg::GenericOp, genericAdjoint>>(*ctx);
+    linalg::MapOp::attachInterface<RuleModel<linalg::MapOp, mapAdjoint>>(*ctx);
     linalg::ReduceOp::attachInterface<
         RuleModel<linalg::ReduceOp, reduceAdjoint>>(*ctx);
     linalg::MatmulOp::attachInterface<
-        RuleModel<linalg::MatmulOp, matmulAdjoint>>(*ctx);
+        RuleModel<linalg::MatmulOp, matrixProductAdjoint<linalg::MatmulOp>>>(
+        *ctx);
+    linalg::BatchMatmulOp::attachInterface<RuleModel<
+        linalg::BatchMatmulOp, matrixProductAdjoint<linalg::BatchMatmulOp>>>(
+        *ctx);
     linalg::MatvecOp::attachInterface<
         RuleModel<linalg::MatvecOp, matvecAdjoint>>(*ctx);
     linalg::VecmatOp::attachInterface<

@@ -7,7 +7,8 @@
 // The rules of the tensor ops the frontend's indexing emits. Each moves the
 // adjoint of its result back to where the elements came from: a slice's
 // adjoint is inserted into zeros, an insertion's adjoint is split between the
-// inserted value and the rest of the destination, reshapes are undone.
+// inserted value and the rest of the destination, reshapes are undone, a
+// padding's adjoint is cut back to the padded tensor.
 // tensor.empty and tensor.dim carry no derivative and need no rule.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +19,9 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+#include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
 using namespace scanjit::scan;
@@ -244,6 +248,46 @@ static LogicalResult concatAdjoint(tensor::ConcatOp op, OpBuilder &builder,
   return success();
 }
 
+/// r = x padded with `low` and `high` elements of the value p: dx = the
+/// slice of g at offsets `low`, of x's size; dp = the sum of g over the
+/// padding, sum(g) - sum(dx). A padding value computed in the op's region
+/// (it may depend on the position) gets no rule.
+static LogicalResult padAdjoint(tensor::PadOp op, OpBuilder &builder,
+                                AdjointState &state) {
+  Value adjoint = state.getAdjoint(op.getResult());
+  if (!adjoint)
+    return success();
+  Value source = op.getSource();
+  Value padding = op.getConstantPaddingValue();
+  if (!padding) {
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op.getRegion(), captured);
+    if (llvm::any_of(captured,
+                     [&](Value value) { return state.needsAdjoint(value); }))
+      return op.emitOpError() << "cannot be differentiated: its padding value "
+                                 "is computed in its region";
+  }
+  bool sourceNeeds = state.needsAdjoint(source);
+  bool paddingNeeds = padding && state.needsAdjoint(padding);
+  if (!sourceNeeds && !paddingNeeds)
+    return success();
+  Location loc = op.getLoc();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(builder, loc, source);
+  SmallVector<OpFoldResult> strides(sizes.size(), builder.getIndexAttr(1));
+  Value interior =
+      tensor::ExtractSliceOp::create(builder, loc, op.getSourceType(), adjoint,
+                                     op.getMixedLowPad(), sizes, strides);
+  if (sourceNeeds)
+    state.addAdjoint(builder, loc, source, interior);
+  if (paddingNeeds) {
+    Value total = buildSumAll(builder, loc, adjoint);
+    Value inside = buildSumAll(builder, loc, interior);
+    state.addAdjoint(builder, loc, padding,
+                     arith::SubFOp::create(builder, loc, total, inside));
+  }
+  return success();
+}
+
 void scanjit::scan::registerTensorAdjointModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, tensor::TensorDialect *) {
     tensor::ExtractSliceOp::attachInterface<
@@ -266,5 +310,6 @@ void scanjit::scan::registerTensorAdjointModels(DialectRegistry &registry) {
         RuleModel<tensor::ReshapeOp, reshapeAdjoint>>(*ctx);
     tensor::ConcatOp::attachInterface<
         RuleModel<tensor::ConcatOp, concatAdjoint>>(*ctx);
+    tensor::PadOp::attachInterface<RuleModel<tensor::PadOp, padAdjoint>>(*ctx);
   });
 }
