@@ -6,7 +6,7 @@
 # that the README reports. Extra arguments go to Google Benchmark, e.g.
 #   scripts/bench.sh --benchmark_filter=W3
 #
-# Usage: scripts/bench.sh [--peers] [--no-build] [Google Benchmark flags]
+# Usage: scripts/bench.sh [--peers | --w7] [--no-build] [Google Benchmark flags]
 #   --no-build  run build/bin/scanjit-bench as it is (no install, no build)
 #   --peers     also run the workloads W1-W6 and W8 with the peers
 #               (bench/peers/: JAX, PyTorch, PyTensor), everything on one
@@ -16,8 +16,12 @@
 #               runs W1-W6 and W8 with 5 repetitions (the medians count)
 #               unless the flags given say otherwise. Creates the peers'
 #               virtual environments (pip) where they are missing.
+#   --w7        W7 alone (the gradient at T = 1e5, stored and checkpointed;
+#               about 20 minutes): scanjit-bench's W7, then each peer's
+#               (bench/peers/w7_checkpoint.py), pinned to the same core, one
+#               table each, also written to PEERS_OUT/w7.md.
 #
-# Environment for --peers:
+# Environment for --peers and --w7:
 #   CORE           the core everything is pinned to (taskset; default 1)
 #   PEERS_VENV     venv with JAX, PyTorch and matplotlib (default /work/venv-peers)
 #   PYTENSOR_VENV  venv with PyTensor and numba (default /work/venv-pytensor)
@@ -34,11 +38,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 peers=0
+w7=0
 build=1
 bench_args=()
 for arg in "$@"; do
   case "$arg" in
     --peers) peers=1 ;;
+    --w7) peers=1 w7=1 ;;
     --no-build) build=0 ;;
     *) bench_args+=("$arg") ;;
   esac
@@ -98,6 +104,26 @@ ensure_venv "$pytensor_venv" numpy:numpy==2.4.6 pytensor:pytensor==3.0.7 \
   numba:numba==0.65.1
 
 mkdir -p "$out" "$(dirname "$chart")"
+read -r -a peer_list <<<"${PEERS:-jax torch pytensor}"
+
+if [[ $w7 -eq 1 ]]; then
+  {
+    echo "bench.sh: scanjit-bench W7 on core $core" >&2
+    taskset -c "$core" "$build_dir/bin/scanjit-bench" \
+      --benchmark_filter='^W7_' "${bench_args[@]}" | grep '^|'
+    for peer in "${peer_list[@]}"; do
+      interpreter="$peers_venv/bin/python"
+      [[ "$peer" == pytensor ]] && interpreter="$pytensor_venv/bin/python"
+      echo "bench.sh: W7 with $peer on core $core" >&2
+      echo
+      taskset -c "$core" "$interpreter" "$root/bench/peers/w7_checkpoint.py" \
+        --peer "$peer" --json "$out/w7-$peer.json"
+    done
+  } | tee "$out/w7.md"
+  echo "bench.sh: the tables are in $out/w7.md ($((SECONDS - start)) s)" >&2
+  exit 0
+fi
+
 rm -f "$out"/*.json
 
 echo "bench.sh: scanjit-bench on core $core" >&2
@@ -106,7 +132,6 @@ taskset -c "$core" "$build_dir/bin/scanjit-bench" \
   --benchmark_out="$out/scanjit.json" --benchmark_out_format=json \
   "${bench_args[@]}" >&2
 
-read -r -a peer_list <<<"${PEERS:-jax torch pytensor}"
 read -r -a peer_flags <<<"${PEERS_FLAGS:-}"
 PYTHON="$peers_venv/bin/python" PYTENSOR_PYTHON="$pytensor_venv/bin/python" \
   CORE="$core" PEERS_OUT="$out" \
