@@ -7,10 +7,14 @@
 // finalize-memref-to-llvm{use-generic-functions use-aligned-alloc} makes
 // compiled code allocate and free through _mlir_memref_to_llvm_alloc,
 // _aligned_alloc and _free. They count the bytes requested, live and at the
-// peak, process-wide, so that benchmarks and tests can measure the memory a
-// scan holds. Each buffer is preceded by a header (the block to free and the
-// size requested), so the counts do not depend on what the heap rounds up.
-// Buffers compiled code returns are released with freeBuffer.
+// peak, so that benchmarks and tests can measure the memory a scan holds.
+// Each thread counts its own (plain loads and stores, no locked instruction
+// and no cache line shared between threads: a short call allocates and frees
+// its result, and two locked updates of one process-wide counter were a tenth
+// of its time); liveAllocatedBytes sums them. Each buffer is preceded by a
+// header (the block to free and the size requested), so the counts do not
+// depend on what the heap rounds up. Buffers compiled code returns are released
+// with freeBuffer.
 //
 // While a thread records (the JIT's call of a compiled function), the
 // headers of the buffers it allocates form a list, so that a call that
@@ -27,16 +31,91 @@
 
 #include "scanjit/Runtime/CPURuntime.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
 
 namespace {
 
-std::atomic<int64_t> liveBytes{0};
-std::atomic<int64_t> peakBytes{0};
+/// The bytes one thread's allocations and frees added to the live bytes
+/// (negative for a thread that frees what others allocated), and their most
+/// since the last reset. Only its thread writes them (a relaxed load and
+/// store: no locked instruction); any thread reads them.
+struct ThreadBytes {
+  ThreadBytes();
+  ~ThreadBytes();
+  void add(int64_t bytes) {
+    int64_t now = live.load(std::memory_order_relaxed) + bytes;
+    live.store(now, std::memory_order_relaxed);
+    if (now > peak.load(std::memory_order_relaxed))
+      peak.store(now, std::memory_order_relaxed);
+  }
+
+  std::atomic<int64_t> live{0};
+  std::atomic<int64_t> peak{0};
+  ThreadBytes *previous = nullptr;
+  ThreadBytes *next = nullptr;
+};
+
+/// Every thread's ThreadBytes, and what the threads that ended left.
+struct ByteRegistry {
+  std::mutex mutex;
+  ThreadBytes *first = nullptr;
+  /// The live bytes and peaks of the threads that ended (their buffers may
+  /// live on), and the counts of allocations and frees made on a thread
+  /// after its ThreadBytes was destroyed (a thread_local freed late).
+  int64_t departedLive = 0;
+  int64_t departedPeak = 0;
+};
+
+/// Never destroyed: threads may end, and count, after static destructors.
+ByteRegistry &byteRegistry() {
+  static auto *registry = new ByteRegistry;
+  return *registry;
+}
+
+ThreadBytes::ThreadBytes() {
+  ByteRegistry &registry = byteRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  next = registry.first;
+  if (next)
+    next->previous = this;
+  registry.first = this;
+}
+
+/// Set once this thread's ThreadBytes is destroyed (trivially destructible,
+/// so it stays readable to the thread's last destructors).
+thread_local bool threadBytesGone = false;
+
+ThreadBytes::~ThreadBytes() {
+  ByteRegistry &registry = byteRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  (previous ? previous->next : registry.first) = next;
+  if (next)
+    next->previous = previous;
+  registry.departedLive += live.load(std::memory_order_relaxed);
+  registry.departedPeak += peak.load(std::memory_order_relaxed);
+  threadBytesGone = true;
+}
+
+thread_local ThreadBytes threadBytes;
+
+/// Counts `bytes` (negative: freed) for this thread.
+void countBytes(int64_t bytes) {
+  if (!threadBytesGone) {
+    threadBytes.add(bytes);
+    return;
+  }
+  ByteRegistry &registry = byteRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.departedLive += bytes;
+  registry.departedPeak =
+      std::max(registry.departedPeak, registry.departedLive);
+}
 
 /// What precedes every buffer. A buffer allocated while its thread records
 /// (beginRecordingAllocations) is linked into that thread's list until it
@@ -212,12 +291,7 @@ void *allocate(size_t alignment, size_t size,
     sentinel.previous->next = header;
     sentinel.previous = header;
   }
-  auto bytes = static_cast<int64_t>(size);
-  int64_t live = liveBytes.fetch_add(bytes, std::memory_order_relaxed) + bytes;
-  int64_t peak = peakBytes.load(std::memory_order_relaxed);
-  while (live > peak && !peakBytes.compare_exchange_weak(
-                            peak, live, std::memory_order_relaxed))
-    ;
+  countBytes(static_cast<int64_t>(size));
   return buffer;
 }
 
@@ -242,8 +316,7 @@ extern "C" void _mlir_memref_to_llvm_free(void *buffer) {
   // code runs on the caller's thread), while it records.
   if (header->next)
     unlink(header);
-  liveBytes.fetch_sub(static_cast<int64_t>(header->size),
-                      std::memory_order_relaxed);
+  countBytes(-static_cast<int64_t>(header->size));
   if (header->release) {
     header->release(header->block);
     return;
@@ -276,15 +349,34 @@ void scanjit::runtime::freeBuffer(void *buffer) {
   _mlir_memref_to_llvm_free(buffer);
 }
 
+namespace {
+
+/// `departed` of the registry plus `count` of every thread's ThreadBytes.
+int64_t sumOverThreads(int64_t ByteRegistry::*departed,
+                       std::atomic<int64_t> ThreadBytes::*count) {
+  ByteRegistry &registry = byteRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  int64_t sum = registry.*departed;
+  for (ThreadBytes *thread = registry.first; thread; thread = thread->next)
+    sum += (thread->*count).load(std::memory_order_relaxed);
+  return sum;
+}
+
+} // namespace
+
 int64_t scanjit::runtime::liveAllocatedBytes() {
-  return liveBytes.load(std::memory_order_relaxed);
+  return sumOverThreads(&ByteRegistry::departedLive, &ThreadBytes::live);
 }
 
 int64_t scanjit::runtime::peakAllocatedBytes() {
-  return peakBytes.load(std::memory_order_relaxed);
+  return sumOverThreads(&ByteRegistry::departedPeak, &ThreadBytes::peak);
 }
 
 void scanjit::runtime::resetPeakAllocatedBytes() {
-  peakBytes.store(liveBytes.load(std::memory_order_relaxed),
-                  std::memory_order_relaxed);
+  ByteRegistry &registry = byteRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.departedPeak = registry.departedLive;
+  for (ThreadBytes *thread = registry.first; thread; thread = thread->next)
+    thread->peak.store(thread->live.load(std::memory_order_relaxed),
+                       std::memory_order_relaxed);
 }

@@ -151,6 +151,33 @@ TEST(CPURuntimeTest, CountsTheBytesCompiledCodeHolds) {
   EXPECT_EQ(liveAllocatedBytes(), before);
 }
 
+/// Each thread counts its own bytes; the totals sum them: a buffer freed on
+/// another thread than its own, and one that outlives the thread that
+/// allocated it, leave the live bytes where they were.
+TEST(CPURuntimeTest, CountsBytesAcrossThreads) {
+  int64_t before = liveAllocatedBytes();
+  resetPeakAllocatedBytes();
+  void *fromWorker = nullptr;
+  std::thread worker([&] { fromWorker = _mlir_memref_to_llvm_alloc(3000); });
+  worker.join();
+  ASSERT_NE(fromWorker, nullptr);
+  // The worker has ended; its buffer lives on, and so does its peak.
+  EXPECT_EQ(liveAllocatedBytes() - before, 3000);
+  EXPECT_EQ(peakAllocatedBytes() - before, 3000);
+
+  void *mine = _mlir_memref_to_llvm_alloc(500);
+  EXPECT_EQ(liveAllocatedBytes() - before, 3500);
+  EXPECT_EQ(peakAllocatedBytes() - before, 3500);
+  // Freed here, allocated by the worker; and one freed on another thread.
+  freeBuffer(fromWorker);
+  std::thread freer([&] { freeBuffer(mine); });
+  freer.join();
+  EXPECT_EQ(liveAllocatedBytes(), before);
+  EXPECT_EQ(peakAllocatedBytes() - before, 3500);
+  resetPeakAllocatedBytes();
+  EXPECT_EQ(peakAllocatedBytes(), before);
+}
+
 TEST(CPURuntimeTest, AlignsEveryBufferAsAsked) {
   // Blocks come from malloc (16-byte aligned) and are aligned by hand:
   // every alignment compiled code asks for, small and large sizes, each

@@ -123,10 +123,15 @@ void endRecordingAllocations(bool freeRecorded);
 /// (a returned buffer counts until its Array releases it).
 int64_t liveAllocatedBytes();
 
-/// The most bytes live at once since the last resetPeakAllocatedBytes().
+/// The most bytes live at once since the last resetPeakAllocatedBytes():
+/// the sum over threads of the most each thread's allocations and frees
+/// held at once. Exact while one thread allocates and frees (the others'
+/// counts stand still), an upper bound when several do at once.
 int64_t peakAllocatedBytes();
 
-/// Starts a new peak measurement from the bytes live now.
+/// Starts a new peak measurement from the bytes live now. Call it while no
+/// other thread allocates (a thread's concurrent update may undo the reset
+/// of its own peak).
 void resetPeakAllocatedBytes();
 
 /// Forgets any error reported on the calling thread.
