@@ -8,10 +8,10 @@
 // compiled code allocate and free through _mlir_memref_to_llvm_alloc,
 // _aligned_alloc and _free. They count the bytes requested, live and at the
 // peak, so that benchmarks and tests can measure the memory a scan holds.
-// Each thread counts its own (plain loads and stores, no locked instruction
-// and no cache line shared between threads: a short call allocates and frees
-// its result, and two locked updates of one process-wide counter were a tenth
-// of its time); liveAllocatedBytes sums them. Each buffer is preceded by a
+// Each thread counts its own, with plain loads and stores: one process-wide
+// counter took two locked read-modify-writes of one cache line, shared by
+// every thread, per buffer (a short call allocates and frees its result);
+// liveAllocatedBytes sums the threads' counts. Each buffer is preceded by a
 // header (the block to free and the size requested), so the counts do not
 // depend on what the heap rounds up. Buffers compiled code returns are released
 // with freeBuffer.
