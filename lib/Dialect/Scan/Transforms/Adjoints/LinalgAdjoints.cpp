@@ -360,8 +360,7 @@ static LogicalResult genericAdjoint(linalg::GenericOp op, OpBuilder &builder,
   return parallelAdjoint(op, builder, state);
 }
 
-/// linalg.map is a parallel generic with identity maps whose payload sees
-/// the inputs only: the same rule.
+/// linalg.map is a parallel generic with identity maps: the same rule.
 static LogicalResult mapAdjoint(linalg::MapOp op, OpBuilder &builder,
                                 AdjointState &state) {
   return parallelAdjoint(op, builder, state);
